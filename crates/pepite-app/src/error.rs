@@ -1,0 +1,46 @@
+//! What a use case can answer besides success. HTTP status codes and translated messages are
+//! chosen by the web layer from these.
+
+use pepite_domain::FieldErrors;
+use pepite_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The submission has field errors; nothing was written.
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    /// Absent, or not the caller's to see (A4: both look the same).
+    #[error("not found")]
+    NotFound,
+    /// The caller must sign in first.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// Signed in, but the action needs a role or a shop the caller does not have.
+    #[error("not allowed")]
+    Forbidden,
+    /// The action conflicts with the current state (stable code for clients).
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// Too many attempts; try again after the window.
+    #[error("too many attempts")]
+    Throttled { retry_after_s: i64 },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<FieldErrors> for AppError {
+    fn from(e: FieldErrors) -> Self {
+        AppError::Invalid(e)
+    }
+}
+
+impl AppError {
+    /// One field error as an `Invalid`.
+    pub fn field(field: &str, code: &'static str) -> Self {
+        let mut e = FieldErrors::new();
+        e.add(field, code);
+        AppError::Invalid(e)
+    }
+}

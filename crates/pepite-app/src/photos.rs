@@ -1,0 +1,244 @@
+//! Piece photos: accepted as JPEG, PNG or WebP up to the policy's size, decoded under memory
+//! limits, turned upright, re-encoded (which drops EXIF and GPS metadata) in three sizes.
+
+use std::io::Cursor;
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
+use pepite_store::catalog::{self as store, PhotoRow};
+use rand::RngCore;
+
+use crate::accounts::Principal;
+use crate::catalog::owned_piece;
+use crate::{App, AppError};
+
+/// The sizes kept of each photo: name and longest side in pixels.
+pub const VARIANTS: &[(&str, u32)] = &[("large", 1600), ("medium", 800), ("thumb", 320)];
+
+/// The file key of one variant of a stored photo.
+pub fn variant_key(storage_key: &str, variant: &str) -> String {
+    format!("photos/{storage_key}-{variant}.jpg")
+}
+
+/// A decoded, upright photo, re-encoded in every variant.
+pub struct Processed {
+    pub width: u32,
+    pub height: u32,
+    pub variants: Vec<(&'static str, Vec<u8>)>,
+}
+
+/// Decodes and re-encodes an upload. Anything that is not a readable JPEG, PNG or WebP is a
+/// field error, never a crash; decompression bombs stop at the decoder's limits.
+pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| AppError::field("photo", "unreadable_image"))?;
+    match reader.format() {
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP) => {}
+        _ => return Err(AppError::field("photo", "unsupported_format")),
+    }
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(12_000);
+    limits.max_image_height = Some(12_000);
+    limits.max_alloc = Some(400 * 1024 * 1024);
+    let mut reader = reader;
+    reader.limits(limits);
+    let mut decoder = reader
+        .into_decoder()
+        .map_err(|_| AppError::field("photo", "unreadable_image"))?;
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder)
+        .map_err(|_| AppError::field("photo", "unreadable_image"))?;
+    img.apply_orientation(orientation);
+    if img.width() < 200 || img.height() < 200 {
+        return Err(AppError::field("photo", "too_small"));
+    }
+    let rgb = flatten(&img);
+    let mut variants = Vec::new();
+    for (name, side) in VARIANTS {
+        let resized = if rgb.width().max(rgb.height()) > *side {
+            DynamicImage::ImageRgb8(rgb.clone()).resize(
+                *side,
+                *side,
+                image::imageops::FilterType::Triangle,
+            )
+        } else {
+            DynamicImage::ImageRgb8(rgb.clone())
+        };
+        let mut out = Vec::new();
+        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 84);
+        resized
+            .write_with_encoder(encoder)
+            .map_err(|e| AppError::Internal(format!("jpeg encoding: {e}")))?;
+        variants.push((*name, out));
+    }
+    Ok(Processed {
+        width: rgb.width(),
+        height: rgb.height(),
+        variants,
+    })
+}
+
+/// Puts transparent pixels on white, since JPEG has no transparency.
+fn flatten(img: &DynamicImage) -> RgbImage {
+    if !img.color().has_alpha() {
+        return img.to_rgb8();
+    }
+    let rgba = img.to_rgba8();
+    RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let p = rgba.get_pixel(x, y).0;
+        let a = u32::from(p[3]);
+        let mix = |c: u8| ((u32::from(c) * a + 255 * (255 - a)) / 255) as u8;
+        image::Rgb([mix(p[0]), mix(p[1]), mix(p[2])])
+    })
+}
+
+/// A new random storage key, spread over 256 folders.
+pub fn new_storage_key() -> String {
+    let mut b = [0u8; 12];
+    rand::rng().fill_bytes(&mut b);
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{}/{}", &hex[..2], hex)
+}
+
+/// Stores every variant of a processed photo under a new key and returns the key.
+pub async fn store_files(app: &App, processed: Processed) -> Result<String, AppError> {
+    let key = new_storage_key();
+    for (variant, bytes) in processed.variants {
+        app.files
+            .put(&variant_key(&key, variant), bytes)
+            .await
+            .map_err(|e| AppError::Internal(format!("storing photo: {e}")))?;
+    }
+    Ok(key)
+}
+
+/// C1: a seller adds a photo to one of their pieces.
+pub async fn add_photo(
+    app: &App,
+    who: &Principal,
+    piece_id: i64,
+    bytes: Vec<u8>,
+) -> Result<PhotoRow, AppError> {
+    if bytes.len() > app.policy.photo_max_bytes {
+        let mut e = pepite_domain::FieldErrors::new();
+        e.add_limit(
+            "photo",
+            "file_too_large",
+            (app.policy.photo_max_bytes / (1024 * 1024)) as i64,
+        );
+        return Err(e.into());
+    }
+    if bytes.is_empty() {
+        return Err(AppError::field("photo", "required"));
+    }
+    let view = owned_piece(app, who, piece_id).await?;
+    if !view.state.is_editable() {
+        return Err(AppError::Conflict("not_editable"));
+    }
+    if view.photos.len() >= app.policy.photos_per_piece {
+        return Err(AppError::Conflict("too_many_photos"));
+    }
+    let processed = tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let (width, height) = (i64::from(processed.width), i64::from(processed.height));
+    let key = store_files(app, processed).await?;
+    let now = app.now_us().await?;
+    let max = app.policy.photos_per_piece as i64;
+    let id = store::append(
+        &app.db,
+        piece_id,
+        view.piece.seller_id,
+        max,
+        &key,
+        width,
+        height,
+        now,
+    )
+    .await?
+    .ok_or(AppError::Conflict("too_many_photos"))?;
+    store::of_piece(&app.db, piece_id)
+        .await?
+        .into_iter()
+        .find(|p| p.id == id)
+        .ok_or(AppError::NotFound)
+}
+
+/// A seller removes a photo; a listed piece keeps at least one.
+pub async fn remove_photo(
+    app: &App,
+    who: &Principal,
+    piece_id: i64,
+    photo_id: i64,
+) -> Result<(), AppError> {
+    let view = owned_piece(app, who, piece_id).await?;
+    if !view.photos.iter().any(|p| p.id == photo_id) {
+        return Err(AppError::NotFound);
+    }
+    if store::remove(&app.db, piece_id, view.piece.seller_id, photo_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::Conflict("last_photo_of_listed_piece"))
+    }
+}
+
+/// A seller chooses which photo is shown first.
+pub async fn make_cover(
+    app: &App,
+    who: &Principal,
+    piece_id: i64,
+    photo_id: i64,
+) -> Result<(), AppError> {
+    let view = owned_piece(app, who, piece_id).await?;
+    if store::make_cover(&app.db, piece_id, view.piece.seller_id, photo_id).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbaImage::from_pixel(w, h, image::Rgba([200, 30, 30, 128]));
+        let mut out = Vec::new();
+        DynamicImage::ImageRgba8(img)
+            .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn c1_photos_are_reencoded_as_jpeg_in_three_sizes() {
+        let p = process(&png(2000, 1000)).unwrap();
+        assert_eq!((p.width, p.height), (2000, 1000));
+        let sizes: Vec<(u32, u32)> = p
+            .variants
+            .iter()
+            .map(|(_, b)| {
+                assert_eq!(image::guess_format(b).unwrap(), ImageFormat::Jpeg);
+                let i = image::load_from_memory(b).unwrap();
+                (i.width(), i.height())
+            })
+            .collect();
+        assert_eq!(sizes, vec![(1600, 800), (800, 400), (320, 160)]);
+    }
+
+    #[test]
+    fn broken_or_foreign_files_are_field_errors() {
+        let code = |r: Result<Processed, AppError>| match r {
+            Err(AppError::Invalid(e)) => e.0[0].code,
+            _ => "accepted",
+        };
+        assert_eq!(code(process(b"GIF89a not really")), "unsupported_format");
+        let mut truncated = png(400, 400);
+        truncated.truncate(60);
+        assert_eq!(code(process(&truncated)), "unreadable_image");
+        assert_eq!(code(process(&png(50, 50))), "too_small");
+        assert_eq!(code(process(b"")), "unsupported_format");
+    }
+}

@@ -1,0 +1,83 @@
+//! Sellers' shops (C1, A3): any account may open one; a shop shows no contact detail.
+
+use pepite_domain::piece::{SellerInput, shop_key};
+use pepite_store::StoreError;
+use pepite_store::sellers::{self as store, SellerRow, SellerValues};
+
+use crate::accounts::Principal;
+use crate::{App, AppError};
+
+/// Opens the caller's shop. One shop per account; shop names are unique once folded.
+pub async fn open_shop(
+    app: &App,
+    who: &Principal,
+    input: &SellerInput,
+) -> Result<SellerRow, AppError> {
+    let f = input.validate()?;
+    let now = app.now_us().await?;
+    let key = shop_key(&f.shop_name);
+    let values = SellerValues {
+        shop_name: &f.shop_name,
+        shop_key: &key,
+        country: f.country,
+        kind: f.kind.as_str(),
+        open_to_offers: f.open_to_offers,
+        bio: &f.bio,
+    };
+    let id = store::insert(&app.db, who.user_id, &values, now)
+        .await
+        .map_err(conflicts)?;
+    store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Changes the caller's shop profile.
+pub async fn update_shop(
+    app: &App,
+    who: &Principal,
+    input: &SellerInput,
+) -> Result<SellerRow, AppError> {
+    let seller = my_shop(app, who).await?;
+    let f = input.validate()?;
+    let key = shop_key(&f.shop_name);
+    let values = SellerValues {
+        shop_name: &f.shop_name,
+        shop_key: &key,
+        country: f.country,
+        kind: f.kind.as_str(),
+        open_to_offers: f.open_to_offers,
+        bio: &f.bio,
+    };
+    store::update(&app.db, seller.id, &values)
+        .await
+        .map_err(conflicts)?;
+    store::by_id(&app.db, seller.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn conflicts(e: StoreError) -> AppError {
+    if e.is_conflict_on("shop_key") {
+        AppError::field("shop_name", "taken")
+    } else if e.is_conflict_on("user_id") {
+        AppError::Conflict("already_a_seller")
+    } else {
+        e.into()
+    }
+}
+
+/// The caller's shop, or `Forbidden` when they have none yet.
+pub async fn my_shop(app: &App, who: &Principal) -> Result<SellerRow, AppError> {
+    store::by_user(&app.db, who.user_id)
+        .await?
+        .ok_or(AppError::Forbidden)
+}
+
+/// A shop as the public sees it.
+pub async fn shop(app: &App, id: i64) -> Result<SellerRow, AppError> {
+    store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Shops in order of opening.
+pub async fn shops(app: &App, after: Option<i64>, limit: i64) -> Result<Vec<SellerRow>, AppError> {
+    Ok(store::list(&app.db, after, limit.clamp(1, 100)).await?)
+}

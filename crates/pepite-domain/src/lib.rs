@@ -1,0 +1,14 @@
+//! Pure business rules of Pépite: values that parse instead of validate, state machines,
+//! search normalisation and policies. No I/O, no async, no clock reads.
+
+pub mod account;
+pub mod country;
+pub mod fields;
+pub mod money;
+pub mod piece;
+pub mod policy;
+pub mod search;
+pub mod time;
+
+pub use fields::{FieldError, FieldErrors};
+pub use money::Money;

@@ -1,0 +1,123 @@
+//! Search normalisation (C5): the same folding and word-form reduction is applied to what is
+//! indexed and to what is asked, in Rust, so SQLite and PostgreSQL find exactly the same pieces.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower-cases and strips accents: "Écharpe" → "echarpe", "Œillet" → "oeillet".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfkd() {
+        match c {
+            'œ' | 'Œ' => out.push_str("oe"),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            c if unicode_normalization::char::is_combining_mark(c) => {}
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// Reduces a folded word to the form shared by its French and English inflections, so that
+/// "robes" meets "robe", "vestes" meets "veste", "manteaux" meets "manteau" and "dresses"
+/// meets "dress". Deliberately light: plural endings only, never a word's meaning.
+pub fn stem(word: &str) -> String {
+    let w = word;
+    let n = w.chars().count();
+    if n <= 3 {
+        return w.to_owned();
+    }
+    if let Some(base) = w.strip_suffix("eaux") {
+        return format!("{base}eau");
+    }
+    if let Some(base) = w.strip_suffix("sses") {
+        return format!("{base}ss");
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
+        return w.to_owned();
+    }
+    if let Some(base) = w.strip_suffix("ies").filter(|_| n > 4) {
+        return format!("{base}y");
+    }
+    if let Some(base) = w.strip_suffix("aux") {
+        return format!("{base}al");
+    }
+    if let Some(base) = w.strip_suffix('s').or_else(|| w.strip_suffix('x')) {
+        return base.to_owned();
+    }
+    w.to_owned()
+}
+
+/// The words of a text, folded and reduced, in order, without duplicates.
+pub fn terms(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out: Vec<String> = Vec::new();
+    for word in folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        let term = stem(word);
+        if !out.contains(&term) {
+            out.push(term);
+        }
+    }
+    out
+}
+
+/// The text stored beside a piece and indexed by the database's full-text engine.
+pub fn index_text(title: &str, brand: &str, description: &str) -> String {
+    terms(&format!("{title} {brand} {description}")).join(" ")
+}
+
+/// At most this many words of a query are used; more only slows the search down.
+pub const MAX_QUERY_TERMS: usize = 8;
+
+/// The terms of a buyer's query, bounded.
+pub fn query_terms(query: &str) -> Vec<String> {
+    let mut t = terms(query);
+    t.truncate(MAX_QUERY_TERMS);
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c5_search_folds_accents_and_case() {
+        assert_eq!(terms("Écharpe"), terms("echarpe"));
+        assert_eq!(terms("CHÂLE Œuvre"), vec!["chale", "oeuvre"]);
+    }
+
+    #[test]
+    fn c5_french_and_english_word_forms_meet() {
+        assert_eq!(terms("robe"), terms("Robes"));
+        assert_eq!(terms("veste"), terms("Vestes"));
+        assert_eq!(terms("manteau"), terms("manteaux"));
+        assert_eq!(terms("dress"), terms("dresses"));
+        assert_eq!(terms("accessory"), terms("accessories"));
+        assert_eq!(terms("jean"), terms("jeans"));
+    }
+
+    #[test]
+    fn c5_short_and_latin_words_stay_whole() {
+        assert_eq!(stem("sac"), "sac");
+        assert_eq!(stem("bas"), "bas");
+        assert_eq!(stem("dress"), "dress");
+        assert_eq!(stem("cactus"), "cactus");
+    }
+
+    #[test]
+    fn index_text_has_each_term_once() {
+        assert_eq!(
+            index_text("Robe rouge", "Sézane", "robes et vestes"),
+            "robe rouge sezane et veste"
+        );
+    }
+
+    #[test]
+    fn queries_are_bounded() {
+        assert_eq!(query_terms("a b c d e f g h i j k").len(), MAX_QUERY_TERMS);
+        assert!(query_terms("  !!! ").is_empty());
+    }
+}

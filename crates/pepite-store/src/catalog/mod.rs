@@ -1,0 +1,9 @@
+//! The catalogue of unique pieces (C1–C5): pieces, their photos, and search.
+
+mod photos;
+mod pieces;
+mod search;
+
+pub use photos::*;
+pub use pieces::*;
+pub use search::*;

@@ -1,0 +1,133 @@
+//! Ordered photos of a piece; the first one is the cover shown in lists.
+
+use sqlx::FromRow;
+
+use crate::db::on_db;
+use crate::{Db, StoreError};
+
+#[derive(Debug, Clone, FromRow)]
+pub struct PhotoRow {
+    pub id: i64,
+    pub piece_id: i64,
+    pub position: i64,
+    pub storage_key: String,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// Appends a photo to a piece of `seller_id` that is still editable and has fewer than `max`
+/// photos. One statement decides: a full piece or someone else's piece gets `None`.
+pub async fn append(
+    db: &Db,
+    piece_id: i64,
+    seller_id: i64,
+    max: i64,
+    storage_key: &str,
+    width: i64,
+    height: i64,
+    now: i64,
+) -> Result<Option<i64>, StoreError> {
+    let id = on_db!(db, p => sqlx::query_scalar::<_, i64>(
+        "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at)
+         SELECT p.id, COALESCE((SELECT MAX(position) FROM photos WHERE piece_id = p.id), 0) + 1, $3, $4, $5, $6
+         FROM pieces p
+         WHERE p.id = $1 AND p.seller_id = $2 AND p.state IN ('draft', 'listed', 'withdrawn')
+           AND (SELECT COUNT(*) FROM photos WHERE piece_id = p.id) < $7
+         RETURNING id")
+        .bind(piece_id).bind(seller_id).bind(storage_key).bind(width).bind(height).bind(now).bind(max)
+        .fetch_optional(p).await)?;
+    if id.is_some() {
+        refresh_cover(db, piece_id).await?;
+    }
+    Ok(id)
+}
+
+/// Removes a photo of a piece of `seller_id`; a listed piece keeps at least one photo.
+pub async fn remove(
+    db: &Db,
+    piece_id: i64,
+    seller_id: i64,
+    photo_id: i64,
+) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query(
+        "DELETE FROM photos WHERE id = $1 AND piece_id = $2
+           AND EXISTS (SELECT 1 FROM pieces p WHERE p.id = $2 AND p.seller_id = $3
+                       AND p.state IN ('draft', 'listed', 'withdrawn')
+                       AND (p.state <> 'listed' OR (SELECT COUNT(*) FROM photos WHERE piece_id = $2) > 1))")
+        .bind(photo_id).bind(piece_id).bind(seller_id).execute(p).await.map(|r| r.rows_affected()))?;
+    if n == 1 {
+        refresh_cover(db, piece_id).await?;
+    }
+    Ok(n == 1)
+}
+
+/// Makes a photo the cover by giving it the lowest position.
+pub async fn make_cover(
+    db: &Db,
+    piece_id: i64,
+    seller_id: i64,
+    photo_id: i64,
+) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE photos SET position = (SELECT MIN(position) FROM photos WHERE piece_id = $2) - 1
+         WHERE id = $1 AND piece_id = $2
+           AND EXISTS (SELECT 1 FROM pieces p WHERE p.id = $2 AND p.seller_id = $3)")
+        .bind(photo_id).bind(piece_id).bind(seller_id).execute(p).await.map(|r| r.rows_affected()))?;
+    if n == 1 {
+        refresh_cover(db, piece_id).await?;
+    }
+    Ok(n == 1)
+}
+
+pub async fn of_piece(db: &Db, piece_id: i64) -> Result<Vec<PhotoRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, PhotoRow>(
+        "SELECT id, piece_id, position, storage_key, width, height FROM photos
+         WHERE piece_id = $1 ORDER BY position")
+        .bind(piece_id).fetch_all(p).await)?)
+}
+
+/// Keeps the piece's denormalised cover (lists show it without a join) equal to its first photo.
+async fn refresh_cover(db: &Db, piece_id: i64) -> Result<(), StoreError> {
+    on_db!(db, p => sqlx::query(
+        "UPDATE pieces SET cover_key = (SELECT storage_key FROM photos WHERE piece_id = $1
+                                        ORDER BY position LIMIT 1)
+         WHERE id = $1")
+        .bind(piece_id).execute(p).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Inserts photos for bulk-generated pieces in one statement per batch (demo data only).
+pub async fn insert_many(
+    db: &Db,
+    rows: &[(i64, i64, String, i64, i64)],
+    now: i64,
+) -> Result<(), StoreError> {
+    for chunk in rows.chunks(500) {
+        let mut sql = String::from(
+            "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 5;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                chunk.len() * 5 + 1
+            ));
+        }
+        on_db!(db, p => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for (piece, pos, key, w, h) in chunk {
+                q = q.bind(*piece).bind(*pos).bind(key.as_str()).bind(*w).bind(*h);
+            }
+            q.bind(now).execute(p).await.map(|_| ())
+        })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! The database of Pépite: one `Db` over SQLite (embedded) or PostgreSQL (production),
+//! migrations per backend, and one repository module per capability.
+
+mod db;
+mod error;
+
+pub mod accounts;
+pub mod catalog;
+pub mod clock;
+pub mod sellers;
+pub mod sessions;
+pub mod throttle;
+
+pub use db::{Backend, Db, Tx, postgres_schema_fingerprint, redact};
+pub use error::StoreError;

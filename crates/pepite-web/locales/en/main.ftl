@@ -1,0 +1,43 @@
+# English texts of Pépite. Every key also exists in fr/main.ftl (a test checks it).
+
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+
+error-invalid = This value is not valid.
+error-required = This field is required.
+error-too-long = At most { $limit } characters.
+error-too-short = At least { $limit } characters.
+error-too-large = Too large (at most { $limit }).
+error-too-many = At most { $limit } values.
+error-must-be-positive = Enter a number above zero.
+error-invalid-amount = Enter an amount, for example 12.50.
+error-invalid-number = Enter a whole number.
+error-invalid-email = This e-mail address is not valid.
+error-invalid-date = Enter a date as YYYY-MM-DD.
+error-out-of-range = This value is out of the allowed range.
+error-unknown-value = Choose a value from the list.
+error-duplicate = This measurement is already given.
+error-taken = Already in use: choose another one.
+error-wrong-password = The current password is wrong.
+error-below-minimum = The maximum must be above the minimum.
+error-photo-required = Add at least one photo before listing.
+error-file-too-large = File too large (at most { $limit } MB).
+error-unsupported-format = Accepted formats: JPEG, PNG or WebP.
+error-unreadable-image = This image is unreadable or damaged.
+error-too-small = Image too small (at least 200 × 200 pixels).
+error-not-utf8 = The file must be UTF-8 encoded.
+error-unreadable-csv = This CSV file cannot be read.
+error-unreadable-line = This line cannot be read.
+error-missing-column = A column is missing from the header.
+error-too-many-lines = At most { $limit } lines per file.
+error-no-lines = The file holds no piece.

@@ -1,0 +1,43 @@
+# Textes français de Pépite. Chaque clé existe aussi dans en/main.ftl (un test le vérifie).
+
+month-1 = janvier
+month-2 = février
+month-3 = mars
+month-4 = avril
+month-5 = mai
+month-6 = juin
+month-7 = juillet
+month-8 = août
+month-9 = septembre
+month-10 = octobre
+month-11 = novembre
+month-12 = décembre
+
+error-invalid = Cette valeur n’est pas valable.
+error-required = Ce champ est obligatoire.
+error-too-long = { $limit } caractères au plus.
+error-too-short = { $limit } caractères au moins.
+error-too-large = Valeur trop grande (au plus { $limit }).
+error-too-many = { $limit } valeurs au plus.
+error-must-be-positive = Indiquez un nombre supérieur à zéro.
+error-invalid-amount = Indiquez un montant, par exemple 12,50.
+error-invalid-number = Indiquez un nombre entier.
+error-invalid-email = Cette adresse e-mail n’est pas valable.
+error-invalid-date = Indiquez une date au format AAAA-MM-JJ.
+error-out-of-range = Cette valeur est hors des limites permises.
+error-unknown-value = Choisissez une valeur de la liste.
+error-duplicate = Cette mesure est déjà indiquée.
+error-taken = Déjà utilisé : choisissez-en un autre.
+error-wrong-password = Le mot de passe actuel est incorrect.
+error-below-minimum = Le maximum doit être supérieur au minimum.
+error-photo-required = Ajoutez au moins une photo avant de mettre en vente.
+error-file-too-large = Fichier trop lourd ({ $limit } Mo au plus).
+error-unsupported-format = Formats acceptés : JPEG, PNG ou WebP.
+error-unreadable-image = Cette image est illisible ou abîmée.
+error-too-small = Image trop petite (200 × 200 pixels au moins).
+error-not-utf8 = Le fichier doit être encodé en UTF-8.
+error-unreadable-csv = Ce fichier CSV est illisible.
+error-unreadable-line = Cette ligne est illisible.
+error-missing-column = Colonne manquante dans l’en-tête.
+error-too-many-lines = { $limit } lignes au plus par fichier.
+error-no-lines = Le fichier ne contient aucune pièce.

@@ -1,0 +1,99 @@
+//! Pépite's HTTP face: the JSON API under `/api/v1` (with its OpenAPI document), the
+//! server-rendered pages in French and English, and the operational endpoints.
+
+pub mod api;
+pub mod auth;
+pub mod i18n;
+pub mod ops;
+pub mod pages;
+pub mod problem;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use pepite_app::App;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::csrf::CsrfLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address people reach Pépite at; `https://…` turns on `Secure` cookies with the
+    /// `__Host-` prefix.
+    pub public_url: String,
+    /// Trust the first address of `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+    /// Demo accounts to show on the sign-in page (demo mode only).
+    pub demo_accounts: Vec<(String, String)>,
+}
+
+impl WebConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            trust_proxy: false,
+            demo_accounts: vec![],
+        }
+    }
+}
+
+/// What every handler receives.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub config: Arc<WebConfig>,
+}
+
+/// Largest request body: a 10 MB photo plus the multipart envelope.
+const BODY_LIMIT: usize = 11 * 1024 * 1024;
+
+/// The whole application: API, pages, operational endpoints and the middleware around them.
+pub fn router(app: App, config: WebConfig) -> Router {
+    let state = AppState {
+        app,
+        config: Arc::new(config),
+    };
+    let x_request_id = HeaderName::from_static("x-request-id");
+    Router::new()
+        .merge(api::router(state.clone()))
+        .merge(pages::router(state.clone()))
+        .merge(ops::router(state.clone()))
+        .layer(axum::middleware::from_fn(ops::record_metrics))
+        .layer(CsrfLayer::new())
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-content-type-options"),
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("referrer-policy"),
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .layer(PropagateRequestIdLayer::new(x_request_id.clone()))
+        .layer(SetRequestIdLayer::new(x_request_id, MakeRequestUuid))
+        .layer(CatchPanicLayer::new())
+}

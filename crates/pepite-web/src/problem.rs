@@ -1,0 +1,150 @@
+//! API errors as RFC 9457 problem documents (`application/problem+json`) with a stable `code`
+//! and, for refused fields, one entry per field with a message in the caller's language.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use pepite_app::AppError;
+use pepite_domain::account::Language;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::i18n;
+
+/// One refused field.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemField {
+    /// The field's name as sent (`price_cents` is reported as `price`).
+    pub field: String,
+    /// Stable machine code, e.g. `required`, `too_long`, `unknown_value`.
+    pub code: String,
+    /// The bound a `too_long`/`too_short`/`too_large` refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+    /// A sentence for people, in the language of `Accept-Language`.
+    pub message: String,
+}
+
+/// An RFC 9457 problem document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Problem {
+    /// A URI naming the kind of problem (`about:blank` style, stable per `code`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    /// Stable machine code: `invalid_input`, `not_found`, `unauthenticated`, `forbidden`,
+    /// `throttled`, `conflict:<reason>` codes such as `stale_version`, `internal`.
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<ProblemField>,
+    #[serde(skip)]
+    pub retry_after: Option<i64>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, code: &str, title: &str) -> Self {
+        Problem {
+            kind: format!("https://pepite.example/problems/{code}"),
+            title: title.to_owned(),
+            status: status.as_u16(),
+            code: code.to_owned(),
+            detail: None,
+            errors: vec![],
+            retry_after: None,
+        }
+    }
+
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+
+    /// The problem for an application error, with field messages in `lang`.
+    pub fn from_app(e: AppError, lang: Language) -> Self {
+        match e {
+            AppError::Invalid(fields) => {
+                let mut p = Problem::new(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "invalid_input",
+                    "Some fields were refused",
+                );
+                p.errors = fields
+                    .0
+                    .iter()
+                    .map(|f| ProblemField {
+                        field: f.field.clone(),
+                        code: f.code.to_owned(),
+                        limit: f.limit,
+                        message: i18n::field_message(lang, f),
+                    })
+                    .collect();
+                p
+            }
+            // A4: a refused access and a missing object answer the same.
+            AppError::NotFound => {
+                Problem::new(StatusCode::NOT_FOUND, "not_found", "No such resource")
+            }
+            AppError::Unauthenticated => Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "unauthenticated",
+                "Sign in or send a valid bearer token",
+            ),
+            AppError::Forbidden => Problem::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "Your account may not do this",
+            ),
+            AppError::Conflict(code) => Problem::new(
+                StatusCode::CONFLICT,
+                code,
+                "The resource's state does not allow this",
+            ),
+            AppError::Throttled { retry_after_s } => {
+                let mut p = Problem::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "throttled",
+                    "Too many attempts",
+                )
+                .detail(format!("Try again in {retry_after_s} seconds."));
+                p.retry_after = Some(retry_after_s);
+                p
+            }
+            AppError::Store(e) => {
+                tracing::error!(error = %e, "store error");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side",
+                )
+            }
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "internal error");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "Something went wrong on our side",
+                )
+            }
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let retry = self.retry_after;
+        let mut response = (status, axum::Json(self)).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let Some(s) = retry
+            && let Ok(v) = HeaderValue::from_str(&s.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        response
+    }
+}
