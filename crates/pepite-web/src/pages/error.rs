@@ -1,0 +1,81 @@
+//! Errors of page handlers: a page in the person's language with the right status, or a
+//! redirect to sign in. Field errors never get here: forms show them beside their fields.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pepite_app::AppError;
+
+use super::ctx::{PageCtx, render, urlencode};
+
+/// An error while serving a page, carrying the page context to render it.
+pub struct PageError {
+    pub ctx: PageCtx,
+    pub error: AppError,
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    ctx: &'a PageCtx,
+    status: u16,
+    title_key: &'static str,
+    text_key: &'static str,
+}
+
+impl PageError {
+    pub fn new(ctx: &PageCtx, error: AppError) -> Self {
+        PageError {
+            ctx: ctx.clone(),
+            error,
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title_key, text_key) = match &self.error {
+            AppError::Unauthenticated => {
+                return Redirect::to(&format!("/sign-in?next={}", urlencode(&self.ctx.here)))
+                    .into_response();
+            }
+            // A4: what is not yours looks like what does not exist.
+            AppError::NotFound => (StatusCode::NOT_FOUND, "error-404-title", "error-404-text"),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, "error-403-title", "error-403-text"),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "error-409-title", "error-409-text"),
+            AppError::Throttled { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "error-429-title",
+                "error-429-text",
+            ),
+            AppError::Invalid(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "error-422-title",
+                "error-422-text",
+            ),
+            AppError::Store(e) => {
+                tracing::error!(error = %e, "store error on a page");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "error-500-title",
+                    "error-500-text",
+                )
+            }
+            AppError::Internal(e) => {
+                tracing::error!(error = %e, "internal error on a page");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "error-500-title",
+                    "error-500-text",
+                )
+            }
+        };
+        let page = ErrorPage {
+            ctx: &self.ctx,
+            status: status.as_u16(),
+            title_key,
+            text_key,
+        };
+        (status, render(&page)).into_response()
+    }
+}
