@@ -78,7 +78,8 @@ pub fn hash_secret(secret: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn hash_password(password: String) -> Result<String, AppError> {
+/// Hashes a password with argon2id off the async threads.
+pub async fn hash_password(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || {
         let salt = new_salt();
         Argon2::default()

@@ -2,7 +2,11 @@
 //! The manual clock lives in the database so that every instance reads the same instant.
 
 use jiff::Timestamp;
+use pepite_domain::account::Role;
 use pepite_store::{Db, StoreError};
+
+use crate::accounts::Principal;
+use crate::{App, AppError};
 
 /// Where "now" comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,4 +36,31 @@ impl Clock {
     pub fn is_manual(&self) -> bool {
         matches!(self, Clock::Manual)
     }
+}
+
+/// Admin moves the manual clock to `now_us` (demos and acceptance runs; the system clock
+/// cannot be moved). Returns the new instant.
+pub async fn set_manual(app: &App, who: &Principal, now_us: i64) -> Result<i64, AppError> {
+    who.require(Role::Admin)?;
+    if !app.clock.is_manual() {
+        return Err(AppError::Conflict("clock_not_manual"));
+    }
+    pepite_store::clock::set(&app.db, now_us).await?;
+    Ok(now_us)
+}
+
+/// Admin moves the manual clock forward by `delta_us` (> 0). Returns the new instant.
+pub async fn advance_manual(app: &App, who: &Principal, delta_us: i64) -> Result<i64, AppError> {
+    who.require(Role::Admin)?;
+    if !app.clock.is_manual() {
+        return Err(AppError::Conflict("clock_not_manual"));
+    }
+    if delta_us <= 0 {
+        return Err(AppError::field("delta", "must_be_positive"));
+    }
+    // Reading now first starts the manual clock if it was never read, so there is a row to move.
+    app.now_us().await?;
+    pepite_store::clock::advance(&app.db, delta_us)
+        .await?
+        .ok_or_else(|| AppError::Internal("manual clock has no instant".into()))
 }

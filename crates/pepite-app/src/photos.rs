@@ -54,7 +54,11 @@ pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
     if img.width() < 200 || img.height() < 200 {
         return Err(AppError::field("photo", "too_small"));
     }
-    let rgb = flatten(&img);
+    encode_variants(&flatten(&img))
+}
+
+/// Encodes an upright image as a JPEG in every variant size.
+pub fn encode_variants(rgb: &RgbImage) -> Result<Processed, AppError> {
     let mut variants = Vec::new();
     for (name, side) in VARIANTS {
         let resized = if rgb.width().max(rgb.height()) > *side {
@@ -105,13 +109,19 @@ pub fn new_storage_key() -> String {
 /// Stores every variant of a processed photo under a new key and returns the key.
 pub async fn store_files(app: &App, processed: Processed) -> Result<String, AppError> {
     let key = new_storage_key();
+    store_files_at(app, &key, processed).await?;
+    Ok(key)
+}
+
+/// Stores every variant of a processed photo under `key`.
+pub async fn store_files_at(app: &App, key: &str, processed: Processed) -> Result<(), AppError> {
     for (variant, bytes) in processed.variants {
         app.files
-            .put(&variant_key(&key, variant), bytes)
+            .put(&variant_key(key, variant), bytes)
             .await
             .map_err(|e| AppError::Internal(format!("storing photo: {e}")))?;
     }
-    Ok(key)
+    Ok(())
 }
 
 /// C1: a seller adds a photo to one of their pieces.

@@ -1,9 +1,11 @@
 //! The catalogue of unique pieces (C1–C5): pieces, their photos, and search.
 
+mod bulk;
 mod photos;
 mod pieces;
 mod search;
 
+pub use bulk::*;
 pub use photos::*;
 pub use pieces::*;
 pub use search::*;

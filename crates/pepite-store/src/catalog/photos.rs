@@ -95,39 +95,3 @@ async fn refresh_cover(db: &Db, piece_id: i64) -> Result<(), StoreError> {
         .bind(piece_id).execute(p).await.map(|_| ()))?;
     Ok(())
 }
-
-/// Inserts photos for bulk-generated pieces in one statement per batch (demo data only).
-pub async fn insert_many(
-    db: &Db,
-    rows: &[(i64, i64, String, i64, i64)],
-    now: i64,
-) -> Result<(), StoreError> {
-    for chunk in rows.chunks(500) {
-        let mut sql = String::from(
-            "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 5;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                chunk.len() * 5 + 1
-            ));
-        }
-        on_db!(db, p => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
-            for (piece, pos, key, w, h) in chunk {
-                q = q.bind(*piece).bind(*pos).bind(key.as_str()).bind(*w).bind(*h);
-            }
-            q.bind(now).execute(p).await.map(|_| ())
-        })?;
-    }
-    Ok(())
-}

@@ -1,0 +1,5 @@
+//! The use-case suite: every test runs on a fresh SQLite and a fresh PostgreSQL database.
+
+mod accounts;
+mod catalog;
+mod support;

@@ -1,0 +1,110 @@
+//! Builders shared by the use-case tests: an application over a test database, people, shops
+//! and pieces with a photo.
+
+use std::sync::Arc;
+
+use pepite_app::accounts::{self, Principal, SessionKind};
+use pepite_app::{App, Clock, LocalFiles, catalog, photos, sellers};
+use pepite_domain::account::SignUpInput;
+use pepite_domain::piece::{PieceInput, SellerInput};
+use pepite_domain::policy::Policy;
+use pepite_store::Db;
+
+pub fn app(db: Db) -> App {
+    let dir = std::env::temp_dir().join(format!("pepite-app-files-{}", rand_suffix()));
+    App::new(
+        db,
+        Clock::Manual,
+        Arc::new(LocalFiles::new(dir)),
+        Policy::marketplace(),
+    )
+}
+
+fn rand_suffix() -> String {
+    format!("{}-{:?}", std::process::id(), std::time::SystemTime::now())
+        .replace([' ', ':', '.', '{', '}', ','], "")
+}
+
+pub fn sign_up_input(email: &str) -> SignUpInput {
+    SignUpInput {
+        email: email.into(),
+        password: "a long enough password".into(),
+        display_name: "Léa".into(),
+        language: "fr".into(),
+        country: "FR".into(),
+        birth_date: String::new(),
+    }
+}
+
+/// A signed-in person.
+pub async fn person(app: &App, email: &str) -> Principal {
+    accounts::sign_up(app, &sign_up_input(email)).await.unwrap();
+    let (_, who) = accounts::sign_in(
+        app,
+        email,
+        "a long enough password",
+        "127.0.0.1",
+        SessionKind::Browser,
+        "",
+    )
+    .await
+    .unwrap();
+    who
+}
+
+/// A signed-in person with a shop.
+pub async fn seller(app: &App, email: &str, shop: &str) -> Principal {
+    let mut who = person(app, email).await;
+    let s = sellers::open_shop(
+        app,
+        &who,
+        &SellerInput {
+            shop_name: shop.into(),
+            country: "FR".into(),
+            kind: "individual".into(),
+            open_to_offers: true,
+            bio: String::new(),
+        },
+    )
+    .await
+    .unwrap();
+    who.seller_id = Some(s.id);
+    who
+}
+
+pub fn piece_input(title: &str, brand: &str, category: &str, price_cents: i64) -> PieceInput {
+    PieceInput {
+        title: title.into(),
+        brand: brand.into(),
+        category: category.into(),
+        size_system: "FR".into(),
+        size_label: "38".into(),
+        grade: "very_good".into(),
+        colour: "black".into(),
+        materials: "laine".into(),
+        description: format!("{title} de {brand}, très bien gardée."),
+        price_cents: Some(price_cents),
+        weight_g: Some(400),
+        measurements: vec![],
+        open_to_offers: None,
+    }
+}
+
+pub fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(300, 400, image::Rgb([120, 40, 40]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// A listed piece with one photo.
+pub async fn listed(app: &App, who: &Principal, input: &PieceInput) -> i64 {
+    let view = catalog::create_piece(app, who, input).await.unwrap();
+    photos::add_photo(app, who, view.piece.id, png())
+        .await
+        .unwrap();
+    catalog::list_piece(app, who, view.piece.id).await.unwrap();
+    view.piece.id
+}

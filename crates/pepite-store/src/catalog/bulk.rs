@@ -1,0 +1,126 @@
+//! Bulk loading of generated catalogues (`pepite demo`): many rows per statement, explicit
+//! ids so photos can be attached without reading ids back, one transaction per batch.
+
+use crate::catalog::PieceValues;
+use crate::db::{Backend, on_tx};
+use crate::{Db, StoreError};
+
+/// One generated piece with its photos' storage keys.
+pub struct BulkPiece {
+    pub id: i64,
+    pub seller_id: i64,
+    pub country: String,
+    pub state: &'static str,
+    pub values: PieceValues,
+    pub created_at: i64,
+    pub listed_at: Option<i64>,
+    pub sold_at: Option<i64>,
+    pub photos: Vec<(String, i64, i64)>,
+}
+
+/// The next free piece id (generation assigns ids itself).
+pub async fn next_piece_id(db: &Db) -> Result<i64, StoreError> {
+    let mut tx = db.begin().await?;
+    let max = on_tx!(&mut tx, c => sqlx::query_scalar::<_, i64>("SELECT COALESCE(MAX(id), 0) FROM pieces").fetch_one(c).await)?;
+    tx.commit().await?;
+    Ok(max + 1)
+}
+
+/// Values bound per piece row (`updated_at` reuses `created_at`'s placeholder).
+const PIECE_COLUMNS: usize = 23;
+
+/// Inserts a batch of pieces and their photos in one transaction.
+pub async fn insert_pieces(db: &Db, batch: &[BulkPiece]) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    // 200 rows × 23 values stays far below both backends' bind-parameter limits.
+    for chunk in batch.chunks(200) {
+        let mut sql = String::from(
+            "INSERT INTO pieces (id, seller_id, state, title, brand, category, size_system, size_label, size_key,
+             grade, colour, materials, description, measurements, price_cents, weight_g, country,
+             open_to_offers, search_text, created_at, listed_at, sold_at, updated_at, cover_key) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * PIECE_COLUMNS;
+            let marks: Vec<String> = (1..=PIECE_COLUMNS).map(|k| format!("${}", b + k)).collect();
+            if i > 0 {
+                sql.push(',');
+            }
+            // updated_at repeats created_at; cover_key is bound last.
+            sql.push_str(&format!(
+                "({}, ${}, ${})",
+                marks[..22].join(", "),
+                b + 20,
+                b + 23
+            ));
+        }
+        on_tx!(&mut tx, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for p in chunk {
+                let v = &p.values;
+                q = q.bind(p.id).bind(p.seller_id).bind(p.state).bind(&v.title).bind(&v.brand)
+                    .bind(&v.category).bind(&v.size_system).bind(&v.size_label).bind(&v.size_key)
+                    .bind(&v.grade).bind(&v.colour).bind(&v.materials).bind(&v.description)
+                    .bind(&v.measurements).bind(v.price_cents).bind(v.weight_g).bind(&p.country)
+                    .bind(v.open_to_offers).bind(&v.search_text).bind(p.created_at).bind(p.listed_at)
+                    .bind(p.sold_at).bind(p.photos.first().map(|(k, _, _)| k.clone()));
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    let photos: Vec<(i64, i64, &str, i64, i64, i64)> = batch
+        .iter()
+        .flat_map(|p| {
+            p.photos
+                .iter()
+                .enumerate()
+                .map(|(i, (k, w, h))| (p.id, i as i64 + 1, k.as_str(), *w, *h, p.created_at))
+        })
+        .collect();
+    for chunk in photos.chunks(1000) {
+        let mut sql = String::from(
+            "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 6;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6
+            ));
+        }
+        on_tx!(&mut tx, c => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+            for (piece, pos, key, w, h, at) in chunk {
+                q = q.bind(*piece).bind(*pos).bind(*key).bind(*w).bind(*h).bind(*at);
+            }
+            q.execute(c).await.map(|_| ())
+        })?;
+    }
+    tx.commit().await
+}
+
+/// After explicit ids, PostgreSQL's sequence must move past them; SQLite needs nothing.
+pub async fn resync_ids(db: &Db) -> Result<(), StoreError> {
+    if db.backend() == Backend::Postgres {
+        let mut tx = db.begin().await?;
+        on_tx!(&mut tx, c => sqlx::query(
+            "SELECT setval('pieces_id_seq', GREATEST((SELECT COALESCE(MAX(id), 0) FROM pieces), 1))")
+            .execute(c).await.map(|_| ()))?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Refreshes the planner's statistics after a bulk load.
+pub async fn analyze(db: &Db) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, c => sqlx::query("ANALYZE").execute(c).await.map(|_| ()))?;
+    tx.commit().await
+}

@@ -1,0 +1,132 @@
+//! The command line. Every flag is also a `PEPITE_*` environment variable, and every default
+//! works on a fresh machine with no set-up.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "pepite",
+    version,
+    about = "Pépite: a marketplace of unique second-hand pieces"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Settings shared by every command.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Folder for the SQLite database and uploaded photos (created if missing).
+    #[arg(
+        long,
+        env = "PEPITE_DATA_DIR",
+        default_value = "./pepite-data",
+        global = true
+    )]
+    pub data_dir: PathBuf,
+    /// `sqlite://…` or `postgres://…`; without it, SQLite in the data folder.
+    #[arg(
+        long,
+        env = "PEPITE_DATABASE_URL",
+        global = true,
+        hide_env_values = true
+    )]
+    pub database_url: Option<String>,
+    /// Where "now" comes from: the system clock, or a manual clock an admin sets and advances.
+    #[arg(long, env = "PEPITE_CLOCK", value_enum, default_value_t = ClockMode::System, global = true)]
+    pub clock: ClockMode,
+    /// Log format: human-readable text or JSON lines.
+    #[arg(long, env = "PEPITE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+    /// Most database connections this process opens.
+    #[arg(
+        long,
+        env = "PEPITE_DB_CONNECTIONS",
+        default_value_t = 8,
+        global = true
+    )]
+    pub db_connections: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClockMode {
+    System,
+    Manual,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the shop: pages, API and operational endpoints.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Generate a realistic catalogue of demo pieces.
+    Demo(DemoArgs),
+    /// Administration tasks.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "PEPITE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The address people use to reach the shop; `https://…` turns on secure cookies.
+    #[arg(long, env = "PEPITE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Fill an empty database with a demo shop and print the demo accounts.
+    #[arg(long, env = "PEPITE_DEMO")]
+    pub demo: bool,
+    /// Trust `X-Forwarded-For` (only behind a reverse proxy that sets it).
+    #[arg(long, env = "PEPITE_TRUST_PROXY")]
+    pub trust_proxy: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many listed pieces to generate.
+    #[arg(long, env = "PEPITE_DEMO_PIECES", default_value_t = 1_000)]
+    pub pieces: u32,
+    /// Seed of the generator, so a catalogue can be generated again identically.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff account (or give roles to an existing account).
+    CreateStaff(CreateStaffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CreateStaffArgs {
+    #[arg(long)]
+    pub email: String,
+    /// At least 12 characters. Read from PEPITE_STAFF_PASSWORD if not given.
+    #[arg(long, env = "PEPITE_STAFF_PASSWORD", hide_env_values = true)]
+    pub password: String,
+    #[arg(long)]
+    pub name: String,
+    /// Roles: admin, customer_service, workshop, finance, brand_partner (repeatable).
+    #[arg(long = "role", required = true)]
+    pub roles: Vec<String>,
+    #[arg(long, default_value = "fr")]
+    pub language: String,
+    #[arg(long, default_value = "FR")]
+    pub country: String,
+}

@@ -1,0 +1,74 @@
+//! `pepite serve`: bind, serve until SIGINT/SIGTERM, then finish in-flight requests.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use pepite_web::WebConfig;
+use tokio::net::TcpListener;
+
+use crate::cli::{Global, ServeArgs};
+use crate::{demo, setup};
+
+pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
+    let db = setup::open_database(g).await?;
+    let app = setup::build_app(g, db.clone());
+    let mut config = WebConfig {
+        public_url: args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", args.listen)),
+        trust_proxy: args.trust_proxy,
+        demo_accounts: vec![],
+    };
+    if args.demo {
+        config.demo_accounts = demo::ensure_demo_shop(&app).await?;
+        print_demo_accounts(&config.demo_accounts);
+    }
+    let listener = TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let public = config.public_url.clone();
+    let router = pepite_web::router(app, config);
+    tracing::info!(address = %args.listen, backend = ?db.backend(), "Pépite is serving");
+    println!("Pépite is open at {public} (API docs at {public}/api/docs). Press Ctrl+C to stop.");
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn print_demo_accounts(accounts: &[(String, String)]) {
+    println!("\nDemo accounts (e-mail / password):");
+    for (email, password) in accounts {
+        println!("  {email:<32} {password}");
+    }
+    println!();
+}
+
+/// Resolves on Ctrl+C or SIGTERM (what `docker stop` and systemd send).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
