@@ -1,0 +1,119 @@
+//! Runs the real `pepite` program as a separate process on a free port, for tests that need a
+//! running server (process lifecycle, browser journeys).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A `pepite serve` process, killed when dropped.
+pub struct Server {
+    pub port: u16,
+    pub child: Child,
+    pub data_dir: PathBuf,
+    pub log: PathBuf,
+}
+
+/// A fresh, empty folder for one test.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "pepite-{name}-{}-{}",
+        std::process::id(),
+        pepite_testkit::browser::free_port()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `pepite` with arguments and returns its exit status and combined output.
+pub fn run(data_dir: &Path, args: &[&str]) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pepite"))
+        .args(args)
+        .env("PEPITE_DATA_DIR", data_dir)
+        .env_remove("PEPITE_DATABASE_URL")
+        .output()
+        .expect("run pepite");
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+impl Server {
+    /// Starts `pepite serve` with `extra` arguments and waits until `/readyz` answers.
+    pub async fn start(data_dir: &Path, extra: &[&str]) -> Server {
+        let port = pepite_testkit::browser::free_port();
+        let log = std::env::temp_dir().join(format!("pepite-serve-{port}.log"));
+        let file = std::fs::File::create(&log).unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_pepite"))
+            .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+            .args(extra)
+            .env("PEPITE_DATA_DIR", data_dir)
+            .env_remove("PEPITE_DATABASE_URL")
+            .stdout(Stdio::from(file.try_clone().unwrap()))
+            .stderr(Stdio::from(file))
+            .spawn()
+            .expect("start pepite serve");
+        let server = Server {
+            port,
+            child,
+            data_dir: data_dir.to_owned(),
+            log,
+        };
+        server.wait_ready().await;
+        server
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    async fn wait_ready(&self) {
+        let deadline = Instant::now() + Duration::from_secs(120);
+        let client = reqwest::Client::new();
+        while Instant::now() < deadline {
+            if let Ok(r) = client.get(self.url("/readyz")).send().await
+                && r.status().is_success()
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!(
+            "pepite serve did not become ready; log:\n{}",
+            std::fs::read_to_string(&self.log).unwrap_or_default()
+        );
+    }
+
+    /// Sends SIGTERM and waits for the process to exit; returns whether it exited cleanly.
+    pub fn terminate(&mut self) -> bool {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    pub fn output(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
