@@ -12,7 +12,6 @@
 use std::error::Error;
 use std::fs::File;
 use std::ops::Deref;
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -151,8 +150,6 @@ async fn launch(driver_bin: &Path, chromium: &Path) -> Result<Browser, String> {
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err)
-        // Its own process group, so that Chromium and its helpers die with it.
-        .process_group(0)
         .spawn()
         .map_err(|e| format!("spawn {}: {e}", driver_bin.display()))?;
     let mut driver = Driver { child, dir, log };
@@ -233,12 +230,13 @@ async fn status_ok(port: u16) -> bool {
         let mut s = tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .ok()?;
-        s.write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            .await
-            .ok()?;
-        let mut buf = Vec::new();
-        s.read_to_end(&mut buf).await.ok()?;
-        Some(buf.starts_with(b"HTTP/1.1 200"))
+        let request =
+            format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
+        s.write_all(request.as_bytes()).await.ok()?;
+        // Only the status line matters; chromedriver may keep the connection open.
+        let mut buf = [0u8; 12];
+        s.read_exact(&mut buf).await.ok()?;
+        Some(&buf == b"HTTP/1.1 200")
     };
     matches!(
         tokio::time::timeout(Duration::from_secs(2), ask).await,
@@ -248,22 +246,23 @@ async fn status_ok(port: u16) -> bool {
 
 impl Drop for Driver {
     fn drop(&mut self) {
-        // The whole process group first (chromedriver, Chromium and its helpers), then anything
-        // still running on this profile, should it have left the group.
-        let pgid = self.child.id();
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{pgid}")])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
+        // chromedriver, then every Chromium process of this profile (they all carry
+        // `--user-data-dir`; crashpad handlers leave by themselves once the browser is gone).
+        // They stay in the test's process group, so Ctrl-C on `cargo test` stops them too.
         let _ = self.child.kill();
         let _ = self.child.wait();
-        for pid in processes_mentioning(&self.dir) {
+        for _ in 0..3 {
+            let pids = processes_mentioning(&self.dir);
+            if pids.is_empty() {
+                break;
+            }
             let _ = Command::new("kill")
-                .args(["-KILL", &pid.to_string()])
+                .arg("-KILL")
+                .args(pids.iter().map(u32::to_string))
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .status();
+            std::thread::sleep(Duration::from_millis(50));
         }
         if std::env::var_os("PEPITE_KEEP_BROWSER_DIR").is_none() {
             for _ in 0..5 {

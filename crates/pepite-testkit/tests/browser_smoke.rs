@@ -169,3 +169,44 @@ fn escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropping_the_browser_leaves_no_process_behind() {
+    let Some(b) = browser().await else { return };
+    b.goto("about:blank").await.expect("blank page");
+    let scratch = b
+        .driver_log()
+        .parent()
+        .expect("scratch folder")
+        .to_path_buf();
+    let needle = scratch.to_string_lossy().into_owned();
+    assert!(
+        !pids_mentioning(&needle).is_empty(),
+        "Chromium runs on the scratch profile"
+    );
+    drop(b);
+    let mut left = pids_mentioning(&needle);
+    for _ in 0..50 {
+        if left.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        left = pids_mentioning(&needle);
+    }
+    assert!(left.is_empty(), "processes left running: {left:?}");
+    assert!(!scratch.exists(), "scratch folder removed");
+}
+
+/// Live (non-zombie) processes whose command line contains `needle`.
+fn pids_mentioning(needle: &str) -> Vec<u32> {
+    let me = std::process::id();
+    std::fs::read_dir("/proc")
+        .expect("/proc")
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|&pid| pid != me)
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            String::from_utf8_lossy(&cmdline).contains(needle)
+        })
+        .collect()
+}
