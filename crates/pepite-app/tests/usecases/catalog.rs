@@ -103,6 +103,15 @@ both_backends!(
         assert_eq!(count("brand", "Maje"), 0, "brand counts respect the category filter");
         assert_eq!(count("category", "coats"), 1, "a facet ignores its own filter");
         assert_eq!(count("category", "dresses"), 3);
+        // With words, facets are counted from the matching pieces gathered once: same answer.
+        let with_words = catalog::search(
+            &app,
+            &SearchParams { q: "piece".into(), categories: vec!["dresses".into()], facets: true, ..Default::default() },
+        )
+        .await
+        .unwrap();
+        assert_eq!(with_words.facets, page.facets);
+        assert_eq!(with_words.total, Some(3));
         // Price ascending, two per page: every piece once, in order.
         let mut seen = Vec::new();
         let mut cursor = None;

@@ -179,24 +179,21 @@ fn fts_clause(backend: Backend, sql: &mut Sql, terms: &[String]) {
     }
 }
 
-/// The WHERE clause of `q`, leaving out the filter of `except` (for that facet's counts).
-fn filters(
-    backend: Backend,
-    q: &SearchQuery,
-    visible_since: i64,
-    except: Option<Facet>,
-    sql: &mut Sql,
-) {
+/// The clause every part of a search shares: visible pieces (C4: sold ones stay visible for a
+/// while) that contain every word of the query.
+fn base(backend: Backend, q: &SearchQuery, visible_since: i64, sql: &mut Sql) {
     let since = sql.push_bind(Bind::Int(visible_since));
-    if q.available_only && except != Some(Facet::Available) {
-        sql.text.push_str(" WHERE p.state = 'listed'");
-    } else {
-        // C4: sold pieces stay visible, marked sold, for a while.
-        sql.text.push_str(&format!(
-            " WHERE (p.state = 'listed' OR (p.state = 'sold' AND p.sold_at > {since}))"
-        ));
-    }
+    sql.text.push_str(&format!(
+        " WHERE (p.state = 'listed' OR (p.state = 'sold' AND p.sold_at > {since}))"
+    ));
     fts_clause(backend, sql, &q.terms);
+}
+
+/// The buyer's filters, leaving out the one of `except` (for that facet's own counts).
+fn narrowing(q: &SearchQuery, except: Option<Facet>, sql: &mut Sql) {
+    if q.available_only && except != Some(Facet::Available) {
+        sql.text.push_str(" AND p.state = 'listed'");
+    }
     if except != Some(Facet::Brand) {
         sql.in_list("p.brand", &q.brands);
     }
@@ -244,7 +241,8 @@ pub async fn search(
         text: format!("SELECT {PIECE_COLUMNS} FROM pieces p JOIN sellers s ON s.id = p.seller_id"),
         binds: vec![],
     };
-    filters(backend, q, visible_since, None, &mut sql);
+    base(backend, q, visible_since, &mut sql);
+    narrowing(q, None, &mut sql);
     let (key_col, dir, cmp) = match q.sort {
         Sort::Newest => ("p.listed_at", "DESC", "<"),
         Sort::PriceAsc => ("p.price_cents", "ASC", ">"),
@@ -296,7 +294,9 @@ pub async fn search(
     })
 }
 
-/// Every facet in one round trip (a UNION ALL of GROUP BYs), plus the total.
+/// Every facet in one round trip (a UNION ALL of GROUP BYs), plus the total. With words to
+/// match, the matching pieces are gathered once into a materialised CTE that every facet then
+/// scans; without words the parts read the indexed table directly.
 async fn facet_counts(
     db: &Db,
     q: &SearchQuery,
@@ -336,14 +336,29 @@ async fn facet_counts(
             "CASE WHEN p.state = 'listed' THEN 'true' ELSE 'false' END".into(),
         ),
     ];
+    let shared = !q.terms.is_empty();
+    if shared {
+        sql.text.push_str(
+            "WITH m AS MATERIALIZED (SELECT p.brand, p.category, p.size_key, p.grade, p.colour,
+                 p.price_cents, p.seller_id, p.open_to_offers, p.state FROM pieces p",
+        );
+        base(backend, q, visible_since, &mut sql);
+        sql.text.push_str(") ");
+    }
     for (i, (facet, name, expr)) in parts.iter().enumerate() {
         if i > 0 {
             sql.text.push_str(" UNION ALL ");
         }
         sql.text.push_str(&format!(
-            "SELECT CAST('{name}' AS TEXT) AS facet, {expr} AS value, COUNT(*) AS count FROM pieces p"
+            "SELECT CAST('{name}' AS TEXT) AS facet, {expr} AS value, COUNT(*) AS count"
         ));
-        filters(backend, q, visible_since, Some(*facet), &mut sql);
+        if shared {
+            sql.text.push_str(" FROM m p WHERE TRUE");
+        } else {
+            sql.text.push_str(" FROM pieces p");
+            base(backend, q, visible_since, &mut sql);
+        }
+        narrowing(q, Some(*facet), &mut sql);
         sql.text.push_str(&format!(" GROUP BY {expr}"));
     }
     let mut rows: Vec<FacetCount> = on_db!(db, p => {
