@@ -157,18 +157,14 @@ pub async fn add_photo(
     let key = store_files(app, processed).await?;
     let now = app.now_us().await?;
     let max = app.policy.photos_per_piece as i64;
-    let id = store::append(
-        &app.db,
-        piece_id,
-        view.piece.seller_id,
-        max,
-        &key,
+    let photo = store::NewPhoto {
+        storage_key: &key,
         width,
         height,
-        now,
-    )
-    .await?
-    .ok_or(AppError::Conflict("too_many_photos"))?;
+    };
+    let id = store::append(&app.db, piece_id, view.piece.seller_id, max, &photo, now)
+        .await?
+        .ok_or(AppError::Conflict("too_many_photos"))?;
     store::of_piece(&app.db, piece_id)
         .await?
         .into_iter()

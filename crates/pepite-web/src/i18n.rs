@@ -54,11 +54,11 @@ pub fn t_args(lang: Language, key: &str, args: &[(&'static str, String)]) -> Str
 pub fn field_message(lang: Language, e: &FieldError) -> String {
     let key = format!("error-{}", e.code.replace('_', "-"));
     let limit = e.limit.map(|l| l.to_string()).unwrap_or_default();
-    if has(lang, &key) {
-        t_args(lang, &key, &[("limit", limit)])
-    } else {
-        t(lang, "error-invalid")
-    }
+    // Looked up with its argument: without it, a message using `{ $limit }` reads as missing.
+    let args = HashMap::from([(Cow::Borrowed("limit"), FluentValue::from(limit))]);
+    LOCALES
+        .try_lookup_with_args(id(lang), &key, &args)
+        .unwrap_or_else(|| t(lang, "error-invalid"))
 }
 
 /// An amount as the person reads it.
@@ -84,26 +84,64 @@ pub fn date(lang: Language, us: i64) -> String {
 mod tests {
     use super::*;
 
+    /// The message ids of every `.ftl` file of one language, by file name.
+    fn keys_by_file(lang: &str) -> std::collections::BTreeMap<String, Vec<String>> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+            .map(|path| {
+                let mut keys: Vec<String> = std::fs::read_to_string(&path)
+                    .unwrap()
+                    .lines()
+                    .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
+                    .map(|l| l.split(" =").next().unwrap().trim().to_owned())
+                    .collect();
+                keys.sort();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                (name, keys)
+            })
+            .collect()
+    }
+
     #[test]
     fn every_key_exists_in_both_languages() {
-        let keys = |path: &str| -> Vec<String> {
-            std::fs::read_to_string(path)
-                .unwrap()
-                .lines()
-                .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && l.contains(" ="))
-                .map(|l| l.split(" =").next().unwrap().trim().to_owned())
-                .collect()
-        };
-        let mut fr = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/fr/main.ftl"));
-        let mut en = keys(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/main.ftl"));
-        fr.sort();
-        en.sort();
-        let only_fr: Vec<_> = fr.iter().filter(|k| !en.contains(k)).collect();
-        let only_en: Vec<_> = en.iter().filter(|k| !fr.contains(k)).collect();
-        assert!(
-            only_fr.is_empty() && only_en.is_empty(),
-            "only in fr: {only_fr:?}; only in en: {only_en:?}"
+        let (fr, en) = (keys_by_file("fr"), keys_by_file("en"));
+        assert_eq!(
+            fr.keys().collect::<Vec<_>>(),
+            en.keys().collect::<Vec<_>>(),
+            "each .ftl file must exist in both languages"
         );
+        for (file, fr_keys) in &fr {
+            let en_keys = &en[file];
+            let only_fr: Vec<_> = fr_keys.iter().filter(|k| !en_keys.contains(k)).collect();
+            let only_en: Vec<_> = en_keys.iter().filter(|k| !fr_keys.contains(k)).collect();
+            assert!(
+                only_fr.is_empty() && only_en.is_empty(),
+                "{file}: only in fr: {only_fr:?}; only in en: {only_en:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_key_is_defined_twice_in_one_language() {
+        // All files of a language share one bundle: a key written twice would clash.
+        for lang in ["fr", "en"] {
+            let mut all: Vec<String> = keys_by_file(lang).into_values().flatten().collect();
+            all.sort();
+            let twice: Vec<_> = all
+                .windows(2)
+                .filter(|w| w[0] == w[1])
+                .map(|w| &w[0])
+                .collect();
+            assert!(
+                twice.is_empty(),
+                "{lang}: defined more than once: {twice:?}"
+            );
+        }
     }
 
     #[test]

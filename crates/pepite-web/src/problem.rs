@@ -4,6 +4,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pepite_app::AppError;
+use pepite_domain::FieldErrors;
 use pepite_domain::account::Language;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -24,6 +25,14 @@ pub struct ProblemField {
     pub message: String,
 }
 
+/// The refused fields of one line of an uploaded file (CSV import).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemLine {
+    /// Line number in the file; line 1 is the header.
+    pub line: usize,
+    pub errors: Vec<ProblemField>,
+}
+
 /// An RFC 9457 problem document.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Problem {
@@ -39,6 +48,9 @@ pub struct Problem {
     pub detail: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<ProblemField>,
+    /// For a refused file: each refused line with its fields.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<ProblemLine>,
     #[serde(skip)]
     pub retry_after: Option<i64>,
 }
@@ -52,6 +64,7 @@ impl Problem {
             code: code.to_owned(),
             detail: None,
             errors: vec![],
+            lines: vec![],
             retry_after: None,
         }
     }
@@ -70,16 +83,7 @@ impl Problem {
                     "invalid_input",
                     "Some fields were refused",
                 );
-                p.errors = fields
-                    .0
-                    .iter()
-                    .map(|f| ProblemField {
-                        field: f.field.clone(),
-                        code: f.code.to_owned(),
-                        limit: f.limit,
-                        message: i18n::field_message(lang, f),
-                    })
-                    .collect();
+                p.errors = problem_fields(&fields, lang);
                 p
             }
             // A4: a refused access and a missing object answer the same.
@@ -129,6 +133,20 @@ impl Problem {
             }
         }
     }
+}
+
+/// Field errors with their messages in `lang`.
+pub fn problem_fields(fields: &FieldErrors, lang: Language) -> Vec<ProblemField> {
+    fields
+        .0
+        .iter()
+        .map(|f| ProblemField {
+            field: f.field.clone(),
+            code: f.code.to_owned(),
+            limit: f.limit,
+            message: i18n::field_message(lang, f),
+        })
+        .collect()
 }
 
 impl IntoResponse for Problem {

@@ -15,6 +15,13 @@ pub struct PhotoRow {
     pub height: i64,
 }
 
+/// A stored photo's file key and size in pixels.
+pub struct NewPhoto<'a> {
+    pub storage_key: &'a str,
+    pub width: i64,
+    pub height: i64,
+}
+
 /// Appends a photo to a piece of `seller_id` that is still editable and has fewer than `max`
 /// photos. One statement decides: a full piece or someone else's piece gets `None`.
 pub async fn append(
@@ -22,9 +29,7 @@ pub async fn append(
     piece_id: i64,
     seller_id: i64,
     max: i64,
-    storage_key: &str,
-    width: i64,
-    height: i64,
+    photo: &NewPhoto<'_>,
     now: i64,
 ) -> Result<Option<i64>, StoreError> {
     let id = on_db!(db, p => sqlx::query_scalar::<_, i64>(
@@ -34,7 +39,7 @@ pub async fn append(
          WHERE p.id = $1 AND p.seller_id = $2 AND p.state IN ('draft', 'listed', 'withdrawn')
            AND (SELECT COUNT(*) FROM photos WHERE piece_id = p.id) < $7
          RETURNING id")
-        .bind(piece_id).bind(seller_id).bind(storage_key).bind(width).bind(height).bind(now).bind(max)
+        .bind(piece_id).bind(seller_id).bind(photo.storage_key).bind(photo.width).bind(photo.height).bind(now).bind(max)
         .fetch_optional(p).await)?;
     if id.is_some() {
         refresh_cover(db, piece_id).await?;

@@ -41,3 +41,253 @@ error-unreadable-line = This line cannot be read.
 error-missing-column = A column is missing from the header.
 error-too-many-lines = At most { $limit } lines per file.
 error-no-lines = The file holds no piece.
+
+## Closed vocabularies, shared by every page (public, seller space, back office).
+
+grade-new-with-tags = New with tags
+grade-new-with-tags-help = Never worn: the original tags are still attached.
+grade-excellent = Excellent condition
+grade-excellent-help = You would think it new: no sign of wear and no visible flaw, even up close.
+grade-very-good = Very good condition
+grade-very-good-help = Worn with care: only small signs of use, such as creases, fabric a little softer than new or some light pilling.
+grade-good = Good condition
+grade-good-help = The wear shows, and we say so: every flaw is described in the listing and visible in the photos.
+
+category-dresses = Dresses
+category-coats = Coats
+category-jackets = Jackets
+category-blazers = Blazers
+category-knitwear = Knitwear
+category-shirts = Shirts
+category-tops = Tops
+category-t-shirts = T-shirts
+category-trousers = Trousers
+category-jeans = Jeans
+category-skirts = Skirts
+category-shorts = Shorts
+category-jumpsuits = Jumpsuits
+category-suits = Suits
+category-shoes = Shoes
+category-boots = Boots
+category-bags = Bags
+category-scarves = Scarves
+category-belts = Belts
+category-hats = Hats
+category-jewellery = Jewellery
+category-sunglasses = Sunglasses
+category-underwear = Lingerie
+category-swimwear = Swimwear
+category-accessories = Accessories
+
+colour-black = Black
+colour-white = White
+colour-ecru = Ecru
+colour-grey = Grey
+colour-beige = Beige
+colour-camel = Camel
+colour-brown = Brown
+colour-navy = Navy
+colour-blue = Blue
+colour-green = Green
+colour-khaki = Khaki
+colour-red = Red
+colour-burgundy = Burgundy
+colour-pink = Pink
+colour-purple = Purple
+colour-yellow = Yellow
+colour-orange = Orange
+colour-gold = Gold
+colour-silver = Silver
+colour-multicolour = Multicoloured
+
+size-system-fr = French (FR)
+size-system-eu = European (EU)
+size-system-it = Italian (IT)
+size-system-uk = British (UK)
+size-system-us = American (US)
+size-system-int = International (XS, S, M…)
+size-system-one = One size
+size-one = One size
+
+measurement-chest = Chest
+measurement-waist = Waist
+measurement-hips = Hips
+measurement-length = Length
+measurement-shoulders = Shoulders
+measurement-sleeve = Sleeve
+measurement-inseam = Inseam
+measurement-insole = Insole
+
+seller-kind-individual = Individual
+seller-kind-professional = Professional
+
+language-fr = Français
+language-en = English
+
+## Layout
+
+nav-skip = Skip to content
+nav-home = Pépite, home
+nav-main = Main menu
+nav-sell = Sell
+nav-back-office = Back office
+nav-account = My account
+nav-sign-in = Sign in
+nav-sign-up = Create an account
+nav-sign-out = Sign out
+nav-other-language = Français
+search-label = Search for a piece
+search-placeholder = Silk dress, trench coat, loafers…
+search-button = Search
+footer-text = Pépite brings together second-hand clothes and accessories, each one unique and carefully described.
+footer-help = A question about a piece or an order? Our customer service answers and speaks with the sellers for you.
+
+## Error pages
+
+error-400-title = We could not read that
+error-400-text = What was sent could not be read. Go back to the previous page and try again.
+error-403-title = Not open to you
+error-403-text = This page is not available with your current account.
+error-404-title = Page not found
+error-404-text = This page does not exist or is no longer online. Perhaps the piece has found a new owner.
+error-409-title = Not possible right now
+error-409-text = This item changed in the meantime. Reload the page to see where it stands.
+error-422-title = Something is missing
+error-422-text = Some of the information is not valid. Go back to correct it.
+error-429-title = A little patience
+error-429-text = Too many attempts in a short time. Wait a few minutes before trying again.
+error-500-title = A problem on our side
+error-500-text = Something went wrong on our end. Try again in a moment; if it keeps happening, our customer service is here to help.
+
+## Home
+
+home-title = Second-hand fashion, one of a kind
+home-heading = Unique pieces, described honestly
+home-intro = On Pépite, every garment and accessory exists only once. Individuals and professionals put them on sale; we make sure every listing tells the truth.
+home-grades = Each piece carries a condition grade, from “new with tags” to “good condition”, explained on its page: you know what you will receive before you order.
+home-latest = Just in
+home-see-all = See every piece
+home-empty = No piece is on sale right now. Come back soon: sellers add new ones every day.
+home-categories = Browse by category
+
+## Piece cards
+
+card-sold = Sold
+card-no-photo = Photo coming soon
+
+## Search
+
+search-title = Search for a piece
+search-title-q = “{ $q }”
+search-filters = Refine your search
+search-results = Results
+search-total = Pieces found: { $count }
+filter-q = Keywords
+filter-brand = Brand
+filter-category = Category
+filter-size = Size
+filter-grade = Condition
+filter-colour = Colour
+filter-price = Price in euros
+filter-price-min = From
+filter-price-max = To
+filter-options = Options
+filter-offers = Open to offers
+filter-available = Available pieces only
+filter-sort = Sort by
+filter-apply = Apply filters
+filter-reset = Clear everything
+sort-newest = Newest first
+sort-price-asc = Price, low to high
+sort-price-desc = Price, high to low
+search-next = Next page
+search-first = Back to the first page
+search-empty = No piece matches this search. Remove a filter or try another word.
+search-invalid = Some filters are not valid; correct them to see the results.
+form-errors-summary = A few things need correcting:
+
+## Piece page
+
+piece-photos = Photos of the piece
+piece-photo-alt = { $title }, photo { $n }
+piece-photo-open = Enlarge photo { $n }
+piece-details = Details
+piece-brand = Brand
+piece-size = Size
+piece-grade = Condition
+piece-colour = Colour
+piece-materials = Materials
+piece-measurements = Measurements, laid flat
+piece-description = Description
+piece-price = Price
+piece-weight = Weight
+piece-ships-from = Ships from
+piece-seller = Sold by
+piece-offers = The seller welcomes price offers on this piece.
+piece-available = Available: this one-of-a-kind piece is waiting for its new owner.
+piece-sold = Sold. It can no longer be bought, but stays visible for a few days: a return is always possible.
+piece-hidden = This piece is not visible to the public. You see it because it is yours or because you are on the team.
+piece-questions = A question about the size, the condition, or want another photo? Write to our customer service: we ask the seller and get back to you.
+piece-edit = Edit in my seller space
+piece-unique = One of a kind
+
+## Shop
+
+shop-country = Country
+shop-kind = Type of seller
+shop-since = Member since { $date }
+shop-pieces = Pieces from this shop
+shop-empty = No piece is visible in this shop at the moment.
+shop-questions = For any question about a piece from this shop, please contact our customer service.
+
+## Sign-up, sign-in
+
+field-email = E-mail address
+field-password = Password
+field-password-hint = At least { $min } characters. A short sentence that is easy to remember works well.
+field-display-name = Display name
+field-display-name-hint = The name the Pépite team will use when writing to you.
+field-language = Language
+field-country = Country
+field-birth-date = Date of birth
+field-optional = optional
+signup-title = Create an account
+signup-intro = You can browse the catalogue without an account. You need one to order, make an offer or open your own shop.
+signup-submit = Create my account
+signup-have-account = Already have an account?
+signin-title = Sign in
+signin-submit = Sign me in
+signin-failed = Wrong e-mail address or password.
+signin-throttled = Too many sign-in attempts. Wait { $minutes } min before trying again.
+signin-no-account = No account yet?
+signin-demo = Demo accounts
+signin-demo-intro = This site is a demonstration. You can sign in with one of these accounts:
+
+## Account
+
+account-title = My account
+account-signed-in-as = Signed in as { $email }
+account-profile = Profile
+account-save = Save
+account-saved-profile = Your profile is saved.
+account-password = Password
+field-current-password = Current password
+field-new-password = New password
+account-password-submit = Change password
+account-saved-password = Password changed. Your other devices have been signed out.
+account-tokens = API tokens
+account-tokens-intro = A token lets a program act on your account, with the same rights as you. Keep it secret and revoke it as soon as it is no longer needed.
+account-tokens-empty = No active token.
+account-token-label = Token name
+account-token-create = Create a token
+account-token-new = Your new token is below. Copy it now: it will never be shown again.
+account-token-id = Identifier
+account-token-name = Name
+account-token-created = Created on
+account-token-expires = Expires on
+account-token-revoke = Revoke
+account-token-revoke-label = Revoke token { $id }
+account-token-revoked = The token is revoked.
+account-seller = Sell on Pépite
+account-seller-go = Go to my seller space
+account-seller-open = Open your shop to put your pieces on sale.

@@ -41,3 +41,253 @@ error-unreadable-line = Cette ligne est illisible.
 error-missing-column = Colonne manquante dans l’en-tête.
 error-too-many-lines = { $limit } lignes au plus par fichier.
 error-no-lines = Le fichier ne contient aucune pièce.
+
+## Closed vocabularies, shared by every page (public, seller space, back office).
+
+grade-new-with-tags = Neuve avec étiquette
+grade-new-with-tags-help = Jamais portée : les étiquettes d’origine sont toujours attachées.
+grade-excellent = Excellent état
+grade-excellent-help = On la dirait neuve : ni trace d’usure ni défaut visible, même de près.
+grade-very-good = Très bon état
+grade-very-good-help = Portée avec soin : seulement de petits signes d’usage, comme des plis, une matière un peu assouplie ou quelques bouloches légères.
+grade-good = Bon état
+grade-good-help = L’usure se voit, et c’est dit : chaque défaut est décrit dans l’annonce et visible sur les photos.
+
+category-dresses = Robes
+category-coats = Manteaux
+category-jackets = Vestes
+category-blazers = Blazers
+category-knitwear = Mailles
+category-shirts = Chemises
+category-tops = Hauts
+category-t-shirts = T-shirts
+category-trousers = Pantalons
+category-jeans = Jeans
+category-skirts = Jupes
+category-shorts = Shorts
+category-jumpsuits = Combinaisons
+category-suits = Costumes et tailleurs
+category-shoes = Chaussures
+category-boots = Bottes
+category-bags = Sacs
+category-scarves = Foulards et écharpes
+category-belts = Ceintures
+category-hats = Chapeaux
+category-jewellery = Bijoux
+category-sunglasses = Lunettes de soleil
+category-underwear = Lingerie
+category-swimwear = Maillots de bain
+category-accessories = Accessoires
+
+colour-black = Noir
+colour-white = Blanc
+colour-ecru = Écru
+colour-grey = Gris
+colour-beige = Beige
+colour-camel = Camel
+colour-brown = Marron
+colour-navy = Bleu marine
+colour-blue = Bleu
+colour-green = Vert
+colour-khaki = Kaki
+colour-red = Rouge
+colour-burgundy = Bordeaux
+colour-pink = Rose
+colour-purple = Violet
+colour-yellow = Jaune
+colour-orange = Orange
+colour-gold = Doré
+colour-silver = Argenté
+colour-multicolour = Multicolore
+
+size-system-fr = Française (FR)
+size-system-eu = Européenne (EU)
+size-system-it = Italienne (IT)
+size-system-uk = Britannique (UK)
+size-system-us = Américaine (US)
+size-system-int = Internationale (XS, S, M…)
+size-system-one = Taille unique
+size-one = Taille unique
+
+measurement-chest = Poitrine
+measurement-waist = Tour de taille
+measurement-hips = Hanches
+measurement-length = Longueur
+measurement-shoulders = Épaules
+measurement-sleeve = Manche
+measurement-inseam = Entrejambe
+measurement-insole = Semelle intérieure
+
+seller-kind-individual = Particulier
+seller-kind-professional = Professionnel
+
+language-fr = Français
+language-en = English
+
+## Layout
+
+nav-skip = Aller au contenu
+nav-home = Pépite, accueil
+nav-main = Menu principal
+nav-sell = Vendre
+nav-back-office = Back-office
+nav-account = Mon compte
+nav-sign-in = Connexion
+nav-sign-up = Créer un compte
+nav-sign-out = Déconnexion
+nav-other-language = English
+search-label = Rechercher une pièce
+search-placeholder = Robe en soie, trench, mocassins…
+search-button = Chercher
+footer-text = Pépite réunit des vêtements et accessoires de seconde main, tous uniques et décrits avec soin.
+footer-help = Une question sur une pièce ou une commande ? Notre service client y répond et fait le lien avec les vendeurs.
+
+## Error pages
+
+error-400-title = Demande illisible
+error-400-text = Ce qui a été envoyé n’a pas pu être lu. Revenez à la page précédente et réessayez.
+error-403-title = Accès réservé
+error-403-text = Cette page ne vous est pas ouverte avec votre compte actuel.
+error-404-title = Page introuvable
+error-404-text = Cette page n’existe pas ou n’est plus en ligne. La pièce a peut-être trouvé preneur.
+error-409-title = Action impossible pour l’instant
+error-409-text = L’état de cet élément a changé entre-temps. Rechargez la page pour voir où il en est.
+error-422-title = Demande incomplète
+error-422-text = Certaines informations ne sont pas valables. Revenez en arrière pour les corriger.
+error-429-title = Un peu de patience
+error-429-text = Trop de tentatives en peu de temps. Patientez quelques minutes avant de réessayer.
+error-500-title = Un souci de notre côté
+error-500-text = Quelque chose s’est mal passé chez nous. Réessayez dans un instant ; si cela persiste, notre service client est là pour vous aider.
+
+## Home
+
+home-title = Mode de seconde main, pièces uniques
+home-heading = Des pièces uniques, décrites sans détour
+home-intro = Sur Pépite, chaque vêtement et chaque accessoire existe en un seul exemplaire. Particuliers et professionnels les mettent en vente ; nous veillons à ce que chaque annonce dise vrai.
+home-grades = Chaque pièce porte une note d’état, de « neuve avec étiquette » à « bon état », expliquée sur sa fiche : vous savez ce que vous recevrez avant de commander.
+home-latest = Nouveautés
+home-see-all = Voir toutes les pièces
+home-empty = Aucune pièce en vente pour le moment. Revenez bientôt : les vendeurs en ajoutent chaque jour.
+home-categories = Parcourir par catégorie
+
+## Piece cards
+
+card-sold = Vendue
+card-no-photo = Photo à venir
+
+## Search
+
+search-title = Rechercher une pièce
+search-title-q = « { $q } »
+search-filters = Affiner la recherche
+search-results = Résultats
+search-total = Pièces trouvées : { $count }
+filter-q = Mots-clés
+filter-brand = Marque
+filter-category = Catégorie
+filter-size = Taille
+filter-grade = État
+filter-colour = Couleur
+filter-price = Prix en euros
+filter-price-min = De
+filter-price-max = À
+filter-options = Options
+filter-offers = Ouvertes aux offres
+filter-available = Seulement les pièces disponibles
+filter-sort = Trier par
+filter-apply = Appliquer les filtres
+filter-reset = Tout effacer
+sort-newest = Les plus récentes
+sort-price-asc = Prix croissant
+sort-price-desc = Prix décroissant
+search-next = Page suivante
+search-first = Revenir à la première page
+search-empty = Aucune pièce ne correspond à cette recherche. Retirez un filtre ou essayez un autre mot.
+search-invalid = Certains filtres ne sont pas valables ; corrigez-les pour voir les résultats.
+form-errors-summary = Quelques points sont à corriger :
+
+## Piece page
+
+piece-photos = Photos de la pièce
+piece-photo-alt = { $title }, photo { $n }
+piece-photo-open = Agrandir la photo { $n }
+piece-details = Détails
+piece-brand = Marque
+piece-size = Taille
+piece-grade = État
+piece-colour = Couleur
+piece-materials = Matières
+piece-measurements = Mesures, pièce posée à plat
+piece-description = Description
+piece-price = Prix
+piece-weight = Poids
+piece-ships-from = Expédiée depuis
+piece-seller = Vendue par
+piece-offers = Le vendeur accepte les offres de prix sur cette pièce.
+piece-available = Disponible : cette pièce unique attend son ou sa propriétaire.
+piece-sold = Vendue. Elle n’est plus disponible, mais reste visible quelques jours : un retour est toujours possible.
+piece-hidden = Cette pièce n’est pas visible du public. Vous la voyez parce qu’elle vous appartient ou que vous faites partie de l’équipe.
+piece-questions = Une question sur la taille, l’état ou une photo supplémentaire ? Écrivez à notre service client : nous interrogeons le vendeur et vous répondons.
+piece-edit = Modifier dans mon espace vendeur
+piece-unique = Pièce unique
+
+## Shop
+
+shop-country = Pays
+shop-kind = Type de vendeur
+shop-since = Membre depuis le { $date }
+shop-pieces = Les pièces de la boutique
+shop-empty = Aucune pièce visible dans cette boutique pour le moment.
+shop-questions = Pour toute question sur une pièce de cette boutique, adressez-vous à notre service client.
+
+## Sign-up, sign-in
+
+field-email = Adresse e-mail
+field-password = Mot de passe
+field-password-hint = { $min } caractères au moins. Une courte phrase facile à retenir fait très bien l’affaire.
+field-display-name = Nom affiché
+field-display-name-hint = Le nom sous lequel l’équipe Pépite s’adresse à vous.
+field-language = Langue
+field-country = Pays
+field-birth-date = Date de naissance
+field-optional = facultatif
+signup-title = Créer un compte
+signup-intro = Pour parcourir le catalogue, aucun compte n’est nécessaire. Il vous en faut un pour commander, faire une offre ou ouvrir votre boutique.
+signup-submit = Créer mon compte
+signup-have-account = Vous avez déjà un compte ?
+signin-title = Connexion
+signin-submit = Me connecter
+signin-failed = Adresse e-mail ou mot de passe incorrect.
+signin-throttled = Trop de tentatives de connexion. Patientez { $minutes } min avant de réessayer.
+signin-no-account = Pas encore de compte ?
+signin-demo = Comptes de démonstration
+signin-demo-intro = Ce site est une démonstration. Vous pouvez vous connecter avec l’un de ces comptes :
+
+## Account
+
+account-title = Mon compte
+account-signed-in-as = Connecté avec { $email }
+account-profile = Profil
+account-save = Enregistrer
+account-saved-profile = Votre profil est enregistré.
+account-password = Mot de passe
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+account-password-submit = Changer de mot de passe
+account-saved-password = Mot de passe changé. Vos autres appareils ont été déconnectés.
+account-tokens = Jetons d’API
+account-tokens-intro = Un jeton permet à un programme d’agir avec votre compte, avec les mêmes droits que vous. Gardez-le secret et révoquez-le dès qu’il ne sert plus.
+account-tokens-empty = Aucun jeton actif.
+account-token-label = Nom du jeton
+account-token-create = Créer un jeton
+account-token-new = Votre nouveau jeton ci-dessous. Copiez-le dès maintenant : il ne sera plus jamais affiché.
+account-token-id = Identifiant
+account-token-name = Nom
+account-token-created = Créé le
+account-token-expires = Expire le
+account-token-revoke = Révoquer
+account-token-revoke-label = Révoquer le jeton { $id }
+account-token-revoked = Le jeton est révoqué.
+account-seller = Vendre sur Pépite
+account-seller-go = Aller à mon espace vendeur
+account-seller-open = Ouvrez votre boutique pour mettre vos pièces en vente.

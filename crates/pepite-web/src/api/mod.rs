@@ -1,9 +1,52 @@
-//! The JSON API under `/api/v1`, its OpenAPI document and its documentation page.
+//! The JSON API under `/api/v1`, its OpenAPI document and its documentation page. Every route
+//! is registered with `routes!`, which reads the handler's `#[utoipa::path]`: a route cannot
+//! exist without its documentation, nor the documentation without its route.
+
+mod accounts;
+mod admin;
+mod auth;
+mod clock;
+mod docs;
+mod imports;
+mod json;
+mod photos;
+mod pieces;
+mod search;
+mod sellers;
 
 use axum::Router;
+use axum::http::StatusCode;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
 
 use crate::AppState;
+use crate::problem::Problem;
 
 pub fn router(state: AppState) -> Router {
-    Router::new().with_state(state)
+    let v1 = OpenApiRouter::new()
+        .merge(auth::routes())
+        .merge(accounts::routes())
+        .merge(sellers::routes())
+        .merge(search::routes())
+        .merge(pieces::routes())
+        .merge(photos::routes(&state))
+        .merge(imports::routes())
+        .merge(admin::routes())
+        .merge(clock::routes())
+        .fallback(|| async { json::not_found().detail("There is no such address in this API.") });
+    let (routes, document) = OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
+        .nest("/api/v1", v1)
+        .split_for_parts();
+    routes
+        .method_not_allowed_fallback(|| async {
+            Problem::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "This address does not accept this method",
+            )
+        })
+        .with_state(state)
+        // Serves the document itself at OPENAPI_PATH and the page with its vendored assets.
+        .merge(SwaggerUi::new(docs::DOCS_PATH).url(docs::OPENAPI_PATH, document))
 }

@@ -54,6 +54,21 @@ impl PageCtx {
         i18n::t_args(self.lang, key, &[(name, value.to_string())])
     }
 
+    pub fn t2(
+        &self,
+        key: &str,
+        n1: &'static str,
+        v1: impl ToString,
+        n2: &'static str,
+        v2: impl ToString,
+    ) -> String {
+        i18n::t_args(
+            self.lang,
+            key,
+            &[(n1, v1.to_string()), (n2, v2.to_string())],
+        )
+    }
+
     pub fn money(&self, cents: &i64) -> String {
         i18n::money(self.lang, Money(*cents))
     }
@@ -107,15 +122,58 @@ impl PageCtx {
     }
 
     /// The name of a closed-vocabulary value: `category-dresses`, `grade-excellent`…
+    /// A value outside the vocabulary (typed into a URL) is shown as it came.
     pub fn label(&self, prefix: &str, key: &str) -> String {
-        self.t(&format!(
-            "{prefix}-{}",
-            key.replace('_', "-").to_lowercase()
-        ))
+        let id = format!("{prefix}-{}", key.replace('_', "-").to_lowercase());
+        if i18n::has(self.lang, &id) {
+            self.t(&id)
+        } else {
+            key.to_owned()
+        }
+    }
+
+    /// The explanation of a vocabulary value: `grade-very-good-help`.
+    pub fn help(&self, prefix: &str, key: &str) -> String {
+        self.label(prefix, &format!("{key}-help"))
     }
 
     pub fn country(&self, code: &str) -> &'static str {
         pepite_domain::country::name(code, self.lang.as_str())
+    }
+
+    /// A size key as buyers read it: "FR 38" stays, "INT M" becomes "M", "ONE" is spelled out.
+    pub fn size(&self, key: &str) -> String {
+        match key {
+            "ONE" => self.t("size-one"),
+            _ => key.strip_prefix("INT ").unwrap_or(key).to_owned(),
+        }
+    }
+
+    /// Millimetres as centimetres with the language's decimal mark: "48,5 cm", "48.5 cm".
+    pub fn cm(&self, mm: &i64) -> String {
+        format!("{} cm", self.decimal(*mm, 10))
+    }
+
+    /// Grams, or kilograms from one kilo: "350 g", "1,2 kg".
+    pub fn weight(&self, grams: &i64) -> String {
+        if *grams < 1000 {
+            format!("{grams} g")
+        } else {
+            format!("{} kg", self.decimal(*grams, 1000))
+        }
+    }
+
+    /// `value / unit` with only the decimals that are not zero.
+    fn decimal(&self, value: i64, unit: i64) -> String {
+        let digits = unit.ilog10() as usize;
+        let fraction = format!("{:0digits$}", value.rem_euclid(unit));
+        let fraction = fraction.trim_end_matches('0');
+        let whole = value.div_euclid(unit);
+        match (fraction.is_empty(), self.lang) {
+            (true, _) => whole.to_string(),
+            (false, Language::Fr) => format!("{whole},{fraction}"),
+            (false, Language::En) => format!("{whole}.{fraction}"),
+        }
     }
 }
 
@@ -178,5 +236,45 @@ pub fn render<T: askama::Template>(t: &T) -> Response {
             )
                 .into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(lang: Language) -> PageCtx {
+        PageCtx {
+            lang,
+            user: None,
+            here: "/search?q=robe rouge".into(),
+            demo_accounts: vec![],
+        }
+    }
+
+    #[test]
+    fn sizes_lengths_and_weights_read_as_people_write_them() {
+        let (fr, en) = (ctx(Language::Fr), ctx(Language::En));
+        assert_eq!(fr.size("FR 38"), "FR 38");
+        assert_eq!(fr.size("INT M"), "M");
+        assert_eq!(fr.size("ONE"), "Taille unique");
+        assert_eq!(en.size("ONE"), "One size");
+        assert_eq!(fr.cm(&1_055), "105,5 cm");
+        assert_eq!(en.cm(&1_055), "105.5 cm");
+        assert_eq!(en.cm(&480), "48 cm");
+        assert_eq!(fr.weight(&350), "350 g");
+        assert_eq!(fr.weight(&1_250), "1,25 kg");
+        assert_eq!(en.weight(&2_000), "2 kg");
+    }
+
+    #[test]
+    fn labels_fall_back_to_the_raw_value_and_the_switch_comes_back_here() {
+        let fr = ctx(Language::Fr);
+        assert_eq!(fr.label("grade", "very_good"), "Très bon état");
+        assert_eq!(fr.label("category", "spaceship"), "spaceship");
+        assert_eq!(
+            fr.switch_href(),
+            "/language/en?next=%2Fsearch%3Fq%3Drobe%20rouge"
+        );
     }
 }

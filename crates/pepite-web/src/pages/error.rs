@@ -8,10 +8,13 @@ use pepite_app::AppError;
 
 use super::ctx::{PageCtx, render, urlencode};
 
-/// An error while serving a page, carrying the page context to render it.
-pub struct PageError {
-    pub ctx: PageCtx,
-    pub error: AppError,
+/// An error while serving a page, carrying the page context to render it. Boxed because
+/// every handler returns it: a small error keeps every handler's result small.
+pub struct PageError(Box<Failure>);
+
+struct Failure {
+    ctx: PageCtx,
+    error: AppError,
 }
 
 #[derive(Template)]
@@ -25,18 +28,44 @@ struct ErrorPage<'a> {
 
 impl PageError {
     pub fn new(ctx: &PageCtx, error: AppError) -> Self {
-        PageError {
+        PageError(Box::new(Failure {
             ctx: ctx.clone(),
             error,
-        }
+        }))
     }
+}
+
+/// The page for a request that could not be read at all (a broken form body or query).
+pub fn bad_request(ctx: &PageCtx) -> Response {
+    error_page(
+        ctx,
+        StatusCode::BAD_REQUEST,
+        "error-400-title",
+        "error-400-text",
+    )
+}
+
+fn error_page(
+    ctx: &PageCtx,
+    status: StatusCode,
+    title_key: &'static str,
+    text_key: &'static str,
+) -> Response {
+    let page = ErrorPage {
+        ctx,
+        status: status.as_u16(),
+        title_key,
+        text_key,
+    };
+    (status, render(&page)).into_response()
 }
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let (status, title_key, text_key) = match &self.error {
+        let Failure { ctx, error } = *self.0;
+        let (status, title_key, text_key) = match &error {
             AppError::Unauthenticated => {
-                return Redirect::to(&format!("/sign-in?next={}", urlencode(&self.ctx.here)))
+                return Redirect::to(&format!("/sign-in?next={}", urlencode(&ctx.here)))
                     .into_response();
             }
             // A4: what is not yours looks like what does not exist.
@@ -70,12 +99,17 @@ impl IntoResponse for PageError {
                 )
             }
         };
-        let page = ErrorPage {
-            ctx: &self.ctx,
-            status: status.as_u16(),
-            title_key,
-            text_key,
-        };
-        (status, render(&page)).into_response()
+        error_page(&ctx, status, title_key, text_key)
+    }
+}
+
+/// Turns a use case's error into the error page of the current request: `.or_page(&ctx)?`.
+pub trait OrPage<T> {
+    fn or_page(self, ctx: &PageCtx) -> Result<T, PageError>;
+}
+
+impl<T> OrPage<T> for Result<T, AppError> {
+    fn or_page(self, ctx: &PageCtx) -> Result<T, PageError> {
+        self.map_err(|e| PageError::new(ctx, e))
     }
 }

@@ -1,12 +1,23 @@
 //! Server-rendered pages in French and English. Every page works without JavaScript:
 //! forms post, then redirect (303) to a page that shows the result.
 
+mod account;
+mod auth;
+mod backoffice;
 mod ctx;
 mod error;
+pub mod forms;
+mod home;
+mod language;
+mod media;
+mod piece;
+mod search;
+mod sell;
+mod shop;
 mod static_files;
 
 pub use ctx::{FormErrors, PageCtx, render};
-pub use error::PageError;
+pub use error::{OrPage, PageError};
 
 use axum::Router;
 
@@ -15,5 +26,15 @@ use crate::AppState;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(static_files::router())
+        .merge(home::router())
+        .merge(search::router())
+        .merge(piece::router())
+        .merge(shop::router())
+        .merge(auth::router())
+        .merge(account::router())
+        .merge(language::router())
+        .merge(media::router())
+        .merge(sell::router())
+        .merge(backoffice::router())
         .with_state(state)
 }

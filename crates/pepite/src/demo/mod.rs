@@ -21,8 +21,11 @@ use crate::setup;
 /// The password of every demo account (demo data only, printed at start-up).
 pub const DEMO_PASSWORD: &str = "pepite-demo-2026";
 
-/// Staff and customers of the demo shop: e-mail, display name, roles, shop (name, country, kind).
-const DEMO_PEOPLE: &[(&str, &str, &[Role], Option<(&str, &str, &str)>)] = &[
+/// A demo shop's name, country and kind.
+type DemoShop = Option<(&'static str, &'static str, &'static str)>;
+
+/// Staff and customers of the demo shop: e-mail, display name, roles, shop.
+const DEMO_PEOPLE: &[(&str, &str, &[Role], DemoShop)] = &[
     ("admin@pepite.demo", "Adèle (admin)", &[Role::Admin], None),
     (
         "service@pepite.demo",

@@ -1,0 +1,155 @@
+# Seller space (/sell). Every key also exists in fr/sell.ftl (a test checks it).
+
+sell-space = Seller space
+sell-crumbs = You are here
+sell-choose = Choose…
+sell-save = Save changes
+sell-form-has-errors = Some fields need your attention: see the messages next to them.
+
+## Confirmations after an action
+sell-done-created = Draft created. Add photos, then list it for sale.
+sell-done-saved = Changes saved.
+sell-done-listed = The piece is on sale.
+sell-done-withdrawn = The piece is withdrawn from sale.
+sell-done-deleted = The draft was deleted.
+sell-done-photo-added = Photo added.
+sell-done-photo-removed = Photo removed.
+sell-done-cover = Cover photo changed.
+sell-done-shop-opened = Your shop is open. Add your first piece!
+sell-done-shop-saved = Shop profile saved.
+sell-imported = Pieces imported as drafts: { $count }.
+
+## Refusals that concern the piece rather than one field
+sell-conflict-stale-version = This piece was changed elsewhere (another tab or device) since you opened this page. Your changes were not saved: open the piece again to see its current version.
+sell-conflict-not-editable = A sold piece can no longer be changed.
+sell-conflict-not-listable = This piece cannot be listed in its current state.
+sell-conflict-not-withdrawable = Only a piece on sale can be withdrawn.
+sell-conflict-not-a-draft = Only a draft that was never on sale can be deleted.
+sell-conflict-too-many-photos = This piece already has as many photos as allowed.
+sell-conflict-last-photo-of-listed-piece = A piece on sale keeps at least one photo. Add another before removing this one, or withdraw the piece first.
+sell-conflict-other = This action is not possible right now.
+
+## Field errors specific to these forms
+error-invalid-centimetres = Enter a length in centimetres, for example 48 or 48.5.
+error-unreadable-upload = The file could not be received. Please try again.
+
+## Piece states
+sell-state-draft = Draft
+sell-state-listed = On sale
+sell-state-sold = Sold
+sell-state-withdrawn = Withdrawn
+
+## Dashboard
+sell-new-piece = New piece
+sell-import-csv = Import a CSV file
+sell-shop-edit = Edit my shop
+sell-public-shop = See my shop as buyers do
+sell-tabs = Pieces by state
+sell-tab-all = All
+sell-tab-draft = Drafts
+sell-tab-listed = On sale
+sell-tab-sold = Sold
+sell-tab-withdrawn = Withdrawn
+sell-no-pieces = No piece here yet.
+sell-pieces-caption = Your pieces, newest first
+sell-col-photo = Photo
+sell-col-title = Piece
+sell-col-price = Price
+sell-col-state = State
+sell-no-photo = No photo
+sell-next-page = Next page
+
+## Shop form
+sell-shop-open-title = Open your shop
+sell-shop-open-intro = A few words about you and you can start selling. Buyers see your shop name, country and presentation, never your contact details.
+sell-shop-edit-title = Edit my shop
+sell-field-shop-name = Shop name
+sell-hint-shop-name = Shown on each of your pieces. It must not be taken by another shop.
+sell-field-country = Country the pieces ship from
+sell-field-kind = You sell as
+sell-field-shop-offers = Accept price offers by default
+sell-hint-shop-offers = Buyers may propose a lower price; you accept, refuse or counter. Each piece can say otherwise.
+sell-field-bio = Presentation
+sell-hint-bio = Optional. Your style, where your pieces come from… (1000 characters at most)
+sell-shop-open-button = Open my shop
+
+## Piece form
+sell-new-title = New piece
+sell-new-intro = The piece is saved as a draft: nobody sees it until you list it for sale.
+sell-create-draft = Save the draft
+sell-piece-about = The piece
+sell-piece-price-weight = Price and shipping
+sell-piece-measurements = Measurements (optional)
+sell-field-title = Title
+sell-field-brand = Brand
+sell-field-category = Category
+sell-field-size-system = Size system
+sell-field-size-label = Size
+sell-hint-size-label = As on the label: 38, M, 40… Leave empty for one size.
+sell-field-grade = Condition
+sell-field-colour = Main colour
+sell-field-materials = Materials
+sell-hint-optional = Optional.
+sell-field-description = Description
+sell-hint-description = Describe the piece honestly, including any flaw.
+sell-field-price = Price in euros
+sell-hint-price = For example 85 or 85.50.
+sell-field-weight = Weight in grams
+sell-hint-weight = With its packaging; it sets the shipping cost.
+sell-field-open-to-offers = Accept price offers for this piece
+sell-hint-open-to-offers = Buyers may then propose a lower price, which you accept, refuse or counter.
+sell-hint-measurements = In centimetres, measured flat, for example 48 or 48.5. Leave empty what you did not measure.
+sell-field-measurements = Measurements
+sell-field-line = Line
+sell-field-file = File
+sell-field-problem = { $field }: { $message }
+
+## Piece page
+sell-public-page = See the public page
+sell-actions = What next
+sell-action-list = List for sale
+sell-action-withdraw = Withdraw from sale
+sell-action-delete = Delete this draft
+sell-hint-photo-before-listing = Add at least one photo to be able to list the piece.
+sell-details = Description
+sell-not-editable = This piece is sold: its description can no longer be changed.
+sell-photos = Photos
+sell-photos-none = No photo yet.
+sell-photo-alt = Photo { $n }
+sell-photo-cover = Cover
+sell-photo-make-cover = Make it the cover
+sell-photo-remove = Remove
+sell-photo-add = Add a photo
+sell-hint-photo = JPEG, PNG or WebP, 10 MB at most, at least 200 × 200 pixels. The first photo is the cover.
+sell-photo-upload = Send the photo
+
+## CSV import
+sell-import-title = Import pieces from a CSV file
+sell-import-intro = Add many pieces at once: one line per piece, after a header line naming the columns. Separate columns with commas or semicolons and save the file as UTF-8. Every line is checked first: if one is refused, nothing is imported. Imported pieces are drafts; add their photos before listing them.
+sell-import-template = Download the template
+sell-import-file = CSV file
+sell-hint-import-file = 2 MB and 1000 lines at most.
+sell-import-button = Import
+sell-import-columns = Columns
+sell-import-columns-caption = The columns of the file and what they hold
+sell-import-col-column = Column
+sell-import-col-meaning = What to put in it
+sell-import-codes = Accepted codes:
+sell-import-nothing-imported = Nothing was imported
+sell-import-fix-lines = Correct these lines and send the file again.
+sell-import-report = Refused lines
+sell-import-col-line = Line
+sell-import-col-field = Field
+sell-import-col-problem = Problem
+sell-import-about-title = Title of the piece, 120 characters at most.
+sell-import-about-brand = Brand, 60 characters at most.
+sell-import-about-category = Category code.
+sell-import-about-size-system = Size system code.
+sell-import-about-size-label = Size as on the label (38, M…); empty for one size.
+sell-import-about-grade = Condition code.
+sell-import-about-colour = Main colour code.
+sell-import-about-materials = Materials, optional.
+sell-import-about-description = Honest description, flaws included.
+sell-import-about-price = Price in euros: 85, 85.50 or 85,50.
+sell-import-about-weight-g = Weight in grams, whole number.
+sell-import-about-measurements = Optional, in centimetres: chest=48;length=105.5

@@ -1,0 +1,58 @@
+//! The OpenAPI document's frame (title, version, description, tags, the `bearer` scheme); the
+//! operations themselves come from the handlers, so the document cannot drift from the code.
+
+use utoipa::openapi::OpenApi as Document;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// Where the document and its readable page are served.
+pub const OPENAPI_PATH: &str = "/api/openapi.json";
+pub const DOCS_PATH: &str = "/api/docs";
+
+const DESCRIPTION: &str = "\
+The JSON API of Pépite, a marketplace of unique second-hand fashion pieces.
+
+**Authentication.** Create a token with `POST /api/v1/auth/tokens` and send it as \
+`Authorization: Bearer <token>`. A signed-in browser's session cookie works too.
+
+**Errors** are RFC 9457 problem documents (`application/problem+json`) with a stable `code`; \
+refused fields are listed in `errors`, each with its own `code` and a `message` in the language \
+of `Accept-Language` (French or English). Something that is not yours answers exactly like \
+something that does not exist: 404.
+
+**Money** is integer cents with its currency: `{\"amount_cents\": 8500, \"currency\": \"EUR\"}`. \
+**Instants** are RFC 3339 strings in UTC. **Lists** page with an opaque cursor or an id \
+(`next_cursor`, `next_before`, `next_after`).";
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Pépite API", version = env!("CARGO_PKG_VERSION"), description = DESCRIPTION),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "auth", description = "Bearer tokens and signing out"),
+        (name = "accounts", description = "Your account"),
+        (name = "sellers", description = "Shops, your shop, its pieces and CSV imports"),
+        (name = "pieces", description = "The catalogue: search, pieces and their life (C1–C5)"),
+        (name = "photos", description = "Photos of your pieces"),
+        (name = "admin", description = "The back office: accounts, roles, pieces, the clock"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Declares the `bearer` scheme that operations name in their `security`.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut Document) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A token from `POST /api/v1/auth/tokens`"))
+                    .build(),
+            ),
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! The API's request extractors and shared representations: every way a request can be
+//! malformed answers with a problem document, never axum's plain-text rejections.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use pepite_app::AppError;
+use pepite_domain::account::Language;
+use pepite_domain::money::CURRENCY;
+use pepite_domain::time::from_micros;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use utoipa::ToSchema;
+
+use crate::problem::Problem;
+
+/// A JSON body. Bad JSON, wrong types and a missing body are a 400 `malformed_body` naming
+/// what was wrong, so a client developer sees the cause rather than a bare status.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = Problem;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Problem> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(body_problem(rejection.status(), rejection.body_text())),
+        }
+    }
+}
+
+/// A query string (repeated keys such as `brand=A&brand=B` become lists). A value of the
+/// wrong type is a 400 `malformed_query`.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        match axum_extra::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum_extra::extract::Query(value)) => Ok(ApiQuery(value)),
+            Err(rejection) => Err(Problem::new(
+                StatusCode::BAD_REQUEST,
+                "malformed_query",
+                "The query string could not be read",
+            )
+            .detail(rejection.body_text())),
+        }
+    }
+}
+
+/// Path parameters. An id that is not a number names nothing: 404, like any unknown id (A4).
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(_) => Err(not_found()),
+        }
+    }
+}
+
+pub fn not_found() -> Problem {
+    Problem::from_app(AppError::NotFound, Language::En)
+}
+
+fn body_problem(status: StatusCode, detail: String) -> Problem {
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        Problem::new(status, "body_too_large", "The request body is too large").detail(detail)
+    } else {
+        Problem::new(
+            StatusCode::BAD_REQUEST,
+            "malformed_body",
+            "The request body could not be read",
+        )
+        .detail(detail)
+    }
+}
+
+/// Turns a use case's error into the problem document the client receives:
+/// `.map_err(problem(lang))?`.
+pub fn problem(lang: Language) -> impl Fn(AppError) -> Problem {
+    move |e| Problem::from_app(e, lang)
+}
+
+/// An instant as RFC 3339 text in UTC, e.g. `2026-11-21T09:30:00Z`.
+pub fn timestamp(us: i64) -> String {
+    from_micros(us).to_string()
+}
+
+/// An amount of money: integer minor units, never a float.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Price {
+    #[schema(example = 8500)]
+    pub amount_cents: i64,
+    #[schema(example = "EUR")]
+    pub currency: &'static str,
+}
+
+impl Price {
+    pub fn cents(amount_cents: i64) -> Self {
+        Price {
+            amount_cents,
+            currency: CURRENCY,
+        }
+    }
+}
+
+/// The bytes of an uploaded file: the part named `field` of a `multipart/form-data` body, or
+/// the whole body when it is sent with one of the `raw_types` (for `curl --data-binary`).
+/// A multipart body without that part is a 422 on the field, like any missing field.
+pub async fn upload(
+    req: Request,
+    field: &str,
+    raw_types: &[&str],
+    lang: Language,
+) -> Result<Vec<u8>, Problem> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence == "multipart/form-data" {
+        let mut multipart = Multipart::from_request(req, &())
+            .await
+            .map_err(|r| body_problem(r.status(), r.body_text()))?;
+        loop {
+            match multipart.next_field().await {
+                Ok(Some(part)) if part.name() == Some(field) => {
+                    return part
+                        .bytes()
+                        .await
+                        .map(|b| b.to_vec())
+                        .map_err(|e| body_problem(e.status(), e.body_text()));
+                }
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    return Err(Problem::from_app(AppError::field(field, "required"), lang));
+                }
+                Err(e) => return Err(body_problem(e.status(), e.body_text())),
+            }
+        }
+    }
+    if raw_types.contains(&essence.as_str()) {
+        return Bytes::from_request(req, &())
+            .await
+            .map(|b| b.to_vec())
+            .map_err(|r| body_problem(r.status(), r.body_text()));
+    }
+    Err(Problem::new(
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+        "This content type is not accepted here",
+    )
+    .detail(format!(
+        "Send multipart/form-data with a `{field}` part, or a body of type {}.",
+        raw_types.join(", ")
+    )))
+}

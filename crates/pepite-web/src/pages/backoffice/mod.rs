@@ -1,0 +1,78 @@
+//! The back office under `/back-office` (A1, A4): staff only. Customer service sees every
+//! piece and account; admins also manage roles, see the staff and move the manual clock.
+//! Anyone else gets the very page of an unknown address; anonymous visitors sign in first.
+
+mod clock;
+mod pieces;
+mod users;
+
+use askama::Template;
+use axum::Router;
+use axum::response::Response;
+use axum::routing::{get, post};
+use pepite_app::AppError;
+use pepite_app::accounts::Principal;
+use pepite_domain::account::Role;
+
+use super::{PageCtx, PageError, render};
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/back-office", get(overview))
+        .route("/back-office/pieces", get(pieces::list))
+        .route("/back-office/users", get(users::list))
+        .route("/back-office/users/{id}", get(users::detail))
+        .route("/back-office/users/{id}/roles", post(users::roles))
+        .route("/back-office/users/{id}/disable", post(users::disable))
+        .route("/back-office/users/{id}/enable", post(users::enable))
+        .route("/back-office/staff", get(users::staff))
+        .route("/back-office/clock", get(clock::show))
+        .route("/back-office/clock/set", post(clock::set))
+        .route("/back-office/clock/advance", post(clock::advance))
+}
+
+/// The signed-in staff member; others see "not found" (A4), the anonymous sign in.
+fn staff(ctx: &PageCtx) -> Result<Principal, PageError> {
+    match &ctx.user {
+        None => Err(PageError::new(ctx, AppError::Unauthenticated)),
+        Some(who) if who.is_staff() => Ok(who.clone()),
+        Some(_) => Err(PageError::new(ctx, AppError::NotFound)),
+    }
+}
+
+/// A use case's refusal as the back office shows it: a role the person lacks looks like a
+/// page that does not exist, as for someone who is not staff at all.
+fn fail(ctx: &PageCtx, e: AppError) -> PageError {
+    match e {
+        AppError::Forbidden => PageError::new(ctx, AppError::NotFound),
+        e => PageError::new(ctx, e),
+    }
+}
+
+/// The sentence for a refused back-office action (last admin, own account, system clock…).
+fn conflict_message(ctx: &PageCtx, code: &str) -> String {
+    let key = format!("bo-conflict-{}", code.replace('_', "-"));
+    if crate::i18n::has(ctx.lang, &key) {
+        ctx.t(&key)
+    } else {
+        ctx.t("bo-conflict-other")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "backoffice/overview.html")]
+struct Overview<'a> {
+    ctx: &'a PageCtx,
+    support: bool,
+    admin: bool,
+}
+
+async fn overview(ctx: PageCtx) -> Result<Response, PageError> {
+    let who = staff(&ctx)?;
+    Ok(render(&Overview {
+        ctx: &ctx,
+        support: who.has(Role::CustomerService),
+        admin: who.has(Role::Admin),
+    }))
+}
