@@ -20,7 +20,8 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/media/{*key}", get(media))
 }
 
-/// `ab/abcdef…-medium.jpg`: a two-hex-digit folder, the hex key starting with it, a variant.
+/// `ab/abcdef…-medium.jpg` (an upload: a two-hex-digit folder, the hex key starting with it,
+/// a variant) or `demo/dress-red-medium.jpg` (a drawn demo photo).
 fn is_photo_key(key: &str) -> bool {
     let Some((folder, file)) = key.split_once('/') else {
         return false;
@@ -32,7 +33,15 @@ fn is_photo_key(key: &str) -> bool {
         s.bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     };
-    folder.len() == 2 && hex(folder) && stem.len() >= 8 && hex(stem) && stem.starts_with(folder)
+    let upload = folder.len() == 2
+        && hex(folder)
+        && stem.len() >= 8
+        && hex(stem)
+        && stem.starts_with(folder);
+    let demo = folder == "demo"
+        && !stem.is_empty()
+        && stem.bytes().all(|b| b.is_ascii_lowercase() || b == b'-');
+    upload || demo
 }
 
 async fn media(
@@ -76,6 +85,7 @@ mod tests {
     fn only_photo_keys_are_served() {
         assert!(is_photo_key("ab/ab12cd34ef56-medium.jpg"));
         assert!(is_photo_key("0f/0f0000000000000000000000-thumb.jpg"));
+        assert!(is_photo_key("demo/dress-khaki-large.jpg"));
         for bad in [
             "ab/ab12cd34ef56-huge.jpg",
             "ab/cd12cd34ef56-large.jpg",
@@ -84,6 +94,8 @@ mod tests {
             "ab/AB12CD34EF56-large.jpg",
             "ab12cd34ef56-large.jpg",
             "ab/ab-large.jpg",
+            "demo/../x-large.jpg",
+            "demo/Dress-large.jpg",
         ] {
             assert!(!is_photo_key(bad), "{bad}");
         }

@@ -1,0 +1,221 @@
+//! The main journeys in real headless Chromium against a running `pepite serve --demo`:
+//! search with a filter then open a piece; a seller signs in, creates a piece with a photo and
+//! lists it, and finds it in search; the language switch.
+
+mod support;
+
+use std::time::Duration;
+
+use fantoccini::Locator;
+use pepite_testkit::browser::{Browser, browser};
+use support::{Server, temp_dir};
+
+async fn text_of(b: &Browser, css: &str) -> String {
+    b.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn fill(b: &Browser, css: &str, value: &str) {
+    let field = b
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(value).await.unwrap();
+}
+
+async fn click(b: &Browser, css: &str) {
+    b.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn submit_form(b: &Browser, form_css: &str) {
+    click(b, &format!("{form_css} button[type=submit]")).await;
+}
+
+/// Waits for the address to satisfy `pred` (navigation after a click is asynchronous).
+async fn wait_for_url(b: &Browser, pred: impl Fn(&str) -> bool) -> String {
+    for _ in 0..100 {
+        let url = b.current_url().await.unwrap().to_string();
+        if pred(&url) {
+            return url;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "the page did not change as expected: {}",
+        b.current_url().await.unwrap()
+    );
+}
+
+/// Whether every image of the page has loaded with real pixels (a broken one has width 0).
+async fn photos_loaded(b: &Browser) -> bool {
+    for _ in 0..50 {
+        let done = b
+            .execute(
+                "return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if done.as_bool() == Some(true) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn journeys_in_a_real_browser() {
+    let Some(b) = browser().await else { return };
+    let dir = temp_dir("browser");
+    let server = Server::start(&dir, &["--demo"]).await;
+
+    // 1. C5: search "robe", narrow to a grade with a facet checkbox, open a piece.
+    b.goto(&server.url("/search?q=robe")).await.unwrap();
+    let first_count = text_of(&b, "main h1").await;
+    assert!(!first_count.is_empty());
+    click(&b, "input[name=grade][value=excellent]").await;
+    submit_form(&b, "form[action='/search']:not(.site-search)").await;
+    let url = wait_for_url(&b, |u| u.contains("grade=excellent")).await;
+    assert!(url.contains("q=robe"), "{url}");
+    let card = b
+        .find(Locator::Css("main a[href^='/pieces/']"))
+        .await
+        .expect("a result card");
+    card.click().await.unwrap();
+    wait_for_url(&b, |u| u.contains("/pieces/")).await;
+    let piece = text_of(&b, "main").await;
+    assert!(piece.to_lowercase().contains("robe"), "{piece}");
+    assert!(piece.contains('€'), "the price is shown: {piece}");
+    assert!(
+        piece.contains("Excellent") || piece.contains("excellent"),
+        "{piece}"
+    );
+    assert!(
+        !piece.contains("@pepite.demo"),
+        "A3: no seller contact on a piece page"
+    );
+    b.screenshot(dir.join("piece.png")).await.unwrap();
+
+    // 2. C1/C3: a seller signs in, creates a piece, adds a photo, lists it; search finds it.
+    b.goto(&server.url("/sign-in?next=/sell")).await.unwrap();
+    fill(&b, "input[name=email]", "lea@pepite.demo").await;
+    fill(&b, "input[name=password]", "pepite-demo-2026").await;
+    submit_form(&b, "form[action='/sign-in']").await;
+    wait_for_url(&b, |u| u.ends_with("/sell")).await;
+    b.goto(&server.url("/sell/pieces/new")).await.unwrap();
+    fill(&b, "#f-title", "Gilet zanzibar en mohair").await;
+    fill(&b, "#f-brand", "Sonia Rykiel").await;
+    b.find(Locator::Css("#f-category option[value=knitwear]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.find(Locator::Css("#f-size_system option[value=FR]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(&b, "#f-size_label", "38").await;
+    click(&b, "#f-grade-very_good").await;
+    b.find(Locator::Css("#f-colour option[value=pink]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    fill(
+        &b,
+        "#f-description",
+        "Gilet court, mailles souples, boutons nacrés.",
+    )
+    .await;
+    fill(&b, "#f-price", "95,50").await;
+    fill(&b, "#f-weight", "350").await;
+    submit_form(&b, "form[action='/sell/pieces']").await;
+    let edit_url = wait_for_url(&b, |u| u.contains("/sell/pieces/") && !u.ends_with("/new")).await;
+    let photo = dir.join("gilet.png");
+    image::RgbImage::from_pixel(400, 500, image::Rgb([220, 150, 170]))
+        .save(&photo)
+        .unwrap();
+    b.find(Locator::Css("input[type=file][name=photo]"))
+        .await
+        .unwrap()
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    submit_form(&b, "form[action$='/photos']").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.find(Locator::Css("img[src^='/media/']"))
+        .await
+        .expect("the uploaded photo is shown");
+    let piece_id = edit_url.rsplit('/').next().unwrap().to_owned();
+    submit_form(&b, "form[action$='/list']").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    b.goto(&server.url(&format!("/pieces/{piece_id}")))
+        .await
+        .unwrap();
+    let public = text_of(&b, "main").await;
+    assert!(
+        public.contains("Gilet zanzibar en mohair"),
+        "the listed piece is public: {public}"
+    );
+    b.goto(&server.url("/search?q=zanzibar")).await.unwrap();
+    let results = text_of(&b, "main").await;
+    assert!(
+        results.contains("Gilet zanzibar en mohair"),
+        "the new piece is found: {results}"
+    );
+    assert!(results.contains("95,50"), "{results}");
+
+    // 3. The language switch: French by default, English after one click, and it sticks.
+    b.goto(&server.url("/")).await.unwrap();
+    let html_lang = b
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(html_lang.as_deref(), Some("fr"));
+    click(&b, "a[hreflang=en]").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let html_lang = b
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(html_lang.as_deref(), Some("en"));
+    b.goto(&server.url("/search?q=zanzibar")).await.unwrap();
+    let results = text_of(&b, "main").await;
+    assert!(
+        results.contains("€95.50"),
+        "prices follow the language: {results}"
+    );
+    assert_eq!(
+        b.find(Locator::Css("html"))
+            .await
+            .unwrap()
+            .attr("lang")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("en")
+    );
+    b.screenshot(dir.join("search-en.png")).await.unwrap();
+    b.close().await;
+}
