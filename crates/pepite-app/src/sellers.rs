@@ -1,11 +1,23 @@
 //! Sellers' shops (C1, A3): any account may open one; a shop shows no contact detail.
 
-use pepite_domain::piece::{SellerInput, shop_key};
+use pepite_domain::piece::{SellerFields, SellerInput, shop_key};
 use pepite_store::StoreError;
 use pepite_store::sellers::{self as store, SellerRow, SellerValues};
 
 use crate::accounts::Principal;
 use crate::{App, AppError};
+
+/// The stored form of a validated shop profile.
+fn values<'a>(f: &'a SellerFields, key: &'a str) -> SellerValues<'a> {
+    SellerValues {
+        shop_name: &f.shop_name,
+        shop_key: key,
+        country: f.country,
+        kind: f.kind.as_str(),
+        open_to_offers: f.open_to_offers,
+        bio: &f.bio,
+    }
+}
 
 /// Opens the caller's shop. One shop per account; shop names are unique once folded.
 pub async fn open_shop(
@@ -16,14 +28,7 @@ pub async fn open_shop(
     let f = input.validate()?;
     let now = app.now_us().await?;
     let key = shop_key(&f.shop_name);
-    let values = SellerValues {
-        shop_name: &f.shop_name,
-        shop_key: &key,
-        country: f.country,
-        kind: f.kind.as_str(),
-        open_to_offers: f.open_to_offers,
-        bio: &f.bio,
-    };
+    let values = values(&f, &key);
     let id = store::insert(&app.db, who.user_id, &values, now)
         .await
         .map_err(conflicts)?;
@@ -39,14 +44,7 @@ pub async fn update_shop(
     let seller = my_shop(app, who).await?;
     let f = input.validate()?;
     let key = shop_key(&f.shop_name);
-    let values = SellerValues {
-        shop_name: &f.shop_name,
-        shop_key: &key,
-        country: f.country,
-        kind: f.kind.as_str(),
-        open_to_offers: f.open_to_offers,
-        bio: &f.bio,
-    };
+    let values = values(&f, &key);
     store::update(&app.db, seller.id, &values)
         .await
         .map_err(conflicts)?;

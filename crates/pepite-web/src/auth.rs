@@ -114,14 +114,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
 /// Reads the language from the cookie, then `Accept-Language`.
 pub fn language_of(parts: &Parts) -> Language {
-    if let Some(l) = CookieJar::from_headers(&parts.headers)
+    language_of_headers(&parts.headers)
+}
+
+/// [`language_of`] from the headers alone.
+pub fn language_of_headers(headers: &axum::http::HeaderMap) -> Language {
+    if let Some(l) = CookieJar::from_headers(headers)
         .get(LANG_COOKIE)
         .and_then(|c| Language::parse(c.value()))
     {
         return l;
     }
-    let accept = parts
-        .headers
+    let accept = headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");

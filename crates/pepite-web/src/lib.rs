@@ -72,6 +72,11 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .merge(api::router(state.clone()))
         .merge(pages::router(state.clone()))
         .merge(ops::router(state.clone()))
+        .merge(
+            Router::new()
+                .fallback(pages::not_found)
+                .with_state(state.clone()),
+        )
         .layer(axum::middleware::from_fn(ops::record_metrics))
         .layer(CsrfLayer::new())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -88,6 +93,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
+        .layer(axum::middleware::from_fn(pages::dress_bare_errors))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),

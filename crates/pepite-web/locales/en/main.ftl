@@ -291,3 +291,7 @@ account-token-revoked = The token is revoked.
 account-seller = Sell on Pépite
 account-seller-go = Go to my seller space
 account-seller-open = Open your shop to put your pieces on sale.
+error-408-title = Request took too long
+error-408-text = The request took too long. Try again in a moment.
+error-413-title = Upload too large
+error-413-text = What you sent is over the size allowed (10 MB per photo). Choose a lighter file.

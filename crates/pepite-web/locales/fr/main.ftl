@@ -291,3 +291,7 @@ account-token-revoked = Le jeton est révoqué.
 account-seller = Vendre sur Pépite
 account-seller-go = Aller à mon espace vendeur
 account-seller-open = Ouvrez votre boutique pour mettre vos pièces en vente.
+error-408-title = Délai dépassé
+error-408-text = La demande a pris trop de temps. Réessayez dans un instant.
+error-413-title = Envoi trop volumineux
+error-413-text = Ce qui a été envoyé dépasse la taille permise (10 Mo par photo). Choisissez un fichier plus léger.

@@ -2,7 +2,9 @@
 //! redirect to sign in. Field errors never get here: forms show them beside their fields.
 
 use askama::Template;
-use axum::http::StatusCode;
+use axum::extract::Request;
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use pepite_app::AppError;
 
@@ -112,4 +114,50 @@ impl<T> OrPage<T> for Result<T, AppError> {
     fn or_page(self, ctx: &PageCtx) -> Result<T, PageError> {
         self.map_err(|e| PageError::new(ctx, e))
     }
+}
+
+/// The page for an address that leads nowhere (the router's fallback outside `/api`).
+pub async fn not_found(ctx: PageCtx) -> Response {
+    error_page(
+        &ctx,
+        StatusCode::NOT_FOUND,
+        "error-404-title",
+        "error-404-text",
+    )
+}
+
+/// Gives the bare text answers of the outer layers (body too large, request too slow) the
+/// same form as every other error: a problem document under `/api`, a page elsewhere.
+pub async fn dress_bare_errors(request: Request, next: Next) -> Response {
+    let lang = crate::auth::language_of_headers(request.headers());
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    let status = response.status();
+    let bare = !response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| {
+            v.to_str().is_ok_and(|t| {
+                t.starts_with("text/html") || t.starts_with("application/problem+json")
+            })
+        });
+    let (title_key, text_key, code) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ("error-413-title", "error-413-text", "body_too_large"),
+        StatusCode::REQUEST_TIMEOUT => ("error-408-title", "error-408-text", "request_timeout"),
+        _ => return response,
+    };
+    if !bare {
+        return response;
+    }
+    if path.starts_with("/api/") {
+        return crate::problem::Problem::new(status, code, &crate::i18n::t(lang, title_key))
+            .into_response();
+    }
+    let ctx = PageCtx {
+        lang,
+        user: None,
+        here: path,
+        demo_accounts: vec![],
+    };
+    error_page(&ctx, status, title_key, text_key)
 }

@@ -17,7 +17,7 @@ mod shop;
 mod static_files;
 
 pub use ctx::{FormErrors, PageCtx, render};
-pub use error::{OrPage, PageError};
+pub use error::{OrPage, PageError, dress_bare_errors, not_found};
 
 use axum::Router;
 
