@@ -31,6 +31,8 @@ pub(crate) enum Pool {
 #[derive(Clone)]
 pub struct Db {
     pub(crate) pool: Pool,
+    /// This process's index of the catalogue's filterable attributes (see `catalog/facets.rs`).
+    pub(crate) facets: Arc<crate::catalog::FacetIndex>,
     _exclusive: Option<Arc<File>>,
 }
 
@@ -90,6 +92,7 @@ impl Db {
                 .await?;
             Ok(Db {
                 pool: Pool::Postgres(pool),
+                facets: Arc::default(),
                 _exclusive: None,
             })
         } else if url.starts_with("sqlite:") {
@@ -120,6 +123,7 @@ impl Db {
                 .await?;
             Ok(Db {
                 pool: Pool::Sqlite(pool),
+                facets: Arc::default(),
                 _exclusive: exclusive,
             })
         } else {

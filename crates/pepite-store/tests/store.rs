@@ -177,3 +177,38 @@ both_backends!(
         assert!(matches!(again, Err(pepite_store::StoreError::Conflict(_))), "{again:?}");
     }
 );
+
+/// Two instances on one PostgreSQL database: what one writes, the other's search index shows at
+/// once, because it reads the committed change number before every search.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn c5_search_index_of_another_instance_sees_every_committed_change() {
+    let Some(t) = pepite_testkit::postgres().await else {
+        return;
+    };
+    let other = t
+        .another_instance()
+        .await
+        .expect("PostgreSQL gives a second handle");
+    let s = seller(&t.db, "s@x.fr").await;
+    let query = catalog::SearchQuery {
+        terms: vec!["robe".into()],
+        facets: true,
+        limit: 10,
+        ..Default::default()
+    };
+    let before = catalog::search(&other, &query, 0).await.unwrap();
+    assert_eq!(before.total, Some(0));
+    let piece = listed_piece(&t.db, s, "Robe", 5_000).await;
+    let after = catalog::search(&other, &query, 0).await.unwrap();
+    assert_eq!(
+        after.pieces.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![piece]
+    );
+    assert!(catalog::withdraw(&t.db, piece, s, 20).await.unwrap());
+    let withdrawn = catalog::search(&other, &query, 0).await.unwrap();
+    assert_eq!(
+        withdrawn.total,
+        Some(0),
+        "a withdrawn piece leaves the other instance's results"
+    );
+}

@@ -59,6 +59,21 @@ pub async fn sqlite() -> TestDb {
     }
 }
 
+impl TestDb {
+    /// Another handle on the same PostgreSQL database with its own pool and caches, as a
+    /// second `pepite serve` instance would have (`None` on SQLite: one process per file).
+    pub async fn another_instance(&self) -> Option<Db> {
+        match &self.cleanup {
+            Cleanup::Postgres { admin_url, name } => Some(
+                Db::connect_with(&database_url(admin_url, name), 4)
+                    .await
+                    .expect("second handle"),
+            ),
+            Cleanup::SqliteFile(_) => None,
+        }
+    }
+}
+
 /// Says that a PostgreSQL test could not run; in CI that is a failure, not a skip.
 pub fn skip_or_fail(what: &str, why: &str) {
     if in_ci() {

@@ -105,7 +105,10 @@ async fn journeys_in_a_real_browser() {
         !piece.contains("@pepite.demo"),
         "A3: no seller contact on a piece page"
     );
-    assert!(photos_loaded(&b).await, "every photo of the piece page is displayed");
+    assert!(
+        photos_loaded(&b).await,
+        "every photo of the piece page is displayed"
+    );
     b.screenshot(dir.join("piece.png")).await.unwrap();
 
     // 2. C1/C3: a seller signs in, creates a piece, adds a photo, lists it; search finds it.

@@ -103,6 +103,14 @@ pub async fn insert_pieces(db: &Db, batch: &[BulkPiece]) -> Result<(), StoreErro
             q.execute(c).await.map(|_| ())
         })?;
     }
+    // One change number for the whole batch, so facet indexes pick the new pieces up.
+    let seq = crate::catalog::pieces::next_change(&mut tx).await?;
+    let (low, high) = (
+        batch.iter().map(|p| p.id).min(),
+        batch.iter().map(|p| p.id).max(),
+    );
+    on_tx!(&mut tx, c => sqlx::query("UPDATE pieces SET change_seq = $1 WHERE id BETWEEN $2 AND $3")
+        .bind(seq).bind(low).bind(high).execute(c).await.map(|_| ()))?;
     tx.commit().await
 }
 

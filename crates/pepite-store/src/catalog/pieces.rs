@@ -71,19 +71,27 @@ pub async fn insert(
     now: i64,
 ) -> Result<i64, StoreError> {
     let listed_at = (state == "listed").then_some(now);
+    let seq = next_change(tx).await?;
     let id = on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
         "INSERT INTO pieces (seller_id, state, title, brand, category, size_system, size_label, size_key,
              grade, colour, materials, description, measurements, price_cents, weight_g, country,
-             open_to_offers, search_text, created_at, updated_at, listed_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, s.country, $16, $17, $18, $18, $19
+             open_to_offers, search_text, created_at, updated_at, listed_at, change_seq)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, s.country, $16, $17, $18, $18, $19, $20
          FROM sellers s WHERE s.id = $1
          RETURNING id")
         .bind(seller_id).bind(state).bind(&v.title).bind(&v.brand).bind(&v.category)
         .bind(&v.size_system).bind(&v.size_label).bind(&v.size_key).bind(&v.grade).bind(&v.colour)
         .bind(&v.materials).bind(&v.description).bind(&v.measurements).bind(v.price_cents)
         .bind(v.weight_g).bind(v.open_to_offers).bind(&v.search_text).bind(now).bind(listed_at)
-        .fetch_one(c).await)?;
+        .bind(seq).fetch_one(c).await)?;
     Ok(id)
+}
+
+/// Takes the next catalogue change number inside `tx` (see the `catalog_changes` migration):
+/// the counter row stays locked until `tx` ends, so change numbers become visible in order.
+pub(crate) async fn next_change(tx: &mut Tx) -> Result<i64, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
+        "UPDATE catalog_version SET seq = seq + 1 WHERE id = 1 RETURNING seq").fetch_one(c).await)?)
 }
 
 /// One piece by id, whatever its state; callers decide who may see it (C4, A4).
@@ -104,47 +112,60 @@ pub async fn update(
     v: &PieceValues,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let n = on_db!(db, p => sqlx::query(
+    let mut tx = db.begin().await?;
+    let seq = next_change(&mut tx).await?;
+    let n = on_tx!(&mut tx, c => sqlx::query(
         "UPDATE pieces SET title = $3, brand = $4, category = $5, size_system = $6, size_label = $7,
              size_key = $8, grade = $9, colour = $10, materials = $11, description = $12,
              measurements = $13, price_cents = $14, weight_g = $15, open_to_offers = $16,
-             search_text = $17, updated_at = $18, version = version + 1
+             search_text = $17, updated_at = $18, version = version + 1, change_seq = $20
          WHERE id = $1 AND seller_id = $2 AND state IN ('draft', 'listed', 'withdrawn')
            AND ($19 IS NULL OR version = $19)")
         .bind(id).bind(seller_id).bind(&v.title).bind(&v.brand).bind(&v.category)
         .bind(&v.size_system).bind(&v.size_label).bind(&v.size_key).bind(&v.grade).bind(&v.colour)
         .bind(&v.materials).bind(&v.description).bind(&v.measurements).bind(v.price_cents)
         .bind(v.weight_g).bind(v.open_to_offers).bind(&v.search_text).bind(now).bind(version)
-        .execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(seq).execute(c).await.map(|r| r.rows_affected()))?;
+    tx.commit().await?;
     Ok(n == 1)
 }
 
 /// C3: lists a draft or withdrawn piece of `seller_id` that has at least one photo.
 pub async fn list_for_sale(db: &Db, id: i64, seller_id: i64, now: i64) -> Result<bool, StoreError> {
-    let n = on_db!(db, p => sqlx::query(
-        "UPDATE pieces SET state = 'listed', listed_at = $3, updated_at = $3, version = version + 1
+    let mut tx = db.begin().await?;
+    let seq = next_change(&mut tx).await?;
+    let n = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE pieces SET state = 'listed', listed_at = $3, updated_at = $3, version = version + 1,
+             change_seq = $4
          WHERE id = $1 AND seller_id = $2 AND state IN ('draft', 'withdrawn')
            AND EXISTS (SELECT 1 FROM photos ph WHERE ph.piece_id = pieces.id)")
-        .bind(id).bind(seller_id).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(id).bind(seller_id).bind(now).bind(seq).execute(c).await.map(|r| r.rows_affected()))?;
+    tx.commit().await?;
     Ok(n == 1)
 }
 
 /// C3: a seller withdraws a listed piece. (Pieces in a paid order are no longer `listed`,
 /// so they cannot be withdrawn.)
 pub async fn withdraw(db: &Db, id: i64, seller_id: i64, now: i64) -> Result<bool, StoreError> {
-    let n = on_db!(db, p => sqlx::query(
-        "UPDATE pieces SET state = 'withdrawn', updated_at = $3, version = version + 1
+    let mut tx = db.begin().await?;
+    let seq = next_change(&mut tx).await?;
+    let n = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE pieces SET state = 'withdrawn', updated_at = $3, version = version + 1, change_seq = $4
          WHERE id = $1 AND seller_id = $2 AND state = 'listed'")
-        .bind(id).bind(seller_id).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(id).bind(seller_id).bind(now).bind(seq).execute(c).await.map(|r| r.rows_affected()))?;
+    tx.commit().await?;
     Ok(n == 1)
 }
 
 /// C3/K1: the sale itself: one compare-and-set; of many concurrent buyers exactly one wins.
 pub async fn mark_sold(db: &Db, id: i64, now: i64) -> Result<bool, StoreError> {
-    let n = on_db!(db, p => sqlx::query(
-        "UPDATE pieces SET state = 'sold', sold_at = $2, updated_at = $2, version = version + 1
+    let mut tx = db.begin().await?;
+    let seq = next_change(&mut tx).await?;
+    let n = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE pieces SET state = 'sold', sold_at = $2, updated_at = $2, version = version + 1, change_seq = $3
          WHERE id = $1 AND state = 'listed'")
-        .bind(id).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+        .bind(id).bind(now).bind(seq).execute(c).await.map(|r| r.rows_affected()))?;
+    tx.commit().await?;
     Ok(n == 1)
 }
 

@@ -1,12 +1,16 @@
-//! Catalogue search (C4, C5): full-text over normalised words, filters, disjunctive facet
-//! counts and keyset pagination. The SQL is built once for both backends; only the full-text
-//! clause differs (FTS5 on SQLite, a `tsvector` on PostgreSQL).
+//! Catalogue search (C4, C5): the database finds the pieces containing every word (FTS5 on
+//! SQLite, a `tsvector` on PostgreSQL); the facet index (`facets.rs`) then applies the filters,
+//! counts disjunctive facets and picks the page in one pass; the page's rows come from the
+//! database.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use sqlx::FromRow;
 
+use std::collections::HashMap;
+
+use crate::catalog::facets::{Entry, Interner, Snapshot};
 use crate::catalog::pieces::{PIECE_COLUMNS, PieceRow};
 use crate::db::{Backend, on_db};
 use crate::{Db, StoreError};
@@ -111,279 +115,301 @@ pub struct SearchPage {
     /// Facet counts (empty unless asked); each facet ignores its own filter, so a buyer sees
     /// how many pieces each other choice would give.
     pub facets: Vec<FacetCount>,
-    /// How many pieces match the whole query (only computed with facets).
+    /// How many pieces match the whole query (given with facets).
     pub total: Option<i64>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Facet {
-    Brand,
-    Category,
-    Size,
-    Grade,
-    Colour,
-    Price,
-    Offers,
-    Available,
-    Seller,
+/// The filters of one facet dimension resolved to index numbers: `None` filters nothing,
+/// `Some(ids)` keeps pieces carrying one of `ids` (an unknown value matches no piece).
+fn resolve(values: &[String], interner: &Interner) -> Option<Vec<u32>> {
+    (!values.is_empty()).then(|| values.iter().filter_map(|v| interner.get(v)).collect())
 }
 
-enum Bind {
-    Int(i64),
-    Text(String),
+fn passes(filter: &Option<Vec<u32>>, value: u32) -> bool {
+    filter.as_ref().is_none_or(|ids| ids.contains(&value))
 }
 
-/// Accumulates a WHERE clause and its binds with consecutive `$N` placeholders.
-struct Sql {
-    text: String,
-    binds: Vec<Bind>,
+fn price_band(price: i64) -> usize {
+    PRICE_BANDS
+        .iter()
+        .rposition(|(from, _)| price >= *from)
+        .unwrap_or(0)
 }
 
-impl Sql {
-    fn push_bind(&mut self, b: Bind) -> String {
-        self.binds.push(b);
-        format!("${}", self.binds.len())
+/// Facet counters, one per dimension, indexed like the snapshot's vocabularies.
+struct Counts {
+    brand: Vec<i64>,
+    category: Vec<i64>,
+    size: Vec<i64>,
+    grade: Vec<i64>,
+    colour: Vec<i64>,
+    price: [i64; 6],
+    seller: HashMap<i64, i64>,
+    offers: [i64; 2],
+    available: [i64; 2],
+}
+
+/// The dimensions in the order of `Counts`, as the filters a piece may fail.
+const BRAND: usize = 0;
+const CATEGORY: usize = 1;
+const SIZE: usize = 2;
+const GRADE: usize = 3;
+const COLOUR: usize = 4;
+const PRICE: usize = 5;
+const SELLER: usize = 6;
+const OFFERS: usize = 7;
+const AVAILABLE: usize = 8;
+
+impl Counts {
+    fn new(s: &Snapshot) -> Self {
+        Counts {
+            brand: vec![0; s.brands.names.len()],
+            category: vec![0; s.categories.names.len()],
+            size: vec![0; s.sizes.names.len()],
+            grade: vec![0; s.grades.names.len()],
+            colour: vec![0; s.colours.names.len()],
+            price: [0; 6],
+            seller: HashMap::new(),
+            offers: [0; 2],
+            available: [0; 2],
+        }
     }
 
-    fn in_list(&mut self, column: &str, values: &[String]) {
-        if values.is_empty() {
+    /// Counts `e` in dimension `d`.
+    fn add(&mut self, d: usize, e: &Entry) {
+        match d {
+            BRAND => self.brand[e.brand as usize] += 1,
+            CATEGORY => self.category[e.category as usize] += 1,
+            SIZE => self.size[e.size as usize] += 1,
+            GRADE => self.grade[e.grade as usize] += 1,
+            COLOUR => self.colour[e.colour as usize] += 1,
+            PRICE => self.price[price_band(e.price)] += 1,
+            SELLER => *self.seller.entry(e.seller).or_default() += 1,
+            OFFERS => self.offers[usize::from(e.offers)] += 1,
+            _ => self.available[usize::from(e.listed)] += 1,
+        }
+    }
+
+    fn into_rows(self, s: &Snapshot) -> Vec<FacetCount> {
+        let mut rows = Vec::new();
+        let mut push = |facet: &str, value: String, count: i64| {
+            if count > 0 {
+                rows.push(FacetCount {
+                    facet: facet.to_owned(),
+                    value,
+                    count,
+                });
+            }
+        };
+        for (name, counts, interner) in [
+            ("brand", &self.brand, &s.brands),
+            ("category", &self.category, &s.categories),
+            ("size", &self.size, &s.sizes),
+            ("grade", &self.grade, &s.grades),
+            ("colour", &self.colour, &s.colours),
+        ] {
+            for (i, n) in counts.iter().enumerate() {
+                push(name, interner.names[i].clone(), *n);
+            }
+        }
+        for (i, n) in self.price.iter().enumerate() {
+            push("price", i.to_string(), *n);
+        }
+        for (seller, n) in &self.seller {
+            push("seller", seller.to_string(), *n);
+        }
+        for (name, counts) in [
+            ("open_to_offers", self.offers),
+            ("available", self.available),
+        ] {
+            push(name, "false".into(), counts[0]);
+            push(name, "true".into(), counts[1]);
+        }
+        rows.sort_by(|a, b| {
+            a.facet
+                .cmp(&b.facet)
+                .then(b.count.cmp(&a.count))
+                .then(a.value.cmp(&b.value))
+        });
+        rows
+    }
+}
+
+/// What the index says a query matches: the next page's ids, the cursor after it, the facets
+/// and the total.
+struct Outcome {
+    ids: Vec<i64>,
+    next: Option<Cursor>,
+    facets: Vec<FacetCount>,
+    total: i64,
+}
+
+fn evaluate(
+    s: &Snapshot,
+    q: &SearchQuery,
+    visible_since: i64,
+    candidates: Option<&[i64]>,
+) -> Outcome {
+    let brands = resolve(&q.brands, &s.brands);
+    let categories = resolve(&q.categories, &s.categories);
+    let sizes = resolve(&q.sizes, &s.sizes);
+    let grades = resolve(&q.grades, &s.grades);
+    let colours = resolve(&q.colours, &s.colours);
+    let mut counts = Counts::new(s);
+    let mut matches: Vec<(i64, i64)> = Vec::new();
+    let mut visit = |id: i64, e: &Entry| {
+        // C4: a sold piece stays in the catalogue for a while, marked sold.
+        if !(e.listed || e.sold_at > visible_since) {
             return;
         }
-        let marks: Vec<String> = values
+        let pass = [
+            passes(&brands, e.brand),
+            passes(&categories, e.category),
+            passes(&sizes, e.size),
+            passes(&grades, e.grade),
+            passes(&colours, e.colour),
+            q.price_min.is_none_or(|m| e.price >= m) && q.price_max.is_none_or(|m| e.price <= m),
+            q.seller_id.is_none_or(|sid| e.seller == sid),
+            !q.open_to_offers || e.offers,
+            !q.available_only || e.listed,
+        ];
+        let mut missed = pass
             .iter()
-            .map(|v| self.push_bind(Bind::Text(v.clone())))
-            .collect();
-        self.text
-            .push_str(&format!(" AND {column} IN ({})", marks.join(", ")));
+            .enumerate()
+            .filter(|(_, ok)| !**ok)
+            .map(|(d, _)| d);
+        match (missed.next(), missed.next()) {
+            (None, _) => {
+                for d in 0..=AVAILABLE {
+                    counts.add(d, e);
+                }
+                let key = if q.sort == Sort::Newest {
+                    e.listed_at
+                } else {
+                    e.price
+                };
+                matches.push((key, id));
+            }
+            // Fails only one filter: it still counts in that filter's own facet.
+            (Some(d), None) => counts.add(d, e),
+            _ => {}
+        }
+    };
+    match candidates {
+        Some(ids) => {
+            for id in ids {
+                if let Some(e) = s.entry(*id) {
+                    visit(*id, e);
+                }
+            }
+        }
+        None => {
+            for (id, e) in s.entries.iter().enumerate() {
+                if let Some(e) = e {
+                    visit(id as i64, e);
+                }
+            }
+        }
+    }
+    let total = matches.len() as i64;
+    let ascending = q.sort == Sort::PriceAsc;
+    let order = |a: &(i64, i64), b: &(i64, i64)| if ascending { a.cmp(b) } else { b.cmp(a) };
+    if let Some(c) = q.cursor.filter(|c| c.sort == q.sort) {
+        matches.retain(|m| order(&(c.key, c.id), m).is_lt());
+    }
+    let limit = q.limit.clamp(1, 100) as usize;
+    if matches.len() > limit + 1 {
+        matches.select_nth_unstable_by(limit, order);
+        matches.truncate(limit + 1);
+    }
+    matches.sort_unstable_by(order);
+    let next = (matches.len() > limit).then(|| {
+        matches.truncate(limit);
+        let (key, id) = matches[limit - 1];
+        Cursor {
+            sort: q.sort,
+            key,
+            id,
+        }
+    });
+    Outcome {
+        ids: matches.into_iter().map(|(_, id)| id).collect(),
+        next,
+        facets: if q.facets {
+            counts.into_rows(s)
+        } else {
+            Vec::new()
+        },
+        total,
     }
 }
 
-fn fts_clause(backend: Backend, sql: &mut Sql, terms: &[String]) {
-    if terms.is_empty() {
-        return;
-    }
-    match backend {
+/// The ids of every piece containing all the words (drafts included; the index drops them).
+/// One row holding the ids as text: far cheaper than one row per match.
+async fn matching_ids(db: &Db, terms: &[String]) -> Result<Vec<i64>, StoreError> {
+    let joined: Option<String> = match db.backend() {
         Backend::Sqlite => {
             let q: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
-            let m = sql.push_bind(Bind::Text(q.join(" ")));
-            sql.text.push_str(&format!(
-                " AND p.id IN (SELECT rowid FROM pieces_fts WHERE pieces_fts MATCH {m})"
-            ));
+            on_db!(db, p => sqlx::query_scalar::<_, Option<String>>(
+                "SELECT group_concat(rowid) FROM pieces_fts WHERE pieces_fts MATCH $1")
+                .bind(q.join(" ")).fetch_one(p).await)?
         }
-        Backend::Postgres => {
-            let m = sql.push_bind(Bind::Text(terms.join(" & ")));
-            sql.text.push_str(&format!(
-                " AND p.search_vector @@ to_tsquery('simple', {m})"
-            ));
-        }
-    }
+        Backend::Postgres => on_db!(db, p => sqlx::query_scalar::<_, Option<String>>(
+            "SELECT string_agg(id::text, ',') FROM pieces WHERE search_vector @@ to_tsquery('simple', $1)")
+            .bind(terms.join(" & ")).fetch_one(p).await)?,
+    };
+    Ok(joined
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.parse().ok())
+        .collect())
 }
 
-/// The clause every part of a search shares: visible pieces (C4: sold ones stay visible for a
-/// while) that contain every word of the query.
-fn base(backend: Backend, q: &SearchQuery, visible_since: i64, sql: &mut Sql) {
-    let since = sql.push_bind(Bind::Int(visible_since));
-    sql.text.push_str(&format!(
-        " WHERE (p.state = 'listed' OR (p.state = 'sold' AND p.sold_at > {since}))"
-    ));
-    fts_clause(backend, sql, &q.terms);
+/// The full rows of a page, in the page's order. A piece withdrawn since the index was read is
+/// left out rather than shown.
+async fn rows_in_order(db: &Db, ids: &[i64]) -> Result<Vec<PieceRow>, StoreError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT {PIECE_COLUMNS} FROM pieces p JOIN sellers s ON s.id = p.seller_id
+         WHERE p.state IN ('listed', 'sold') AND p.id IN ({})",
+        marks.join(", ")
+    );
+    let mut rows: Vec<PieceRow> = on_db!(db, p => {
+        let mut query = sqlx::query_as::<_, PieceRow>(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(*id);
+        }
+        query.fetch_all(p).await
+    })?;
+    rows.sort_by_key(|r| ids.iter().position(|id| *id == r.id));
+    Ok(rows)
 }
 
-/// The buyer's filters, leaving out the one of `except` (for that facet's own counts).
-fn narrowing(q: &SearchQuery, except: Option<Facet>, sql: &mut Sql) {
-    if q.available_only && except != Some(Facet::Available) {
-        sql.text.push_str(" AND p.state = 'listed'");
-    }
-    if except != Some(Facet::Brand) {
-        sql.in_list("p.brand", &q.brands);
-    }
-    if except != Some(Facet::Category) {
-        sql.in_list("p.category", &q.categories);
-    }
-    if except != Some(Facet::Size) {
-        sql.in_list("p.size_key", &q.sizes);
-    }
-    if except != Some(Facet::Grade) {
-        sql.in_list("p.grade", &q.grades);
-    }
-    if except != Some(Facet::Colour) {
-        sql.in_list("p.colour", &q.colours);
-    }
-    if except != Some(Facet::Price) {
-        if let Some(min) = q.price_min {
-            let m = sql.push_bind(Bind::Int(min));
-            sql.text.push_str(&format!(" AND p.price_cents >= {m}"));
-        }
-        if let Some(max) = q.price_max {
-            let m = sql.push_bind(Bind::Int(max));
-            sql.text.push_str(&format!(" AND p.price_cents <= {m}"));
-        }
-    }
-    if except != Some(Facet::Seller)
-        && let Some(seller) = q.seller_id
-    {
-        let m = sql.push_bind(Bind::Int(seller));
-        sql.text.push_str(&format!(" AND p.seller_id = {m}"));
-    }
-    if q.open_to_offers && except != Some(Facet::Offers) {
-        sql.text.push_str(" AND p.open_to_offers = TRUE");
-    }
-}
-
-/// Runs a catalogue search at `visible_since` (C4: sold pieces sold after it are shown).
+/// Runs a catalogue search at `visible_since` (C4: pieces sold after it are still shown).
 pub async fn search(
     db: &Db,
     q: &SearchQuery,
     visible_since: i64,
 ) -> Result<SearchPage, StoreError> {
-    let backend = db.backend();
-    let mut sql = Sql {
-        text: format!("SELECT {PIECE_COLUMNS} FROM pieces p JOIN sellers s ON s.id = p.seller_id"),
-        binds: vec![],
-    };
-    base(backend, q, visible_since, &mut sql);
-    narrowing(q, None, &mut sql);
-    let (key_col, dir, cmp) = match q.sort {
-        Sort::Newest => ("p.listed_at", "DESC", "<"),
-        Sort::PriceAsc => ("p.price_cents", "ASC", ">"),
-        Sort::PriceDesc => ("p.price_cents", "DESC", "<"),
-    };
-    if let Some(c) = q.cursor.filter(|c| c.sort == q.sort) {
-        let k = sql.push_bind(Bind::Int(c.key));
-        let i = sql.push_bind(Bind::Int(c.id));
-        sql.text.push_str(&format!(
-            " AND ({key_col} {cmp} {k} OR ({key_col} = {k} AND p.id {cmp} {i}))"
-        ));
-    }
-    let limit = q.limit.clamp(1, 100);
-    let l = sql.push_bind(Bind::Int(limit + 1));
-    sql.text
-        .push_str(&format!(" ORDER BY {key_col} {dir}, p.id {dir} LIMIT {l}"));
-
-    let mut pieces: Vec<PieceRow> = on_db!(db, p => {
-        let mut query = sqlx::query_as::<_, PieceRow>(sqlx::AssertSqlSafe(sql.text));
-        for b in sql.binds {
-            query = match b { Bind::Int(v) => query.bind(v), Bind::Text(v) => query.bind(v) };
-        }
-        query.fetch_all(p).await
-    })?;
-    let next = if pieces.len() as i64 > limit {
-        pieces.truncate(limit as usize);
-        pieces.last().map(|last| Cursor {
-            sort: q.sort,
-            key: match q.sort {
-                Sort::Newest => last.listed_at.unwrap_or(0),
-                _ => last.price_cents,
-            },
-            id: last.id,
-        })
-    } else {
+    let candidates = if q.terms.is_empty() {
         None
-    };
-    let (facets, total) = if q.facets {
-        let (facets, total) = facet_counts(db, q, visible_since).await?;
-        (facets, Some(total))
     } else {
-        (Vec::new(), None)
+        Some(matching_ids(db, &q.terms).await?)
     };
+    let outcome = {
+        let snapshot = db.facets.current(db).await?;
+        evaluate(&snapshot, q, visible_since, candidates.as_deref())
+    };
+    let pieces = rows_in_order(db, &outcome.ids).await?;
     Ok(SearchPage {
         pieces,
-        next,
-        facets,
-        total,
+        next: outcome.next,
+        facets: outcome.facets,
+        total: q.facets.then_some(outcome.total),
     })
-}
-
-/// Every facet in one round trip (a UNION ALL of GROUP BYs), plus the total. With words to
-/// match, the matching pieces are gathered once into a materialised CTE that every facet then
-/// scans; without words the parts read the indexed table directly.
-async fn facet_counts(
-    db: &Db,
-    q: &SearchQuery,
-    visible_since: i64,
-) -> Result<(Vec<FacetCount>, i64), StoreError> {
-    let backend = db.backend();
-    let mut sql = Sql {
-        text: String::new(),
-        binds: vec![],
-    };
-    let mut band = String::from("CASE");
-    for (i, (from, to)) in PRICE_BANDS.iter().enumerate() {
-        match to {
-            Some(to) => band.push_str(&format!(
-                " WHEN p.price_cents >= {from} AND p.price_cents < {to} THEN '{i}'"
-            )),
-            None => band.push_str(&format!(" WHEN p.price_cents >= {from} THEN '{i}'")),
-        }
-    }
-    band.push_str(" END");
-    let parts: [(Facet, &str, String); 9] = [
-        (Facet::Brand, "brand", "p.brand".into()),
-        (Facet::Category, "category", "p.category".into()),
-        (Facet::Size, "size", "p.size_key".into()),
-        (Facet::Grade, "grade", "p.grade".into()),
-        (Facet::Colour, "colour", "p.colour".into()),
-        (Facet::Price, "price", band),
-        (Facet::Seller, "seller", "CAST(p.seller_id AS TEXT)".into()),
-        (
-            Facet::Offers,
-            "open_to_offers",
-            "CASE WHEN p.open_to_offers THEN 'true' ELSE 'false' END".into(),
-        ),
-        (
-            Facet::Available,
-            "available",
-            "CASE WHEN p.state = 'listed' THEN 'true' ELSE 'false' END".into(),
-        ),
-    ];
-    let shared = !q.terms.is_empty();
-    if shared {
-        sql.text.push_str(
-            "WITH m AS MATERIALIZED (SELECT p.brand, p.category, p.size_key, p.grade, p.colour,
-                 p.price_cents, p.seller_id, p.open_to_offers, p.state FROM pieces p",
-        );
-        base(backend, q, visible_since, &mut sql);
-        sql.text.push_str(") ");
-    }
-    for (i, (facet, name, expr)) in parts.iter().enumerate() {
-        if i > 0 {
-            sql.text.push_str(" UNION ALL ");
-        }
-        sql.text.push_str(&format!(
-            "SELECT CAST('{name}' AS TEXT) AS facet, {expr} AS value, COUNT(*) AS count"
-        ));
-        if shared {
-            sql.text.push_str(" FROM m p WHERE TRUE");
-        } else {
-            sql.text.push_str(" FROM pieces p");
-            base(backend, q, visible_since, &mut sql);
-        }
-        narrowing(q, Some(*facet), &mut sql);
-        sql.text.push_str(&format!(" GROUP BY {expr}"));
-    }
-    let mut rows: Vec<FacetCount> = on_db!(db, p => {
-        let mut query = sqlx::query_as::<_, FacetCount>(sqlx::AssertSqlSafe(sql.text));
-        for b in sql.binds {
-            query = match b { Bind::Int(v) => query.bind(v), Bind::Text(v) => query.bind(v) };
-        }
-        query.fetch_all(p).await
-    })?;
-    // Every piece has exactly one category: the total is the sum of the selected categories'
-    // counts (or of all of them), which spares a separate COUNT over the same rows.
-    let total = rows
-        .iter()
-        .filter(|r| {
-            r.facet == "category" && (q.categories.is_empty() || q.categories.contains(&r.value))
-        })
-        .map(|r| r.count)
-        .sum();
-    rows.sort_by(|a, b| {
-        a.facet
-            .cmp(&b.facet)
-            .then(b.count.cmp(&a.count))
-            .then(a.value.cmp(&b.value))
-    });
-    Ok((rows, total))
 }
 
 #[cfg(test)]
