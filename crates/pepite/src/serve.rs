@@ -24,6 +24,12 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
         config.demo_accounts = demo::ensure_demo_shop(&app).await?;
         print_demo_accounts(&config.demo_accounts);
     }
+    let warm = db.clone();
+    tokio::spawn(async move {
+        if let Err(e) = pepite_store::catalog::warm_index(&warm).await {
+            tracing::warn!(error = %e, "could not load the catalogue index at start-up");
+        }
+    });
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

@@ -133,8 +133,16 @@ impl FacetIndex {
         &self,
         db: &Db,
     ) -> Result<RwLockReadGuard<'_, Snapshot>, StoreError> {
-        let seq = on_db!(db, p => sqlx::query_scalar::<_, i64>("SELECT seq FROM catalog_version WHERE id = 1")
-            .fetch_one(p).await)?;
+        let seq = on_db!(db, p => sqlx::query_scalar::<_, i64>(LATEST_CHANGE).fetch_one(p).await)?;
+        self.at_least(db, seq).await
+    }
+
+    /// The index including at least change `seq` (read by the caller along with other data).
+    pub(crate) async fn at_least(
+        &self,
+        db: &Db,
+        seq: i64,
+    ) -> Result<RwLockReadGuard<'_, Snapshot>, StoreError> {
         {
             let snapshot = self.snapshot.read().await;
             if snapshot.loaded && snapshot.seq >= seq {
@@ -160,6 +168,9 @@ impl FacetIndex {
         Ok(snapshot.downgrade())
     }
 }
+
+/// The number of the latest committed catalogue change.
+pub(crate) const LATEST_CHANGE: &str = "SELECT seq FROM catalog_version WHERE id = 1";
 
 /// Pieces changed after `known` up to `seq` (everything visible when the index is empty).
 async fn changed_since(db: &Db, known: Option<i64>, seq: i64) -> Result<Vec<Row>, StoreError> {

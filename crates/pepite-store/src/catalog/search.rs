@@ -8,8 +8,6 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use sqlx::FromRow;
 
-use std::collections::HashMap;
-
 use crate::catalog::facets::{Entry, Interner, Snapshot};
 use crate::catalog::pieces::{PIECE_COLUMNS, PieceRow};
 use crate::db::{Backend, on_db};
@@ -119,14 +117,20 @@ pub struct SearchPage {
     pub total: Option<i64>,
 }
 
-/// The filters of one facet dimension resolved to index numbers: `None` filters nothing,
-/// `Some(ids)` keeps pieces carrying one of `ids` (an unknown value matches no piece).
-fn resolve(values: &[String], interner: &Interner) -> Option<Vec<u32>> {
-    (!values.is_empty()).then(|| values.iter().filter_map(|v| interner.get(v)).collect())
+/// The filter of one facet dimension as a table indexed by value number: `None` filters
+/// nothing; `Some(table)` keeps the values marked true (an unknown value matches no piece).
+fn resolve(values: &[String], interner: &Interner) -> Option<Vec<bool>> {
+    (!values.is_empty()).then(|| {
+        let mut table = vec![false; interner.names.len()];
+        for id in values.iter().filter_map(|v| interner.get(v)) {
+            table[id as usize] = true;
+        }
+        table
+    })
 }
 
-fn passes(filter: &Option<Vec<u32>>, value: u32) -> bool {
-    filter.as_ref().is_none_or(|ids| ids.contains(&value))
+fn passes(filter: &Option<Vec<bool>>, value: u32) -> bool {
+    filter.as_ref().is_none_or(|table| table[value as usize])
 }
 
 fn price_band(price: i64) -> usize {
@@ -144,7 +148,8 @@ struct Counts {
     grade: Vec<i64>,
     colour: Vec<i64>,
     price: [i64; 6],
-    seller: HashMap<i64, i64>,
+    /// By seller id (ids are dense and few compared with pieces).
+    seller: Vec<i64>,
     offers: [i64; 2],
     available: [i64; 2],
 }
@@ -169,7 +174,7 @@ impl Counts {
             grade: vec![0; s.grades.names.len()],
             colour: vec![0; s.colours.names.len()],
             price: [0; 6],
-            seller: HashMap::new(),
+            seller: Vec::new(),
             offers: [0; 2],
             available: [0; 2],
         }
@@ -184,7 +189,13 @@ impl Counts {
             GRADE => self.grade[e.grade as usize] += 1,
             COLOUR => self.colour[e.colour as usize] += 1,
             PRICE => self.price[price_band(e.price)] += 1,
-            SELLER => *self.seller.entry(e.seller).or_default() += 1,
+            SELLER => {
+                let i = usize::try_from(e.seller).unwrap_or(0);
+                if i >= self.seller.len() {
+                    self.seller.resize(i + 1, 0);
+                }
+                self.seller[i] += 1;
+            }
             OFFERS => self.offers[usize::from(e.offers)] += 1,
             _ => self.available[usize::from(e.listed)] += 1,
         }
@@ -215,7 +226,7 @@ impl Counts {
         for (i, n) in self.price.iter().enumerate() {
             push("price", i.to_string(), *n);
         }
-        for (seller, n) in &self.seller {
+        for (seller, n) in self.seller.iter().enumerate() {
             push("seller", seller.to_string(), *n);
         }
         for (name, counts) in [
@@ -344,25 +355,29 @@ fn evaluate(
     }
 }
 
-/// The ids of every piece containing all the words (drafts included; the index drops them).
-/// One row holding the ids as text: far cheaper than one row per match.
-async fn matching_ids(db: &Db, terms: &[String]) -> Result<Vec<i64>, StoreError> {
-    let joined: Option<String> = match db.backend() {
+/// The latest catalogue change number and the ids of every piece containing all the words
+/// (drafts included; the index drops them), in one round trip. The ids come back as one text
+/// value: far cheaper than one row per match.
+async fn matching_ids(db: &Db, terms: &[String]) -> Result<(i64, Vec<i64>), StoreError> {
+    let (seq, joined): (i64, Option<String>) = match db.backend() {
         Backend::Sqlite => {
             let q: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
-            on_db!(db, p => sqlx::query_scalar::<_, Option<String>>(
-                "SELECT group_concat(rowid) FROM pieces_fts WHERE pieces_fts MATCH $1")
+            on_db!(db, p => sqlx::query_as(
+                "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
+                        (SELECT group_concat(rowid) FROM pieces_fts WHERE pieces_fts MATCH $1)")
                 .bind(q.join(" ")).fetch_one(p).await)?
         }
-        Backend::Postgres => on_db!(db, p => sqlx::query_scalar::<_, Option<String>>(
-            "SELECT string_agg(id::text, ',') FROM pieces WHERE search_vector @@ to_tsquery('simple', $1)")
+        Backend::Postgres => on_db!(db, p => sqlx::query_as(
+            "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
+                    (SELECT string_agg(id::text, ',') FROM pieces WHERE search_vector @@ to_tsquery('simple', $1))")
             .bind(terms.join(" & ")).fetch_one(p).await)?,
     };
-    Ok(joined
+    let ids = joined
         .unwrap_or_default()
         .split(',')
         .filter_map(|id| id.parse().ok())
-        .collect())
+        .collect();
+    Ok((seq, ids))
 }
 
 /// The full rows of a page, in the page's order. A piece withdrawn since the index was read is
@@ -388,20 +403,25 @@ async fn rows_in_order(db: &Db, ids: &[i64]) -> Result<Vec<PieceRow>, StoreError
     Ok(rows)
 }
 
+/// Loads this process's facet index now rather than on the first search (a server start-up
+/// step: on 100,000 pieces the first load reads every visible piece once).
+pub async fn warm_index(db: &Db) -> Result<(), StoreError> {
+    db.facets.current(db).await.map(|_| ())
+}
+
 /// Runs a catalogue search at `visible_since` (C4: pieces sold after it are still shown).
 pub async fn search(
     db: &Db,
     q: &SearchQuery,
     visible_since: i64,
 ) -> Result<SearchPage, StoreError> {
-    let candidates = if q.terms.is_empty() {
-        None
-    } else {
-        Some(matching_ids(db, &q.terms).await?)
-    };
-    let outcome = {
+    let outcome = if q.terms.is_empty() {
         let snapshot = db.facets.current(db).await?;
-        evaluate(&snapshot, q, visible_since, candidates.as_deref())
+        evaluate(&snapshot, q, visible_since, None)
+    } else {
+        let (seq, candidates) = matching_ids(db, &q.terms).await?;
+        let snapshot = db.facets.at_least(db, seq).await?;
+        evaluate(&snapshot, q, visible_since, Some(&candidates))
     };
     let pieces = rows_in_order(db, &outcome.ids).await?;
     Ok(SearchPage {
