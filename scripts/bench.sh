@@ -145,10 +145,15 @@ ROWS=()
 NOTES=()
 declare -A RPS
 
-# Server memory as "RSS HWM" in MiB.
+# Server memory as "PSS ANON RSS" in MiB. SQLite maps the database file once per pooled
+# connection, and RSS counts a file page once per mapping: with 8 connections it counts the
+# same file pages 8 times. PSS counts each page once (shared pages in proportion); ANON is the
+# memory the process allocated itself (heap, stacks), which no other process could share.
 server_memory() {
-    awk '/^VmRSS:/ { rss = $2 } /^VmHWM:/ { hwm = $2 }
-         END { printf "%.0f %.0f", rss / 1024, hwm / 1024 }' "/proc/$SERVER_PID/status"
+    local pss
+    pss=$(awk '/^Pss:/ { print $2 }' "/proc/$SERVER_PID/smaps_rollup" 2>/dev/null || echo 0)
+    awk -v pss="${pss:-0}" '/^VmRSS:/ { rss = $2 } /^RssAnon:/ { anon = $2 }
+         END { printf "%.0f %.0f %.0f", pss / 1024, anon / 1024, rss / 1024 }' "/proc/$SERVER_PID/status"
 }
 
 fmt_ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
@@ -182,10 +187,12 @@ run_wrk() {
     share=$(awk -v s="$non2xx" -v n="${r[requests]}" 'BEGIN { printf "%.1f", (n > 0 ? 100 * s / n : 0) }')
     mem=$(server_memory)
     RPS[$backend/$scenario/$conns]=$rps
-    ROWS+=("| $backend | $scenario | $conns | $rps | $(fmt_ms "${r[p50_us]}") | $(fmt_ms "${r[p99_us]}") | $socket / $non2xx ($share %) | ${mem% *} | ${mem#* } |")
-    printf '    %-8s %-18s c=%-2s %8s req/s  p50 %s  p99 %s  socket errors %s  non-2xx %s (%s %%)  RSS %s MiB  HWM %s MiB\n' \
+    local pss anon rss
+    read -r pss anon rss <<<"$mem"
+    ROWS+=("| $backend | $scenario | $conns | $rps | $(fmt_ms "${r[p50_us]}") | $(fmt_ms "${r[p99_us]}") | $socket / $non2xx ($share %) | $pss | $anon | $rss |")
+    printf '    %-8s %-18s c=%-2s %8s req/s  p50 %s  p99 %s  socket errors %s  non-2xx %s (%s %%)  PSS %s MiB  anon %s MiB  RSS %s MiB\n' \
         "$backend" "$scenario" "$conns" "$rps" "$(fmt_ms "${r[p50_us]}")" "$(fmt_ms "${r[p99_us]}")" \
-        "$socket" "$non2xx" "$share" "${mem% *}" "${mem#* }" >&2
+        "$socket" "$non2xx" "$share" "$pss" "$anon" "$rss" >&2
 }
 
 # scenario BACKEND NAME SCRIPT PATH: a warm-up, then 1 and 16 connections.
@@ -248,7 +255,7 @@ bench_backend() {
         >"$OUT/server-$backend.log" 2>&1 &
     SERVER_PID=$!
     wait_ready "$backend"
-    NOTES+=("- $backend: server memory after start-up: RSS / peak $(server_memory | sed 's/ / \/ /') MiB")
+    NOTES+=("- $backend: server memory after start-up: PSS / anon / RSS $(server_memory | sed 's/ / \/ /g') MiB")
 
     scenario "$backend" "piece page" piece.lua /
     scenario "$backend" "search page" search.lua /
@@ -308,8 +315,8 @@ cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
         "counted under non-2xx"
     printf '%s\n' "${NOTES[@]}"
     echo
-    echo "| backend | scenario | clients | req/s | p50 | p99 | socket errors / non-2xx | RSS MiB | peak RSS MiB |"
-    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| backend | scenario | clients | req/s | p50 | p99 | socket errors / non-2xx | PSS MiB | anon MiB | RSS MiB |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${ROWS[@]}"
 } >"$RESULTS"
 

@@ -103,7 +103,7 @@ pub struct DemoArgs {
     #[arg(long, env = "PEPITE_DEMO_PIECES", default_value_t = 1_000)]
     pub pieces: u32,
     /// Seed of the generator, so a catalogue can be generated again identically.
-    #[arg(long, default_value_t = 2026)]
+    #[arg(long, env = "PEPITE_DEMO_SEED", default_value_t = 2026)]
     pub seed: u64,
 }
 
@@ -115,18 +115,26 @@ pub enum AdminCommand {
 
 #[derive(Debug, Args)]
 pub struct CreateStaffArgs {
-    #[arg(long)]
+    #[arg(long, env = "PEPITE_STAFF_EMAIL")]
     pub email: String,
     /// At least 12 characters. Read from PEPITE_STAFF_PASSWORD if not given.
     #[arg(long, env = "PEPITE_STAFF_PASSWORD", hide_env_values = true)]
     pub password: String,
-    #[arg(long)]
+    #[arg(long, env = "PEPITE_STAFF_NAME")]
     pub name: String,
-    /// Roles: admin, customer_service, workshop, finance, brand_partner (repeatable).
-    #[arg(long = "role", required = true)]
+    /// Roles: admin, customer_service, workshop, finance, brand_partner (repeatable; in the
+    /// variable, separated by commas).
+    #[arg(
+        long = "role",
+        env = "PEPITE_STAFF_ROLES",
+        value_delimiter = ',',
+        required = true
+    )]
     pub roles: Vec<String>,
-    #[arg(long, default_value = "fr")]
+    /// Language of the account's pages and e-mail: fr or en.
+    #[arg(long, env = "PEPITE_STAFF_LANGUAGE", default_value = "fr")]
     pub language: String,
-    #[arg(long, default_value = "FR")]
+    /// Country of residence (ISO code).
+    #[arg(long, env = "PEPITE_STAFF_COUNTRY", default_value = "FR")]
     pub country: String,
 }
