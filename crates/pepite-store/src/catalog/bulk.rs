@@ -126,9 +126,13 @@ pub async fn resync_ids(db: &Db) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Refreshes the planner's statistics after a bulk load.
+/// Refreshes the planner's statistics after a bulk load; on PostgreSQL also marks the new
+/// pages all-visible (VACUUM), so word lookups stay index-only scans.
 pub async fn analyze(db: &Db) -> Result<(), StoreError> {
-    let mut tx = db.begin().await?;
-    on_tx!(&mut tx, c => sqlx::query("ANALYZE").execute(c).await.map(|_| ()))?;
-    tx.commit().await
+    let sql = match db.backend() {
+        Backend::Sqlite => "ANALYZE",
+        Backend::Postgres => "VACUUM ANALYZE",
+    };
+    crate::db::on_db!(db, p => sqlx::query(sql).execute(p).await.map(|_| ()))?;
+    Ok(())
 }

@@ -1,5 +1,5 @@
 //! Catalogue search (C4, C5): the database finds the pieces containing every word (FTS5 on
-//! SQLite, a `tsvector` on PostgreSQL); the facet index (`facets.rs`) then applies the filters,
+//! SQLite, a (term, piece) B-tree on PostgreSQL); the facet index (`facets.rs`) then applies the filters,
 //! counts disjunctive facets and picks the page in one pass; the page's rows come from the
 //! database.
 
@@ -10,7 +10,7 @@ use sqlx::FromRow;
 
 use crate::catalog::facets::{Entry, Interner, Snapshot};
 use crate::catalog::pieces::{PIECE_COLUMNS, PieceRow};
-use crate::db::{Backend, on_db};
+use crate::db::{Pool, on_db};
 use crate::{Db, StoreError};
 
 /// The three orders of C5.
@@ -359,18 +359,30 @@ fn evaluate(
 /// (drafts included; the index drops them), in one round trip. The ids come back as one text
 /// value: far cheaper than one row per match.
 async fn matching_ids(db: &Db, terms: &[String]) -> Result<(i64, Vec<i64>), StoreError> {
-    let (seq, joined): (i64, Option<String>) = match db.backend() {
-        Backend::Sqlite => {
+    // The two backends match words differently, so each arm has its own SQL.
+    let (seq, joined): (i64, Option<String>) = match &db.pool {
+        Pool::Sqlite(p) => {
             let q: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
-            on_db!(db, p => sqlx::query_as(
+            sqlx::query_as(
                 "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
-                        (SELECT group_concat(rowid) FROM pieces_fts WHERE pieces_fts MATCH $1)")
-                .bind(q.join(" ")).fetch_one(p).await)?
+                        (SELECT group_concat(rowid) FROM pieces_fts WHERE pieces_fts MATCH $1)",
+            )
+            .bind(q.join(" "))
+            .fetch_one(p)
+            .await?
         }
-        Backend::Postgres => on_db!(db, p => sqlx::query_as(
-            "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
-                    (SELECT string_agg(id::text, ',') FROM pieces WHERE search_vector @@ to_tsquery('simple', $1))")
-            .bind(terms.join(" & ")).fetch_one(p).await)?,
+        Pool::Postgres(p) => {
+            sqlx::query_as(
+                "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
+                        (SELECT string_agg(piece_id::text, ',') FROM (
+                            SELECT piece_id FROM piece_terms WHERE term = ANY($1)
+                            GROUP BY piece_id HAVING COUNT(*) = $2) AS m)",
+            )
+            .bind(terms)
+            .bind(terms.len() as i64)
+            .fetch_one(p)
+            .await?
+        }
     };
     let ids = joined
         .unwrap_or_default()
