@@ -247,7 +247,55 @@ pub const CATEGORIES: &[(&str, &[&str], u32, &[&str])] = &[
     ),
 ];
 
-pub const MATERIALS: &[(&str, &str)] = &[
+/// Materials a category is made of: title phrase and composition.
+pub fn materials_of(category: &str) -> &'static [(&'static str, &'static str)] {
+    match category {
+        "shoes" | "boots" | "belts" | "bags" => LEATHER_GOODS,
+        "jewellery" => JEWELLERY,
+        "sunglasses" => EYEWEAR,
+        "jeans" | "shorts" => DENIM,
+        "knitwear" => KNITS,
+        "hats" => HATS,
+        _ => MATERIALS,
+    }
+}
+
+const LEATHER_GOODS: &[(&str, &str)] = &[
+    ("en cuir", "cuir de veau"),
+    ("en cuir verni", "cuir verni"),
+    ("en daim", "cuir velours"),
+    ("en toile", "toile de coton et cuir"),
+];
+
+const JEWELLERY: &[(&str, &str)] = &[
+    ("en argent", "argent 925"),
+    ("en métal doré", "laiton doré à l'or fin"),
+    ("en résine", "résine et métal"),
+];
+
+const EYEWEAR: &[(&str, &str)] = &[
+    ("en acétate", "acétate de cellulose"),
+    ("en métal", "métal et verres teintés"),
+];
+
+const DENIM: &[(&str, &str)] = &[
+    ("en denim", "100 % coton"),
+    ("en denim stretch", "coton et élasthanne"),
+];
+
+const KNITS: &[(&str, &str)] = &[
+    ("en laine", "100 % laine"),
+    ("en cachemire", "100 % cachemire"),
+    ("en mohair", "mohair et soie"),
+    ("en coton", "100 % coton"),
+];
+
+const HATS: &[(&str, &str)] = &[
+    ("en feutre", "feutre de laine"),
+    ("en paille", "paille naturelle"),
+];
+
+const MATERIALS: &[(&str, &str)] = &[
     ("en soie", "100 % soie"),
     ("en laine", "100 % laine"),
     ("en cachemire", "100 % cachemire"),
@@ -255,7 +303,6 @@ pub const MATERIALS: &[(&str, &str)] = &[
     ("en lin", "100 % lin"),
     ("en velours", "coton et viscose"),
     ("en cuir", "cuir d'agneau"),
-    ("en daim", "cuir velours"),
     ("en tweed", "laine et mohair"),
     ("en crêpe", "polyester et viscose"),
     ("en denim", "coton denim"),

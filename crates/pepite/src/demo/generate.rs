@@ -66,7 +66,7 @@ fn round_price(euros: f64) -> i64 {
 pub fn input(rng: &mut StdRng) -> PieceInput {
     let (category, stems, weight, kinds) = *CATEGORIES.choose(rng).expect("categories");
     let (brand, low, high) = *BRANDS.choose(rng).expect("brands");
-    let (material_phrase, composition) = *MATERIALS.choose(rng).expect("materials");
+    let (material_phrase, composition) = *materials_of(category).choose(rng).expect("materials");
     let (colour, colour_word) = *COLOUR_WORDS.choose(rng).expect("colours");
     let grade = [
         "new_with_tags",
