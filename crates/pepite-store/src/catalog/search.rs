@@ -371,6 +371,17 @@ async fn matching_ids(db: &Db, terms: &[String]) -> Result<(i64, Vec<i64>), Stor
             .fetch_one(p)
             .await?
         }
+        // One word, the usual case, is one range of the (term, piece) index; several words
+        // keep the pieces found under each of them.
+        Pool::Postgres(p) if terms.len() == 1 => {
+            sqlx::query_as(
+                "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
+                        (SELECT string_agg(piece_id::text, ',') FROM piece_terms WHERE term = $1)",
+            )
+            .bind(&terms[0])
+            .fetch_one(p)
+            .await?
+        }
         Pool::Postgres(p) => {
             sqlx::query_as(
                 "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
