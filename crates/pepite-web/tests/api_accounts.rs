@@ -1,13 +1,14 @@
 //! The API's accounts, tokens, shops and back office (A1–A4), on SQLite and PostgreSQL.
 
-mod common_api;
+mod support;
 
 use axum::http::{Method, StatusCode, header};
-use common_api::{Api, PASSWORD};
 use pepite_app::Clock;
 use pepite_domain::account::Role;
 use pepite_testkit::both_backends;
 use serde_json::json;
+use support::api::Api;
+use support::people::PASSWORD;
 
 both_backends!(
     async fn a2_sign_up_then_token_then_me(db) {

@@ -1,12 +1,13 @@
 //! Whatever a client sends, the API answers with a problem document and a 4xx status that
 //! names the cause: never a 500, never a plain-text rejection.
 
-mod common_api;
+mod support;
 
 use axum::http::Method;
-use common_api::{Api, multipart, piece_body, png};
 use pepite_testkit::both_backends;
 use serde_json::{Value, json};
+use support::api::{Api, piece_body};
+use support::{multipart, png};
 
 /// A valid piece with one field changed.
 fn piece_with(field: &str, value: Value) -> Value {

@@ -1,15 +1,16 @@
 //! The API's catalogue (C1–C5, A4): pieces, photos, search and CSV import, on SQLite and
 //! PostgreSQL.
 
-mod common_api;
+mod support;
 
 use std::collections::HashSet;
 
 use axum::http::{Method, StatusCode};
-use common_api::{Api, multipart, png};
 use pepite_app::photos::variant_key;
 use pepite_testkit::both_backends;
 use serde_json::{Value, json};
+use support::api::Api;
+use support::{multipart, png};
 
 fn ids(page: &Value) -> Vec<i64> {
     page["items"]
@@ -236,7 +237,7 @@ both_backends!(
         let listed = api.listed(&a, json!({"title": "Veste"})).await;
         let draft = api.draft(&a, json!({})).await["id"].as_i64().unwrap();
         let photo = api.get(&format!("/api/v1/pieces/{listed}"), None).await.json()["photos"][0]["id"].clone();
-        let body = Some(common_api::piece_body());
+        let body = Some(support::api::piece_body());
 
         for id in [listed, draft] {
             let attempts = [
@@ -266,7 +267,7 @@ both_backends!(
         let (t, _) = api.seller("s@x.fr", "Chez S").await;
         let draft = api.draft(&t, json!({})).await;
         let id = draft["id"].as_i64().unwrap();
-        let mut body = common_api::piece_body();
+        let mut body = support::api::piece_body();
         body["title"] = json!("Robe longue");
         body["price_cents"] = json!(9_900);
         body["version"] = draft["version"].clone();

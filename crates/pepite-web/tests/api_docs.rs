@@ -1,9 +1,9 @@
 //! The OpenAPI document lists every route, and its readable page works without the network.
 
-mod common_api;
+mod support;
 
 use axum::http::StatusCode;
-use common_api::Api;
+use support::api::Api;
 
 /// Every operation of the API, as `METHOD path`.
 const OPERATIONS: &[&str] = &[

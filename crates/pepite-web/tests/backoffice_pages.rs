@@ -1,13 +1,13 @@
 //! The back office (A1, A4): staff only, each role seeing what it needs; admins manage roles
 //! and accounts and move the manual clock.
 
-mod common_sell;
+mod support;
 
-use common_sell::{Site, new_piece, open_shop};
 use pepite_app::{Clock, accounts};
 use pepite_domain::account::{Language, Role};
 use pepite_domain::time::DAY_US;
 use pepite_web::i18n;
+use support::sell::{Site, new_piece, open_shop};
 
 pepite_testkit::both_backends!(
     async fn a1_back_office_is_for_staff_only(db) {
@@ -22,7 +22,7 @@ pepite_testkit::both_backends!(
 
         // Nobody signed in: sign in first, then come back.
         let anonymous = site.get("", "/back-office/users").await.expect(303);
-        assert_eq!(anonymous.location, "/sign-in?next=%2Fback-office%2Fusers");
+        assert_eq!(anonymous.location(), "/sign-in?next=%2Fback-office%2Fusers");
 
         // A buyer or a seller: the back office does not exist for them.
         for cookie in [&buyer.cookie, &lea.cookie] {
@@ -78,10 +78,10 @@ pepite_testkit::both_backends!(
             .post(&admin.cookie, &format!("{page}/roles"), &[("role", "customer_service"), ("action", "grant")])
             .await
             .expect(303);
-        assert_eq!(granted.location, format!("{page}?done=granted"));
+        assert_eq!(granted.location(), format!("{page}?done=granted"));
         let who = accounts::authenticate(&site.app, &bob.secret).await.unwrap().unwrap();
         assert_eq!(who.roles, vec![Role::CustomerService]);
-        let shown = site.get(&admin.cookie, &granted.location).await.expect(200);
+        let shown = site.get(&admin.cookie, granted.location()).await.expect(200);
         assert!(shown.has("Rôle attribué.") && shown.has("Retirer"));
         let staff = site.get(&admin.cookie, "/back-office/staff").await.expect(200);
         assert!(staff.has("bob@example.fr") && staff.has("admin@pepite.fr"));
@@ -99,7 +99,7 @@ pepite_testkit::both_backends!(
             .post(&admin.cookie, &format!("{page}/roles"), &[("role", "customer_service"), ("action", "revoke")])
             .await
             .expect(303);
-        assert_eq!(revoked.location, format!("{page}?done=revoked"));
+        assert_eq!(revoked.location(), format!("{page}?done=revoked"));
         site.post(&admin.cookie, &format!("{page}/roles"), &[("role", "emperor"), ("action", "grant")]).await.expect(400);
         site.post(&admin.cookie, &format!("{page}/disable"), &[]).await.expect(303);
         assert!(accounts::authenticate(&site.app, &bob.secret).await.unwrap().is_none(), "signed out");
@@ -120,7 +120,7 @@ pepite_testkit::both_backends!(
             .post(&admin.cookie, "/back-office/clock/advance", &[("amount", "3"), ("unit", "days")])
             .await
             .expect(303);
-        assert_eq!(moved.location, "/back-office/clock?done=advanced");
+        assert_eq!(moved.location(), "/back-office/clock?done=advanced");
         assert_eq!(site.app.now_us().await.unwrap() - before, 3 * DAY_US);
 
         // Typed in Paris time, shown back in Paris time. (Sessions last 30 days of clock

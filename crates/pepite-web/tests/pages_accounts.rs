@@ -1,11 +1,13 @@
 //! Signing up, in and out, the account page, the language switch, and what bad or hostile
 //! requests get (A1, A2, A4).
 
-mod common_pages;
+mod support;
 
 use axum::http::Method;
-use common_pages::{FORM, PASSWORD, Site};
 use pepite_web::WebConfig;
+use support::FORM;
+use support::pages::Site;
+use support::people::PASSWORD;
 
 const GOOD_SIGN_UP: &str = "email=Lea%40Example.fr&password=une+phrase+assez+longue&display_name=L%C3%A9a&language=en&country=BE&birth_date=1990-04-02";
 

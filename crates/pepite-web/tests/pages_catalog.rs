@@ -1,11 +1,11 @@
 //! The public catalogue pages: home, search, piece and shop pages, photos (A2–A4, C2, C4, C5).
 
-mod common_pages;
+mod support;
 
 use axum::http::header;
-use common_pages::{Site, position};
 use pepite_app::catalog;
 use pepite_store::catalog as store;
+use support::pages::{Site, position};
 
 fn cards(body: &str) -> usize {
     body.matches("<li class=\"card").count()

@@ -1,11 +1,11 @@
 //! Errors raised outside any handler still reach people in their form: an unknown address is a
 //! page in their language, an oversized upload a readable page or a problem document.
 
-mod common_pages;
+mod support;
 
 use axum::http::Method;
-use common_pages::Site;
 use pepite_testkit::both_backends;
+use support::pages::Site;
 
 both_backends!(
     async fn unknown_addresses_are_a_page_in_the_persons_language(db) {

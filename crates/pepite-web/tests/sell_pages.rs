@@ -1,11 +1,12 @@
 //! The seller space through its HTML forms (C1, C3, A4): opening a shop, the piece form and
 //! its errors in the person's language, photos, listing, and the CSV import.
 
-mod common_sell;
+mod support;
 
-use common_sell::{Site, new_piece, open_shop, piece_fields, piece_id, png, with};
 use pepite_app::{catalog, photos};
 use pepite_domain::piece::{MeasurementKind, PieceState};
+use support::png;
+use support::sell::{Site, new_piece, open_shop, piece_fields, piece_id, with};
 
 pepite_testkit::both_backends!(
     async fn c1_seller_opens_shop_creates_piece_with_photo_and_lists_it(db) {
@@ -27,8 +28,8 @@ pepite_testkit::both_backends!(
         assert!(form.has(r#"<option value="dresses">Robes</option>"#) || form.has(r#"value="dresses""#));
         assert!(form.has("Neuf avec étiquettes") || form.has(r#"value="new_with_tags""#));
         let created = site.post(&lea.cookie, "/sell/pieces", &piece_fields()).await.expect(303);
-        assert!(created.location.starts_with("/sell/pieces/"), "{}", created.location);
-        let id = piece_id(&created.location);
+        assert!(created.location().starts_with("/sell/pieces/"), "{}", created.location());
+        let id = piece_id(created.location());
         let who = site.principal(&lea).await;
         let view = catalog::owned_piece(&site.app, &who, id).await.unwrap();
         assert_eq!(view.state, PieceState::Draft);
@@ -36,7 +37,7 @@ pepite_testkit::both_backends!(
         assert!(view.piece.open_to_offers);
         assert_eq!(view.measurements.len(), 1);
         assert_eq!((view.measurements[0].kind, view.measurements[0].mm), (MeasurementKind::Chest, 485));
-        let edit = site.get(&lea.cookie, &created.location).await.expect(200);
+        let edit = site.get(&lea.cookie, created.location()).await.expect(200);
         assert!(edit.has("Brouillon créé"));
         assert!(edit.has(r#"value="85,50""#) && edit.has(r#"value="48,5""#));
         assert!(edit.has(&format!(r#"name="version" value="{}""#, view.piece.version)));
@@ -50,26 +51,26 @@ pepite_testkit::both_backends!(
         let current = read_at.to_string();
         let edit = with(with(piece_fields(), "title", "Robe portefeuille en soie"), "version", &current);
         let saved = site.post(&lea.cookie, &format!("/sell/pieces/{id}"), &edit).await.expect(303);
-        assert_eq!(saved.location, format!("/sell/pieces/{id}?done=saved"));
+        assert_eq!(saved.location(), format!("/sell/pieces/{id}?done=saved"));
         let view = catalog::owned_piece(&site.app, &who, id).await.unwrap();
         assert_eq!(view.piece.version, read_at + 1);
 
         // A photo, sent as a browser sends a file.
         let sent = site
-            .upload(&lea.cookie, &format!("/sell/pieces/{id}/photos"), "photo", "robe.png", &png())
+            .upload(&lea.cookie, &format!("/sell/pieces/{id}/photos"), "photo", "robe.png", &png(400, 300))
             .await
             .expect(303);
-        assert_eq!(sent.location, format!("/sell/pieces/{id}?done=photo_added"));
+        assert_eq!(sent.location(), format!("/sell/pieces/{id}?done=photo_added"));
         let view = catalog::owned_piece(&site.app, &who, id).await.unwrap();
         assert_eq!(view.photos.len(), 1);
         let key = photos::variant_key(&view.photos[0].storage_key, "thumb");
         assert!(site.app.files.get(&key).await.unwrap().is_some(), "thumbnail stored");
-        let edit = site.get(&lea.cookie, &sent.location).await.expect(200);
+        let edit = site.get(&lea.cookie, sent.location()).await.expect(200);
         assert!(edit.has(&format!("/media/{}-thumb.jpg", view.photos[0].storage_key)));
 
         // Listed: the dashboard's tab and the public search both show it.
         let listed = site.post(&lea.cookie, &format!("/sell/pieces/{id}/list"), &[]).await.expect(303);
-        assert_eq!(listed.location, format!("/sell/pieces/{id}?done=listed"));
+        assert_eq!(listed.location(), format!("/sell/pieces/{id}?done=listed"));
         let view = catalog::owned_piece(&site.app, &who, id).await.unwrap();
         assert_eq!(view.state, PieceState::Listed);
         let tab = site.get(&lea.cookie, "/sell?state=listed").await.expect(200);
@@ -129,7 +130,7 @@ pepite_testkit::both_backends!(
         for action in ["list", "withdraw", "delete"] {
             site.post(&max.cookie, &format!("/sell/pieces/{id}/{action}"), &[]).await.expect(404);
         }
-        site.upload(&max.cookie, &format!("/sell/pieces/{id}/photos"), "photo", "x.png", &png())
+        site.upload(&max.cookie, &format!("/sell/pieces/{id}/photos"), "photo", "x.png", &png(400, 300))
             .await
             .expect(404);
         let after = catalog::owned_piece(&site.app, &who, id).await.unwrap();
@@ -141,7 +142,7 @@ pepite_testkit::both_backends!(
         assert!(!dashboard.has("Veste en tweed"));
         // Signed out, the seller space asks to sign in first.
         let anonymous = site.get("", &page(id)).await.expect(303);
-        assert!(anonymous.location.starts_with("/sign-in?next="), "{}", anonymous.location);
+        assert!(anonymous.location().starts_with("/sign-in?next="), "{}", anonymous.location());
     }
 );
 
@@ -193,7 +194,7 @@ pepite_testkit::both_backends!(
         let id = new_piece(&site, &lea, "Veste en tweed").await;
         let path = format!("/sell/pieces/{id}/photos");
 
-        let mut truncated = png();
+        let mut truncated = png(400, 300);
         truncated.truncate(80);
         let too_big = vec![0xFF; 10 * 1024 * 1024 + 1];
         for (bytes, message) in [
@@ -226,7 +227,7 @@ pepite_testkit::both_backends!(
         let page = site.get(&lea.cookie, "/sell/import").await.expect(200);
         assert!(page.has("<code>measurements</code>") && page.has("/sell/import/template.csv"));
         let template = site.get(&lea.cookie, "/sell/import/template.csv").await.expect(200);
-        assert!(template.content_type.starts_with("text/csv"));
+        assert!(template.content_type().starts_with("text/csv"));
         assert!(template.body.starts_with("title,brand,category"));
 
         let header = "title,brand,category,size_system,size_label,grade,colour,materials,description,price,weight_g,measurements";
@@ -256,8 +257,8 @@ pepite_testkit::both_backends!(
              Jupe plissée,Rouje,skirts,FR,36,good,black,,Plissée,40,300,\n"
         );
         let done = site.upload(&lea.cookie, "/sell/import", "file", "pieces.csv", good.as_bytes()).await.expect(303);
-        assert_eq!(done.location, "/sell?state=draft&imported=2");
-        let drafts = site.get(&lea.cookie, &done.location).await.expect(200);
+        assert_eq!(done.location(), "/sell?state=draft&imported=2");
+        let drafts = site.get(&lea.cookie, done.location()).await.expect(200);
         assert!(drafts.has("Pièces importées comme brouillons : 2."), "{}", drafts.body);
         assert!(drafts.has("Veste en tweed") && drafts.has("Jupe plissée"));
         let pieces = catalog::my_pieces(&site.app, &who, Some(PieceState::Draft), None, 10).await.unwrap();

@@ -1,105 +1,29 @@
-//! Support for the API tests: the whole router in process, requests through `oneshot`, and
-//! short ways to make accounts, shops, pieces and photos through the API itself.
+//! The API as a client sees it: JSON bodies, bearer tokens, accounts, shops, pieces and photos
+//! made through the API itself.
 
-// Each test binary uses part of this module.
-#![allow(dead_code)]
+use std::ops::Deref;
 
-use std::io::Cursor;
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use axum::Router;
-use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, Method, Request, StatusCode, header};
-use pepite_app::accounts;
-use pepite_app::{App, Clock, LocalFiles};
-use pepite_domain::account::{Role, SignUpInput};
-use pepite_domain::policy::Policy;
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use pepite_app::Clock;
+use pepite_domain::account::Role;
 use pepite_store::Db;
 use pepite_web::WebConfig;
 use serde_json::{Value, json};
-use tower::ServiceExt;
 
-pub const PASSWORD: &str = "a long enough password";
+use super::people::{self, PASSWORD};
+use super::{Harness, Reply, png};
 
-/// One application over a fresh database, with its photos in a temporary folder.
-pub struct Api {
-    pub app: App,
-    router: Router,
-    files: PathBuf,
-}
+/// The application, driven through its API.
+pub struct Api(Harness);
 
-impl Drop for Api {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.files);
+impl Deref for Api {
+    type Target = Harness;
+
+    fn deref(&self) -> &Harness {
+        &self.0
     }
 }
-
-/// What came back.
-pub struct Reply {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub bytes: Bytes,
-}
-
-impl Reply {
-    pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.bytes).unwrap_or_else(|e| {
-            panic!(
-                "{}: not JSON ({e}): {}",
-                self.status,
-                String::from_utf8_lossy(&self.bytes)
-            )
-        })
-    }
-
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.bytes).into_owned()
-    }
-
-    pub fn content_type(&self) -> &str {
-        self.headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-
-    /// Asserts a problem document with this status and code, and returns it.
-    pub fn problem(&self, status: u16, code: &str) -> Value {
-        assert_eq!(self.status.as_u16(), status, "{}", self.text());
-        assert_eq!(
-            self.content_type(),
-            "application/problem+json",
-            "{}",
-            self.text()
-        );
-        let p = self.json();
-        assert_eq!(p["code"], code, "{p}");
-        assert_eq!(p["status"], status, "{p}");
-        p
-    }
-
-    /// Asserts a 422 with this refused field and code.
-    pub fn field_error(&self, field: &str, code: &str) -> Value {
-        let p = self.problem(422, "invalid_input");
-        let errors = p["errors"].as_array().expect("errors").clone();
-        assert!(
-            errors
-                .iter()
-                .any(|e| e["field"] == field && e["code"] == code),
-            "no {field}:{code} in {p}"
-        );
-        assert!(
-            errors
-                .iter()
-                .all(|e| !e["message"].as_str().unwrap_or("").is_empty())
-        );
-        p
-    }
-}
-
-static FOLDER: AtomicU64 = AtomicU64::new(0);
 
 impl Api {
     pub async fn new(db: Db) -> Api {
@@ -107,35 +31,11 @@ impl Api {
     }
 
     pub async fn with_clock(db: Db, clock: Clock) -> Api {
-        let n = FOLDER.fetch_add(1, Ordering::Relaxed);
-        let files = std::env::temp_dir().join(format!("pepite-api-{}-{n}", std::process::id()));
-        let app = App::new(
-            db,
-            clock,
-            Arc::new(LocalFiles::new(&files)),
-            Policy::marketplace(),
-        );
-        let router = pepite_web::router(app.clone(), WebConfig::default());
-        Api { app, router, files }
+        Api(Harness::new(db, clock, WebConfig::default()))
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self
-            .router
-            .clone()
-            .oneshot(request)
-            .await
-            .expect("infallible");
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .expect("body");
-        Reply {
-            status,
-            headers,
-            bytes,
-        }
+        self.oneshot(request).await
     }
 
     /// A request with an optional bearer token and an optional body of the given type.
@@ -223,17 +123,8 @@ impl Api {
 
     /// A staff account made the way `pepite admin create-staff` does, signed in through the API.
     pub async fn staff(&self, email: &str, roles: &[Role]) -> String {
-        let input = SignUpInput {
-            email: email.into(),
-            password: PASSWORD.into(),
-            display_name: "Staff".into(),
-            language: "en".into(),
-            country: "FR".into(),
-            birth_date: String::new(),
-        };
-        accounts::create_staff(&self.app, &input, roles)
-            .await
-            .expect("staff account");
+        let input = people::sign_up_input(email, "Staff", "en");
+        people::register(&self.app, &input, roles).await;
         self.token(email).await
     }
 
@@ -281,31 +172,4 @@ pub fn piece_body() -> Value {
         "price_cents": 8500, "weight_g": 350,
         "measurements": [{"kind": "length", "mm": 1050}]
     })
-}
-
-/// A PNG of the given size.
-pub fn png(w: u32, h: u32) -> Vec<u8> {
-    let img = image::RgbImage::from_pixel(w, h, image::Rgb([180, 40, 60]));
-    let mut out = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
-        .expect("png");
-    out
-}
-
-/// A multipart body with one file part.
-pub fn multipart(
-    field: &str,
-    filename: &str,
-    content_type: &str,
-    bytes: &[u8],
-) -> (String, Vec<u8>) {
-    let boundary = "pepite-test-boundary";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{filename}\"\r\nContent-Type: {content_type}\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
 }
