@@ -28,7 +28,8 @@ pub struct PieceView {
     pub is_owner: bool,
 }
 
-pub(crate) fn values(f: &PieceFields, seller_default_offers: bool) -> PieceValues {
+/// The stored form of a validated piece (`seller_default_offers` when the seller said nothing).
+pub fn values(f: &PieceFields, seller_default_offers: bool) -> PieceValues {
     PieceValues {
         title: f.title.clone(),
         brand: f.brand.clone(),

@@ -1,10 +1,9 @@
 //! Turns a seeded random generator into realistic pieces: brand-dependent prices, sizes that
 //! fit the category, grades, colours, measurements and French descriptions.
 
-use pepite_domain::piece::{PieceInput, SizeSystem, size_key};
-use pepite_domain::search::index_text;
+use pepite_domain::piece::{PieceInput, SizeSystem};
 use pepite_domain::time::DAY_US;
-use pepite_store::catalog::{BulkPiece, PieceValues};
+use pepite_store::catalog::BulkPiece;
 use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
@@ -156,30 +155,7 @@ pub fn bulk_piece(
         seller_id: seller.0,
         country: seller.1.clone(),
         state: if sold { "sold" } else { "listed" },
-        values: PieceValues {
-            size_key: size_key(f.size_system, &f.size_label),
-            title: f.title.clone(),
-            brand: f.brand.clone(),
-            category: f.category.as_str().to_owned(),
-            size_system: f.size_system.as_str().to_owned(),
-            size_label: f.size_label.clone(),
-            grade: f.grade.as_str().to_owned(),
-            colour: f.colour.as_str().to_owned(),
-            materials: f.materials.clone(),
-            description: f.description.clone(),
-            measurements: format!(
-                "[{}]",
-                f.measurements
-                    .iter()
-                    .map(|m| format!("[\"{}\",{}]", m.kind.as_str(), m.mm))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            ),
-            price_cents: f.price.cents(),
-            weight_g: f.weight_g,
-            open_to_offers: f.open_to_offers.unwrap_or(true),
-            search_text: index_text(&f.title, &f.brand, &f.description),
-        },
+        values: pepite_app::catalog::values(&f, true),
         created_at: listed_at - rng.random_range(0..DAY_US),
         listed_at: Some(listed_at),
         sold_at,
