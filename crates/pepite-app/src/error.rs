@@ -21,6 +21,12 @@ pub enum AppError {
     /// The action conflicts with the current state (stable code for clients).
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// K1: pieces someone else bought (or is paying for) first: (id, title) of each.
+    #[error("pieces no longer available: {0:?}")]
+    PiecesGone(Vec<(i64, String)>),
+    /// A service we depend on (the payment provider) did not answer; nothing was charged.
+    #[error("unavailable: {0}")]
+    Unavailable(&'static str),
     /// Too many attempts; try again after the window.
     #[error("too many attempts")]
     Throttled { retry_after_s: i64 },

@@ -1,13 +1,24 @@
 //! Pépite's use cases, one module per capability, over the store and the ports (Clock,
-//! FileStore). Transactions and access rules (A4) live here; HTTP and HTML do not.
+//! FileStore, PaymentProvider). Transactions and access rules (A4) live here; HTTP and HTML
+//! do not.
 
 pub mod accounts;
+pub mod addresses;
+pub mod carts;
 pub mod catalog;
+pub mod checkout;
 pub mod clock;
+pub mod discounts;
 pub mod error;
 pub mod files;
+pub mod finance;
+pub mod gift_cards;
+pub mod idempotency;
 pub mod import;
+pub mod orders;
+pub mod payments;
 pub mod photos;
+pub mod policies;
 pub mod sellers;
 
 use std::sync::Arc;
@@ -16,6 +27,7 @@ pub use clock::Clock;
 pub use error::AppError;
 pub use files::{FileStore, LocalFiles};
 use pepite_domain::policy::Policy;
+pub use pepite_payments::PaymentProvider;
 use pepite_store::Db;
 
 /// Everything a use case needs, built once at start-up and shared by every request.
@@ -24,21 +36,39 @@ pub struct App {
     pub db: Db,
     pub clock: Clock,
     pub files: Arc<dyn FileStore>,
+    /// The policy this process was started with; the one in force is [`App::policy_now`].
     pub policy: Arc<Policy>,
+    pub payments: Arc<dyn PaymentProvider>,
+    pub(crate) policy_cache: Arc<policies::PolicyCache>,
 }
 
 impl App {
+    /// An app with the built-in sandbox payment provider (swap it with [`App::with_payments`]).
     pub fn new(db: Db, clock: Clock, files: Arc<dyn FileStore>, policy: Policy) -> Self {
+        let policy = Arc::new(policy);
         App {
             db,
             clock,
             files,
-            policy: Arc::new(policy),
+            policy_cache: Arc::new(policies::PolicyCache::new(policy.clone())),
+            policy,
+            payments: Arc::new(pepite_payments::Sandbox::default()),
         }
+    }
+
+    pub fn with_payments(mut self, payments: Arc<dyn PaymentProvider>) -> Self {
+        self.payments = payments;
+        self
     }
 
     /// The current instant in microseconds, from the configured clock.
     pub async fn now_us(&self) -> Result<i64, AppError> {
         Ok(self.clock.now_us(&self.db).await?)
+    }
+
+    /// P3: the policy in force: the one an admin saved, else the start-up one. Re-read from the
+    /// database at most once a second, so every instance follows an edit within a second.
+    pub async fn policy_now(&self) -> Result<Arc<Policy>, AppError> {
+        self.policy_cache.get(&self.db).await
     }
 }

@@ -2,6 +2,7 @@
 //! search normalisation and policies. No I/O, no async, no clock reads.
 
 pub mod account;
+pub mod commerce;
 pub mod country;
 pub mod fields;
 pub mod money;

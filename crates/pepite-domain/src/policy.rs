@@ -3,9 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::commerce::{
+    BulkTier, DeliveryEstimate, ShippingRate, default_delivery_days, default_shipping_rates,
+};
+use crate::country::COUNTRIES;
+use crate::fields::FieldErrors;
 use crate::time::DAY_US;
 
-/// The subset of a shop's policy the catalogue and accounts need.
+/// A shop's policy. Stored whole as JSON and edited by an admin, hence [`Policy::validate`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// C4: how long a sold piece stays visible, marked sold.
@@ -22,6 +27,36 @@ pub struct Policy {
     pub photo_max_bytes: usize,
     /// Most photos per piece.
     pub photos_per_piece: usize,
+    /// O2: quality-control fee rate on a grouped order's goods, basis points.
+    pub qc_fee_bps: i64,
+    /// O2: the fee's cap, cents.
+    pub qc_fee_cap_cents: i64,
+    /// P1: the platform's commission on each piece's sale price, basis points.
+    pub commission_bps: i64,
+    /// K1/O7: how long pieces are held while their payment is under way.
+    pub hold_minutes: i64,
+    /// O3: the rate table.
+    pub shipping_rates: Vec<ShippingRate>,
+    /// O4: business days after dispatch, by destination.
+    pub delivery_days: Vec<DeliveryEstimate>,
+    /// O4: business days the workshop needs to collect every piece (min, max), for grouped.
+    pub grouped_collect_days: (i64, i64),
+    /// O9: reductions by number of pieces.
+    pub bulk_tiers: Vec<BulkTier>,
+    /// G1: smallest and largest gift card, cents, and how long one is valid.
+    pub gift_card_min_cents: i64,
+    pub gift_card_max_cents: i64,
+    pub gift_card_validity_days: i64,
+    /// O5: above this value of goods (pence) the United Kingdom asks import VAT.
+    pub uk_vat_threshold_pence: i64,
+    /// O5: pounds per euro in parts per million, configured by staff (not a live rate).
+    pub gbp_per_eur_ppm: i64,
+    /// O5: the United Kingdom's VAT rate, basis points.
+    pub uk_vat_bps: i64,
+    /// R1: days after delivery during which a return may be asked.
+    pub return_window_days: i64,
+    /// O1: where grouped orders are checked and packed (ISO alpha-2).
+    pub workshop_country: String,
 }
 
 impl Policy {
@@ -35,12 +70,152 @@ impl Policy {
             signin_window_minutes: 15,
             photo_max_bytes: 10 * 1024 * 1024,
             photos_per_piece: 12,
+            qc_fee_bps: 1_000,
+            qc_fee_cap_cents: 1_500,
+            commission_bps: 1_500,
+            hold_minutes: 10,
+            shipping_rates: default_shipping_rates(),
+            delivery_days: default_delivery_days(),
+            grouped_collect_days: (3, 5),
+            bulk_tiers: vec![
+                BulkTier {
+                    min_pieces: 3,
+                    bps: 500,
+                },
+                BulkTier {
+                    min_pieces: 5,
+                    bps: 1_000,
+                },
+            ],
+            gift_card_min_cents: 2_500,
+            gift_card_max_cents: 50_000,
+            gift_card_validity_days: 365,
+            uk_vat_threshold_pence: 13_500,
+            gbp_per_eur_ppm: 850_000,
+            uk_vat_bps: 2_000,
+            return_window_days: 14,
+            workshop_country: "FR".into(),
         }
     }
 
     /// C4: pieces sold after this instant are still shown in the catalogue at `now_us`.
     pub fn sold_visible_since(&self, now_us: i64) -> i64 {
         now_us - self.sold_visible_days * DAY_US
+    }
+
+    /// P3: checks a policy an admin edits before it is stored; every problem at once, under
+    /// the name of the field that has it.
+    pub fn validate(&self) -> Result<(), FieldErrors> {
+        let mut e = FieldErrors::new();
+        let mut range = |field: &str, v: i64, lo: i64, hi: i64| {
+            if !(lo..=hi).contains(&v) {
+                e.add(field, "out_of_range");
+            }
+        };
+        range("sold_visible_days", self.sold_visible_days, 0, 3_650);
+        range("password_min_chars", self.password_min_chars as i64, 8, 128);
+        range(
+            "signin_attempts_per_account",
+            self.signin_attempts_per_account,
+            1,
+            1_000,
+        );
+        range(
+            "signin_attempts_per_address",
+            self.signin_attempts_per_address,
+            1,
+            100_000,
+        );
+        range(
+            "signin_window_minutes",
+            self.signin_window_minutes,
+            1,
+            1_440,
+        );
+        range("photo_max_bytes", self.photo_max_bytes as i64, 1, i64::MAX);
+        range("photos_per_piece", self.photos_per_piece as i64, 1, 100);
+        range("qc_fee_bps", self.qc_fee_bps, 0, 10_000);
+        range("qc_fee_cap_cents", self.qc_fee_cap_cents, 0, i64::MAX);
+        range("commission_bps", self.commission_bps, 0, 10_000);
+        range("hold_minutes", self.hold_minutes, 1, 60);
+        range("gift_card_min_cents", self.gift_card_min_cents, 1, i64::MAX);
+        range("gift_card_max_cents", self.gift_card_max_cents, 1, i64::MAX);
+        range(
+            "gift_card_validity_days",
+            self.gift_card_validity_days,
+            1,
+            36_500,
+        );
+        range(
+            "uk_vat_threshold_pence",
+            self.uk_vat_threshold_pence,
+            0,
+            i64::MAX,
+        );
+        range("gbp_per_eur_ppm", self.gbp_per_eur_ppm, 1, 100_000_000);
+        range("uk_vat_bps", self.uk_vat_bps, 0, 10_000);
+        range("return_window_days", self.return_window_days, 0, 3_650);
+        if self.gift_card_min_cents > self.gift_card_max_cents {
+            e.add("gift_card_max_cents", "invalid");
+        }
+        let (cmin, cmax) = self.grouped_collect_days;
+        if cmin < 0 || cmax > 365 {
+            e.add("grouped_collect_days", "out_of_range");
+        } else if cmin > cmax {
+            e.add("grouped_collect_days", "invalid");
+        }
+        self.validate_tables(&mut e);
+        if !COUNTRIES
+            .iter()
+            .any(|(c, _, _)| *c == self.workshop_country)
+        {
+            e.add("workshop_country", "invalid");
+        }
+        e.into_result(())
+    }
+
+    fn validate_tables(&self, e: &mut FieldErrors) {
+        let rates = &self.shipping_rates;
+        if rates.is_empty() {
+            e.add("shipping_rates", "required");
+        } else if rates.iter().enumerate().any(|(i, r)| {
+            r.max_weight_g <= 0
+                || r.direct_cents < 0
+                || r.grouped_cents < 0
+                || rates[..i]
+                    .iter()
+                    .any(|o| o.zone == r.zone && o.max_weight_g == r.max_weight_g)
+        }) {
+            e.add("shipping_rates", "invalid");
+        }
+        let days = &self.delivery_days;
+        if days.is_empty() {
+            e.add("delivery_days", "required");
+        } else if days.iter().enumerate().any(|(i, d)| {
+            let bad_country = d
+                .country
+                .as_deref()
+                .is_some_and(|c| c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()));
+            bad_country
+                || d.min_days < 0
+                || d.min_days > d.max_days
+                || days[..i].iter().any(|o| {
+                    o.country == d.country && (d.country.is_some() || o.region == d.region)
+                })
+        }) {
+            e.add("delivery_days", "invalid");
+        }
+        // Tiers must climb: more pieces, a larger reduction, never above 100 %.
+        let tiers = &self.bulk_tiers;
+        let climbing = tiers
+            .windows(2)
+            .all(|w| w[0].min_pieces < w[1].min_pieces && w[0].bps < w[1].bps);
+        let sane = tiers
+            .iter()
+            .all(|t| t.min_pieces >= 1 && (1..=10_000).contains(&t.bps));
+        if !climbing || !sane {
+            e.add("bulk_tiers", "invalid");
+        }
     }
 }
 
@@ -53,11 +228,55 @@ impl Default for Policy {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::commerce::Zone;
 
     #[test]
     fn c4_sold_pieces_stay_visible_fourteen_days() {
         let p = Policy::marketplace();
         let now = 100 * DAY_US;
         assert_eq!(p.sold_visible_since(now), 86 * DAY_US);
+    }
+
+    #[test]
+    fn p3_the_marketplace_policy_is_valid() {
+        assert_eq!(Policy::marketplace().validate(), Ok(()));
+    }
+
+    #[test]
+    fn p3_an_edited_policy_names_each_field_it_refuses() {
+        let mut p = Policy::marketplace();
+        p.qc_fee_bps = 10_001;
+        p.commission_bps = -1;
+        p.hold_minutes = 0;
+        p.gift_card_min_cents = 60_000;
+        p.grouped_collect_days = (5, 3);
+        p.shipping_rates.clear();
+        p.delivery_days[0].min_days = 9;
+        p.bulk_tiers[1].min_pieces = 2;
+        p.workshop_country = "XX".into();
+        let e = p.validate().unwrap_err();
+        for (field, code) in [
+            ("qc_fee_bps", "out_of_range"),
+            ("commission_bps", "out_of_range"),
+            ("hold_minutes", "out_of_range"),
+            ("gift_card_max_cents", "invalid"),
+            ("grouped_collect_days", "invalid"),
+            ("shipping_rates", "required"),
+            ("delivery_days", "invalid"),
+            ("bulk_tiers", "invalid"),
+            ("workshop_country", "invalid"),
+        ] {
+            assert_eq!(e.for_field(field).map(|f| f.code), Some(code), "{field}");
+        }
+    }
+
+    #[test]
+    fn p3_duplicate_bands_are_refused() {
+        let mut p = Policy::marketplace();
+        let band = p.shipping_rates[0].clone();
+        assert_eq!(band.zone, Zone::France);
+        p.shipping_rates.push(band);
+        let e = p.validate().unwrap_err();
+        assert_eq!(e.for_field("shipping_rates").unwrap().code, "invalid");
     }
 }

@@ -7,6 +7,7 @@ mod error;
 pub mod accounts;
 pub mod catalog;
 pub mod clock;
+pub mod commerce;
 pub mod sellers;
 pub mod sessions;
 pub mod throttle;

@@ -1,0 +1,181 @@
+//! Carts (K1, K2, O8): anonymous or signed-in, merged at sign-in, reserving nothing. The view
+//! says for each line whether the piece is still for sale and whether its price moved.
+
+use pepite_domain::commerce::{self, DiscountRule};
+use pepite_store::commerce::carts as store;
+pub use pepite_store::commerce::carts::{CartLineRow, CartOwner};
+use pepite_store::commerce::discounts;
+
+use crate::accounts::hash_secret;
+use crate::{App, AppError};
+
+/// The owner of a visitor's cart, from the secret in their cookie (only its hash is stored).
+pub fn visitor(secret: &str) -> CartOwner {
+    CartOwner::Visitor(hash_secret(secret))
+}
+
+#[derive(Debug, Clone)]
+pub struct CartLine {
+    pub row: CartLineRow,
+    /// K2: still listed (someone else may still pay first: K1).
+    pub available: bool,
+    /// K2: the current price differs from the price when it was added.
+    pub price_changed: bool,
+}
+
+/// The code typed in the cart and what it does now.
+#[derive(Debug, Clone)]
+pub struct CodeState {
+    pub code: String,
+    /// The amount it takes off the available lines, or why it does not apply.
+    pub outcome: Result<i64, &'static str>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CartView {
+    pub lines: Vec<CartLine>,
+    pub code: Option<CodeState>,
+    /// Sum of the current prices of the available lines.
+    pub goods_cents: i64,
+    /// O9 at the tier the available lines reach.
+    pub bulk_discount_cents: i64,
+}
+
+impl CartView {
+    pub fn available(&self) -> impl Iterator<Item = &CartLine> {
+        self.lines.iter().filter(|l| l.available)
+    }
+}
+
+pub async fn view(app: &App, owner: &CartOwner) -> Result<CartView, AppError> {
+    let Some((cart_id, code)) = store::find(&app.db, owner).await? else {
+        return Ok(CartView::default());
+    };
+    let lines: Vec<CartLine> = store::lines(&app.db, cart_id)
+        .await?
+        .into_iter()
+        .map(|row| CartLine {
+            available: row.state == "listed",
+            price_changed: row.price_cents != row.added_cents,
+            row,
+        })
+        .collect();
+    let policy = app.policy_now().await?;
+    let quote_lines: Vec<_> = lines
+        .iter()
+        .filter(|l| l.available)
+        .map(|l| quote_line(&l.row))
+        .collect();
+    let goods_cents = quote_lines.iter().map(|l| l.price_cents).sum();
+    let user = match owner {
+        CartOwner::User(id) => Some(*id),
+        CartOwner::Visitor(_) => None,
+    };
+    let code = match code {
+        Some(code) => {
+            let outcome = evaluate_code(app, &code, &quote_lines, user).await?;
+            Some(CodeState { code, outcome })
+        }
+        None => None,
+    };
+    let discount = code.as_ref().and_then(|c| c.outcome.ok()).unwrap_or(0);
+    let bulk_discount_cents = commerce::bulk_discount(
+        &policy.bulk_tiers,
+        quote_lines.len(),
+        goods_cents - discount,
+    );
+    Ok(CartView {
+        lines,
+        code,
+        goods_cents,
+        bulk_discount_cents,
+    })
+}
+
+/// A cart line as the pricing rules see it.
+pub fn quote_line(row: &CartLineRow) -> commerce::QuoteLine {
+    commerce::QuoteLine {
+        piece_id: row.piece_id,
+        seller_id: row.seller_id,
+        price_cents: row.price_cents,
+        weight_g: row.weight_g,
+        brand: row.brand.clone(),
+        category: row.category.clone(),
+    }
+}
+
+/// O8: what a code takes off these lines now, or the refusal's code. `user` is None for a
+/// visitor (the per-customer limit is checked again at checkout, signed in).
+pub async fn evaluate_code(
+    app: &App,
+    code: &str,
+    lines: &[commerce::QuoteLine],
+    user: Option<i64>,
+) -> Result<Result<i64, &'static str>, AppError> {
+    let Some(row) = discounts::by_code(&app.db, code).await? else {
+        return Ok(Err("discount_unknown"));
+    };
+    if !row.active {
+        return Ok(Err("discount_unknown"));
+    }
+    let rule = parse_rule(&row.rule)?;
+    let customer_uses = match user {
+        Some(u) => discounts::customer_uses_now(&app.db, row.id, u).await?,
+        None => 0,
+    };
+    let now = app.now_us().await?;
+    Ok(commerce::discount_amount(&rule, lines, now, row.uses, customer_uses).map_err(|r| r.code()))
+}
+
+pub fn parse_rule(json: &str) -> Result<DiscountRule, AppError> {
+    serde_json::from_str(json).map_err(|e| AppError::Internal(format!("stored discount rule: {e}")))
+}
+
+/// K1: puts a listed piece in the cart at its current price (C6); reserves nothing.
+pub async fn add(app: &App, owner: &CartOwner, piece_id: i64) -> Result<(), AppError> {
+    let piece = pepite_store::catalog::by_id(&app.db, piece_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if piece.state != "listed" {
+        return Err(AppError::Conflict("piece_not_for_sale"));
+    }
+    let now = app.now_us().await?;
+    let cart = store::get_or_create(&app.db, owner, now).await?;
+    if !store::add(&app.db, cart, piece_id, piece.price_cents, now).await? {
+        return Err(AppError::Conflict("piece_not_for_sale"));
+    }
+    Ok(())
+}
+
+pub async fn remove(app: &App, owner: &CartOwner, piece_id: i64) -> Result<(), AppError> {
+    if let Some((cart, _)) = store::find(&app.db, owner).await? {
+        store::remove(&app.db, cart, piece_id).await?;
+    }
+    Ok(())
+}
+
+/// O8: one code per cart. An empty entry removes it; an unknown code is a field error.
+pub async fn apply_code(app: &App, owner: &CartOwner, raw: &str) -> Result<(), AppError> {
+    let now = app.now_us().await?;
+    if raw.trim().is_empty() {
+        if let Some((cart, _)) = store::find(&app.db, owner).await? {
+            store::set_discount_code(&app.db, cart, None, now).await?;
+        }
+        return Ok(());
+    }
+    let code = commerce::normalise_code(raw).ok_or(AppError::field("code", "discount_unknown"))?;
+    match discounts::by_code(&app.db, &code).await? {
+        Some(row) if row.active => {}
+        _ => return Err(AppError::field("code", "discount_unknown")),
+    }
+    let cart = store::get_or_create(&app.db, owner, now).await?;
+    store::set_discount_code(&app.db, cart, Some(&code), now).await?;
+    Ok(())
+}
+
+/// A visitor signs in: their cart joins the person's.
+pub async fn merge(app: &App, visitor_secret: &str, user_id: i64) -> Result<(), AppError> {
+    let now = app.now_us().await?;
+    store::merge(&app.db, &hash_secret(visitor_secret), user_id, now).await?;
+    Ok(())
+}

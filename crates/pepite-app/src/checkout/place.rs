@@ -1,0 +1,255 @@
+//! Placing an order: one transaction creates it and holds its pieces, gift-card parts and
+//! discount use (all or nothing); then the provider is asked for the card part; the outcome
+//! settles the order (see `settle`).
+
+use pepite_domain::FieldErrors;
+use pepite_domain::commerce::{self, ShippingMode};
+use pepite_payments::ChargeRequest;
+use pepite_store::commerce::ledger::{self, Posting};
+use pepite_store::commerce::orders::{self as store, NewLine, NewOrder};
+use pepite_store::commerce::payments::PaymentFor;
+use pepite_store::commerce::{addresses as address_store, discounts, instruments, payments};
+
+use super::{CheckoutInput, CheckoutOutcome, Summary, pricing, settle};
+use crate::accounts::Principal;
+use crate::{App, AppError, addresses, idempotency};
+
+/// O7: pays the signed-in buyer's cart. The same idempotency key and input give the same
+/// outcome (one order, one charge), whatever the number of clicks or retries.
+pub async fn place(
+    app: &App,
+    who: &Principal,
+    idempotency_key: &str,
+    input: &CheckoutInput,
+) -> Result<CheckoutOutcome, AppError> {
+    idempotency::once(app, who.user_id, "checkout", idempotency_key, input, || {
+        place_once(app, who, input)
+    })
+    .await
+}
+
+async fn place_once(
+    app: &App,
+    who: &Principal,
+    input: &CheckoutInput,
+) -> Result<CheckoutOutcome, AppError> {
+    let now = app.now_us().await?;
+    let mut errors = FieldErrors::new();
+    let billing = addresses::validate("billing", &input.billing, &mut errors);
+    let delivery = addresses::validate("delivery", &input.delivery, &mut errors);
+    let needed_before = needed_before(input.needed_before.as_deref(), now, &mut errors);
+    errors.into_result(())?;
+    let summary =
+        pricing::summary(app, who, input.mode, &delivery.country, &input.gift_cards).await?;
+    if input
+        .expected_total_cents
+        .is_some_and(|t| t != summary.quote.total_cents)
+    {
+        return Err(AppError::Conflict("total_changed"));
+    }
+    if summary.card_cents > 0 && input.token.trim().is_empty() {
+        return Err(AppError::field("token", "required"));
+    }
+    if input.save_address {
+        address_store::insert(&app.db, who.user_id, &delivery, now).await?;
+    }
+    let policy = app.policy_now().await?;
+    let order = NewOrder {
+        buyer_id: who.user_id,
+        mode: input.mode.as_str().to_owned(),
+        country: delivery.country.clone(),
+        quote_json: to_json(&summary.quote)?,
+        goods_cents: summary.quote.goods_cents,
+        shipping_cents: summary.quote.shipping_cents,
+        qc_fee_cents: summary.quote.qc_fee_cents,
+        discount_cents: summary.quote.discount_cents,
+        bulk_discount_cents: summary.quote.bulk_discount_cents,
+        total_cents: summary.quote.total_cents,
+        instruments_cents: summary.quote.total_cents - summary.card_cents,
+        card_cents: summary.card_cents,
+        commission_bps: policy.commission_bps,
+        discount_code_id: summary.code.as_ref().map(|c| c.0),
+        payment_method: if summary.card_cents == 0 {
+            "gift_card".into()
+        } else {
+            input.method.as_str().into()
+        },
+        billing_json: to_json(&billing)?,
+        delivery_json: to_json(&delivery)?,
+        needed_before,
+        hold_until: now + policy.hold_minutes * 60_000_000,
+        created_at: now,
+    };
+    let (order_id, payment_id) = hold(app, who, &summary, &order, now).await?;
+    if summary.card_cents == 0 {
+        return settle::paid_without_card(app, order_id).await;
+    }
+    let return_url = input.return_url.replace("{order}", &order_id.to_string());
+    let request = ChargeRequest {
+        amount_cents: summary.card_cents,
+        currency: pepite_domain::money::CURRENCY.to_owned(),
+        method: input.method,
+        token: input.token.trim().to_owned(),
+        idempotency_key: format!("order-{order_id}-charge"),
+        reference: format!("order-{order_id}"),
+        description: format!("Pépite order {order_id}"),
+        return_url,
+    };
+    settle::charge(app, order_id, payment_id, &request).await
+}
+
+/// The first transaction: the order, its lines and parcels, then the holds. Any piece that
+/// cannot be held, any gift card that cannot pay its part or a code used up rolls it all back.
+async fn hold(
+    app: &App,
+    who: &Principal,
+    summary: &Summary,
+    order: &NewOrder,
+    now: i64,
+) -> Result<(i64, Option<i64>), AppError> {
+    let mut tx = app.db.begin().await?;
+    let order_id = store::insert(&mut tx, order).await?;
+    let ship_to = match summary.quote.mode {
+        ShippingMode::Direct => "buyer",
+        ShippingMode::Grouped => "workshop",
+    };
+    for (index, parcel) in summary.quote.parcels.iter().enumerate() {
+        let index = index as i64 + 1;
+        store::insert_parcel(
+            &mut tx,
+            order_id,
+            index,
+            parcel.seller_id,
+            parcel.weight_g,
+            parcel.shipping_cents,
+        )
+        .await?;
+        for line in summary
+            .lines
+            .iter()
+            .filter(|l| parcel.piece_ids.contains(&l.row.piece_id))
+        {
+            let row = &line.row;
+            store::insert_line(
+                &mut tx,
+                order_id,
+                &NewLine {
+                    piece_id: row.piece_id,
+                    seller_id: row.seller_id,
+                    parcel: index,
+                    title: row.title.clone(),
+                    brand: row.brand.clone(),
+                    size_label: row.size_label.clone(),
+                    price_cents: row.price_cents,
+                    commission_cents: commerce::apply_bps(row.price_cents, order.commission_bps),
+                    ship_to,
+                },
+            )
+            .await?;
+        }
+    }
+    let mut held_all = true;
+    for line in &summary.lines {
+        let row = &line.row;
+        if !store::hold_piece(
+            &mut tx,
+            order_id,
+            row.piece_id,
+            row.price_cents,
+            now,
+            order.hold_until,
+        )
+        .await?
+        {
+            held_all = false;
+            break;
+        }
+    }
+    if !held_all {
+        drop(tx);
+        let ids: Vec<i64> = summary.lines.iter().map(|l| l.row.piece_id).collect();
+        let gone = store::unavailable(&app.db, &ids, now).await?;
+        return Err(if gone.is_empty() {
+            AppError::Conflict("total_changed")
+        } else {
+            AppError::PiecesGone(gone)
+        });
+    }
+    if let Some((code_id, _, _)) = &summary.code {
+        let rule = match discounts::by_id(&app.db, *code_id).await? {
+            Some(row) => crate::carts::parse_rule(&row.rule)?,
+            None => return Err(AppError::field("code", "discount_unknown")),
+        };
+        if !discounts::take_use(&mut tx, *code_id).await? {
+            return Err(AppError::field("code", "discount_used_up"));
+        }
+        let used = discounts::customer_uses(&mut tx, *code_id, who.user_id, order_id).await?;
+        if rule.per_customer.is_some_and(|limit| used >= limit) {
+            return Err(AppError::field("code", "discount_already_used"));
+        }
+    }
+    let parts: Vec<(i64, i64)> = summary
+        .instruments
+        .iter()
+        .map(|i| (i.id, i.amount_cents))
+        .collect();
+    for (id, amount) in &parts {
+        if !instruments::spend(&mut tx, *id, *amount, now).await? {
+            return Err(AppError::field("gift_cards", "gift_card_insufficient"));
+        }
+        store::add_instrument(&mut tx, order_id, *id, *amount).await?;
+    }
+    if !parts.is_empty() {
+        let journal = commerce::gift_card_held_journal(order_id, &parts);
+        ledger::post(
+            &mut tx,
+            &Posting {
+                kind: journal.kind,
+                dedupe: &format!("order:{order_id}:held"),
+                order_id: Some(order_id),
+                instrument_id: None,
+                entries: &settle::entries(&journal),
+            },
+            now,
+        )
+        .await?;
+    }
+    let payment_id = if summary.card_cents > 0 {
+        Some(
+            payments::insert(
+                &mut tx,
+                PaymentFor::Order(order_id),
+                app.payments.name(),
+                order.payment_method.as_str(),
+                summary.card_cents,
+                now,
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok((order_id, payment_id))
+}
+
+/// O12: an optional date, today or later.
+fn needed_before(raw: Option<&str>, now: i64, errors: &mut FieldErrors) -> Option<String> {
+    let raw = raw.map(str::trim).filter(|s| !s.is_empty())?;
+    let Ok(date) = raw.parse::<jiff::civil::Date>() else {
+        errors.add("needed_before", "invalid_date");
+        return None;
+    };
+    let today = jiff::Timestamp::from_microsecond(now)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date())
+        .unwrap_or(date);
+    if date < today {
+        errors.add("needed_before", "in_the_past");
+        return None;
+    }
+    Some(date.to_string())
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string(value).map_err(|e| AppError::Internal(e.to_string()))
+}

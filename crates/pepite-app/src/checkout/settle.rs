@@ -1,0 +1,361 @@
+//! Settling an order once the provider has answered: paid (the holds become a sale, the
+//! invoice gets its number, the ledger its journal), or failed (everything held is given
+//! back). Each is one compare-and-set transaction, so a repeated answer changes nothing.
+
+use pepite_domain::commerce::{self, Journal, OrderPayment, Quote, QuoteLine};
+use pepite_payments::{Charge, ChargeRequest, ChargeStatus, ProviderError};
+use pepite_store::commerce::ledger::{self, Posting};
+use pepite_store::commerce::orders as store;
+use pepite_store::commerce::{carts, discounts, instruments, payments};
+
+use super::{CheckoutOutcome, PaymentOutcome};
+use crate::{App, AppError};
+
+/// A journal's entries as the store writes them.
+pub(crate) fn entries(journal: &Journal) -> Vec<(String, i64)> {
+    journal.entries.iter().map(|(a, v)| (a.key(), *v)).collect()
+}
+
+/// Asks the provider for the card part and settles the order with its answer. A timeout or an
+/// unreadable answer is asked again with the same idempotency key, which can only replay the
+/// first charge, never make a second: the answer then tells what really happened.
+pub(crate) async fn charge(
+    app: &App,
+    order_id: i64,
+    payment_id: Option<i64>,
+    request: &ChargeRequest,
+) -> Result<CheckoutOutcome, AppError> {
+    let mut answer = app.payments.charge(request).await;
+    if matches!(
+        answer,
+        Err(ProviderError::Timeout | ProviderError::BadResponse(_))
+    ) {
+        tracing::warn!(order_id, error = ?answer.as_ref().err(), "payment answer unknown; asking again");
+        answer = app.payments.charge(request).await;
+    }
+    match answer {
+        Ok(charge) => apply(app, order_id, payment_id, &charge).await,
+        Err(e) => {
+            tracing::error!(order_id, error = %e, "payment provider failed; order released");
+            failed(app, order_id, payment_id, "failed", "payment_unavailable").await?;
+            Err(match e {
+                ProviderError::Rejected(_) => AppError::field("token", "payment_rejected"),
+                _ => AppError::Unavailable("payment_provider"),
+            })
+        }
+    }
+}
+
+/// Settles an order with what the provider says of its payment.
+pub(crate) async fn apply(
+    app: &App,
+    order_id: i64,
+    payment_id: Option<i64>,
+    charge: &Charge,
+) -> Result<CheckoutOutcome, AppError> {
+    let now = app.now_us().await?;
+    let outcome = |payment| CheckoutOutcome {
+        order_id,
+        number: None,
+        payment,
+    };
+    match &charge.status {
+        ChargeStatus::Succeeded => {
+            if let Some(id) = payment_id {
+                payments::record(
+                    &app.db,
+                    id,
+                    Some(&charge.provider_ref),
+                    "pending",
+                    None,
+                    None,
+                    now,
+                )
+                .await?;
+            }
+            match paid(app, order_id, payment_id).await? {
+                Some(number) => Ok(CheckoutOutcome {
+                    number: Some(number),
+                    ..outcome(PaymentOutcome::Paid)
+                }),
+                None => {
+                    refund_unsold(app, order_id, payment_id, charge).await?;
+                    Ok(outcome(PaymentOutcome::Declined {
+                        code: "pieces_gone_refunded".into(),
+                    }))
+                }
+            }
+        }
+        ChargeStatus::RequiresAction { redirect_url } => {
+            if let Some(id) = payment_id {
+                payments::record(
+                    &app.db,
+                    id,
+                    Some(&charge.provider_ref),
+                    "requires_action",
+                    Some(redirect_url),
+                    None,
+                    now,
+                )
+                .await?;
+            }
+            Ok(outcome(PaymentOutcome::ActionRequired {
+                redirect_url: redirect_url.clone(),
+            }))
+        }
+        ChargeStatus::Processing => {
+            if let Some(id) = payment_id {
+                payments::record(
+                    &app.db,
+                    id,
+                    Some(&charge.provider_ref),
+                    "pending",
+                    None,
+                    None,
+                    now,
+                )
+                .await?;
+            }
+            Ok(outcome(PaymentOutcome::Processing))
+        }
+        ChargeStatus::Declined { code } => {
+            if let Some(id) = payment_id {
+                payments::record(
+                    &app.db,
+                    id,
+                    Some(&charge.provider_ref),
+                    "pending",
+                    None,
+                    None,
+                    now,
+                )
+                .await?;
+            }
+            failed(app, order_id, payment_id, "declined", code).await?;
+            Ok(outcome(PaymentOutcome::Declined { code: code.clone() }))
+        }
+        ChargeStatus::Canceled => {
+            failed(app, order_id, payment_id, "canceled", "payment_canceled").await?;
+            Ok(outcome(PaymentOutcome::Declined {
+                code: "payment_canceled".into(),
+            }))
+        }
+    }
+}
+
+/// Gift cards paid everything: no provider, straight to the sale.
+pub(crate) async fn paid_without_card(
+    app: &App,
+    order_id: i64,
+) -> Result<CheckoutOutcome, AppError> {
+    match paid(app, order_id, None).await? {
+        Some(number) => Ok(CheckoutOutcome {
+            order_id,
+            number: Some(number),
+            payment: PaymentOutcome::Paid,
+        }),
+        None => {
+            failed(app, order_id, None, "failed", "pieces_gone").await?;
+            Err(AppError::Conflict("pieces_gone"))
+        }
+    }
+}
+
+/// C3/O11/P2: the sale. Returns the invoice number, or None when a piece could not be sold
+/// (its hold lapsed and someone else bought it): then nothing of this transaction remains.
+pub(crate) async fn paid(
+    app: &App,
+    order_id: i64,
+    payment_id: Option<i64>,
+) -> Result<Option<String>, AppError> {
+    let now = app.now_us().await?;
+    let mut tx = app.db.begin().await?;
+    let order = store::by_id_in(&mut tx, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match order.state.as_str() {
+        "paid" => return Ok(order.number),
+        "failed" => return Ok(None),
+        _ => {}
+    }
+    let lines = store::lines_in(&mut tx, order_id).await?;
+    let parts = store::instruments_in(&mut tx, order_id).await?;
+    let quote: Quote =
+        serde_json::from_str(&order.quote).map_err(|e| AppError::Internal(e.to_string()))?;
+    let quote_lines: Vec<QuoteLine> = lines
+        .iter()
+        .map(|(piece_id, seller_id, price, _)| QuoteLine {
+            piece_id: *piece_id,
+            seller_id: *seller_id,
+            price_cents: *price,
+            weight_g: 0,
+            brand: String::new(),
+            category: String::new(),
+        })
+        .collect();
+    let journal = commerce::try_order_paid_journal(&OrderPayment {
+        order_id,
+        lines: &quote_lines,
+        quote: &quote,
+        card_cents: order.card_cents,
+        instruments: &parts,
+        commission_bps: order.commission_bps,
+    })
+    .map_err(|e| AppError::Internal(format!("order {order_id} does not add up: {e:?}")))?;
+    if let Some(id) = payment_id {
+        payments::record_in(&mut tx, id, "succeeded", None, now).await?;
+    }
+    ledger::post(
+        &mut tx,
+        &Posting {
+            kind: journal.kind,
+            dedupe: &format!("order:{order_id}:paid"),
+            order_id: Some(order_id),
+            instrument_id: None,
+            entries: &entries(&journal),
+        },
+        now,
+    )
+    .await?;
+    store::add_event(
+        &mut tx,
+        order_id,
+        "order_confirmed",
+        Some(order.buyer_id),
+        None,
+        "",
+        now,
+    )
+    .await?;
+    let mut sellers: Vec<i64> = lines.iter().map(|l| l.1).collect();
+    sellers.dedup();
+    for seller in sellers {
+        let to = if order.mode == "grouped" {
+            "workshop"
+        } else {
+            "buyer"
+        };
+        store::add_event(
+            &mut tx,
+            order_id,
+            "ship_request",
+            None,
+            Some(seller),
+            to,
+            now,
+        )
+        .await?;
+    }
+    carts::remove_bought(&mut tx, order.buyer_id, order_id).await?;
+    // The two shared counters come last: their row locks are held only until the commit.
+    let sold = store::sell_pieces(&mut tx, order_id, now).await?;
+    if sold != lines.len() as u64 {
+        return Ok(None);
+    }
+    let year = paris_year(now);
+    let number = format!(
+        "{year}-{:06}",
+        store::next_invoice_number(&mut tx, year).await?
+    );
+    if !store::mark_paid(&mut tx, order_id, &number, now).await? {
+        return Ok(None);
+    }
+    tx.commit().await?;
+    Ok(Some(number))
+}
+
+/// Payment failed, was declined or never finished: the order closes and gives back its
+/// pieces, gift-card parts and discount use. False if it was no longer awaiting payment.
+pub(crate) async fn failed(
+    app: &App,
+    order_id: i64,
+    payment_id: Option<i64>,
+    payment_state: &str,
+    code: &str,
+) -> Result<bool, AppError> {
+    let now = app.now_us().await?;
+    let mut tx = app.db.begin().await?;
+    if !store::mark_failed(&mut tx, order_id, code, now).await? {
+        return Ok(false);
+    }
+    store::release_holds(&mut tx, order_id).await?;
+    let parts = store::instruments_in(&mut tx, order_id).await?;
+    for (id, amount) in &parts {
+        instruments::give_back(&mut tx, *id, *amount).await?;
+    }
+    if !parts.is_empty() {
+        let journal = commerce::gift_card_released_journal(order_id, &parts);
+        ledger::post(
+            &mut tx,
+            &Posting {
+                kind: journal.kind,
+                dedupe: &format!("order:{order_id}:released"),
+                order_id: Some(order_id),
+                instrument_id: None,
+                entries: &entries(&journal),
+            },
+            now,
+        )
+        .await?;
+    }
+    let order = store::by_id_in(&mut tx, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(code_id) = order.discount_code_id {
+        discounts::give_back_use(&mut tx, code_id).await?;
+    }
+    if let Some(id) = payment_id {
+        payments::record_in(&mut tx, id, payment_state, Some(code), now).await?;
+    }
+    store::add_event(
+        &mut tx,
+        order_id,
+        "payment_failed",
+        Some(order.buyer_id),
+        None,
+        code,
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A charge succeeded for an order that can no longer be sold (its pieces went to someone
+/// else, or it had already failed): the money goes straight back. No charge without an order.
+pub(crate) async fn refund_unsold(
+    app: &App,
+    order_id: i64,
+    payment_id: Option<i64>,
+    charge: &Charge,
+) -> Result<(), AppError> {
+    let key = format!("order-{order_id}-refund-unsold");
+    app.payments
+        .refund(&charge.provider_ref, charge.amount_cents, &key)
+        .await
+        .map_err(|e| {
+            tracing::error!(order_id, error = %e, "refund of an unsold order failed; retry needed");
+            AppError::Unavailable("payment_provider")
+        })?;
+    failed(app, order_id, payment_id, "refunded", "pieces_gone").await?;
+    if let Some(id) = payment_id {
+        payments::mark_refunded(&app.db, id, app.now_us().await?).await?;
+    }
+    tracing::warn!(
+        order_id,
+        "charge refunded: the order's pieces were sold to someone else"
+    );
+    Ok(())
+}
+
+/// The calendar year in Paris of an instant: invoices are numbered per French year.
+fn paris_year(now_us: i64) -> i64 {
+    jiff::Timestamp::from_microsecond(now_us)
+        .ok()
+        .and_then(|t| {
+            jiff::tz::TimeZone::get("Europe/Paris")
+                .ok()
+                .map(|tz| t.to_zoned(tz).year())
+        })
+        .map_or(1970, i64::from)
+}

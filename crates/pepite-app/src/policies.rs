@@ -1,0 +1,84 @@
+//! P3: the shop's policy as data. An admin edits it; every instance reads the saved version
+//! (cached for a second) and falls back to the start-up policy when none was ever saved.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use pepite_domain::account::Role;
+use pepite_domain::policy::Policy;
+use pepite_store::Db;
+use pepite_store::commerce::policies as store;
+use tokio::sync::Mutex;
+
+use crate::accounts::Principal;
+use crate::{App, AppError};
+
+const FRESH_FOR: Duration = Duration::from_secs(1);
+
+/// The last policy read and when; one per process, never the source of truth.
+pub struct PolicyCache {
+    default: Arc<Policy>,
+    last: Mutex<Option<(Instant, Arc<Policy>)>>,
+}
+
+impl PolicyCache {
+    pub fn new(default: Arc<Policy>) -> Self {
+        PolicyCache {
+            default,
+            last: Mutex::new(None),
+        }
+    }
+
+    pub async fn get(&self, db: &Db) -> Result<Arc<Policy>, AppError> {
+        let mut last = self.last.lock().await;
+        if let Some((at, policy)) = last.as_ref()
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(policy.clone());
+        }
+        let policy = match store::load(db).await? {
+            Some((body, _)) => Arc::new(parse(&body)?),
+            None => self.default.clone(),
+        };
+        *last = Some((Instant::now(), policy.clone()));
+        Ok(policy)
+    }
+
+    /// Forgets the cached copy (this instance saved a new one).
+    async fn forget(&self) {
+        *self.last.lock().await = None;
+    }
+}
+
+fn parse(body: &str) -> Result<Policy, AppError> {
+    serde_json::from_str(body)
+        .map_err(|e| AppError::Internal(format!("saved policy unreadable: {e}")))
+}
+
+/// The policy in force and its version (0 when none was saved), for the admin's form.
+pub async fn current(app: &App, who: &Principal) -> Result<(Policy, i64), AppError> {
+    who.require(Role::Admin)?;
+    Ok(match store::load(&app.db).await? {
+        Some((body, version)) => (parse(&body)?, version),
+        None => ((*app.policy).clone(), 0),
+    })
+}
+
+/// Saves a new policy after validating it; refused with a conflict if someone saved another
+/// version since `expected_version` was read.
+pub async fn save(
+    app: &App,
+    who: &Principal,
+    policy: &Policy,
+    expected_version: i64,
+) -> Result<i64, AppError> {
+    who.require(Role::Admin)?;
+    policy.validate()?;
+    let body = serde_json::to_string(policy).map_err(|e| AppError::Internal(e.to_string()))?;
+    let now = app.now_us().await?;
+    if !store::save(&app.db, &body, expected_version, who.user_id, now).await? {
+        return Err(AppError::Conflict("policy_changed"));
+    }
+    app.policy_cache.forget().await;
+    Ok(expected_version + 1)
+}

@@ -1,0 +1,209 @@
+//! The double-entry ledger (P2): accounts, balanced journals, and the journals that record an
+//! order paid and the life of gift cards. Debits are positive, credits negative; every journal
+//! sums to zero, so money is never created or destroyed.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::apply_bps;
+use super::quote::{Quote, QuoteLine};
+
+/// A ledger account. Liabilities (gift cards, sellers) carry credit (negative) balances.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Account {
+    /// Money the payment provider holds for us.
+    PspClearing,
+    /// What a gift card still owes its holder.
+    GiftCard(i64),
+    /// A seller's earning while the return window is open (P1).
+    SellerPending(i64),
+    /// A seller's earning once payable.
+    SellerPayable(i64),
+    Commission,
+    ShippingIncome,
+    QcFees,
+    Discounts,
+    Refunds,
+    /// Gift-card value set aside for an order while its payment is under way.
+    OrderHold(i64),
+}
+
+impl Account {
+    /// The stable text key the database stores.
+    pub fn key(&self) -> String {
+        match self {
+            Account::PspClearing => "psp:clearing".into(),
+            Account::GiftCard(id) => format!("gift_card:{id}"),
+            Account::SellerPending(id) => format!("seller:{id}:pending"),
+            Account::SellerPayable(id) => format!("seller:{id}:payable"),
+            Account::Commission => "revenue:commission".into(),
+            Account::ShippingIncome => "revenue:shipping".into(),
+            Account::QcFees => "revenue:qc_fees".into(),
+            Account::Discounts => "expense:discounts".into(),
+            Account::Refunds => "expense:refunds".into(),
+            Account::OrderHold(id) => format!("hold:order:{id}"),
+        }
+    }
+
+    /// The inverse of [`Account::key`]; only canonical keys parse, so keys round-trip.
+    pub fn parse(key: &str) -> Option<Account> {
+        let id = |s: &str| s.parse::<i64>().ok().filter(|n| n.to_string() == s);
+        let parts: Vec<&str> = key.split(':').collect();
+        match parts.as_slice() {
+            ["psp", "clearing"] => Some(Account::PspClearing),
+            ["gift_card", n] => id(n).map(Account::GiftCard),
+            ["seller", n, "pending"] => id(n).map(Account::SellerPending),
+            ["seller", n, "payable"] => id(n).map(Account::SellerPayable),
+            ["revenue", "commission"] => Some(Account::Commission),
+            ["revenue", "shipping"] => Some(Account::ShippingIncome),
+            ["revenue", "qc_fees"] => Some(Account::QcFees),
+            ["expense", "discounts"] => Some(Account::Discounts),
+            ["expense", "refunds"] => Some(Account::Refunds),
+            ["hold", "order", n] => id(n).map(Account::OrderHold),
+            _ => None,
+        }
+    }
+}
+
+/// One balanced movement of money: what happened (`kind`) and its entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Journal {
+    pub kind: &'static str,
+    pub entries: Vec<(Account, i64)>,
+}
+
+/// A journal that does not sum to zero, with the sum it had.
+#[derive(Debug)]
+pub struct Unbalanced(pub i64);
+
+impl std::fmt::Display for Unbalanced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unbalanced journal: entries sum to {}", self.0)
+    }
+}
+
+impl std::error::Error for Unbalanced {}
+
+impl Journal {
+    /// Drops zero entries (they record nothing) and refuses a sum other than zero.
+    pub fn new(kind: &'static str, entries: Vec<(Account, i64)>) -> Result<Journal, Unbalanced> {
+        let entries: Vec<(Account, i64)> = entries.into_iter().filter(|(_, a)| *a != 0).collect();
+        let sum: i128 = entries.iter().map(|(_, a)| i128::from(*a)).sum();
+        if sum != 0 {
+            return Err(Unbalanced(i64::try_from(sum).unwrap_or(if sum < 0 {
+                i64::MIN
+            } else {
+                i64::MAX
+            })));
+        }
+        Ok(Journal { kind, entries })
+    }
+
+    /// Builders whose entries balance by construction use this.
+    fn balanced(kind: &'static str, entries: Vec<(Account, i64)>) -> Journal {
+        Journal::new(kind, entries).expect("journal balanced by construction")
+    }
+}
+
+/// The net of every account over some journals, as the ledger would show it.
+pub fn net_balances(journals: &[Journal]) -> HashMap<Account, i64> {
+    let mut net = HashMap::new();
+    for (account, amount) in journals.iter().flat_map(|j| &j.entries) {
+        *net.entry(account.clone()).or_insert(0) += amount;
+    }
+    net
+}
+
+/// Everything `order_paid_journal` needs about one paid order.
+pub struct OrderPayment<'a> {
+    pub order_id: i64,
+    pub lines: &'a [QuoteLine],
+    pub quote: &'a Quote,
+    pub card_cents: i64,
+    /// (gift card id, amount), as held for the order by [`gift_card_held_journal`].
+    pub instruments: &'a [(i64, i64)],
+    pub commission_bps: i64,
+}
+
+/// P1/P2, fallible form: an order paid. Debits PspClearing (card part), OrderHold (the
+/// gift-card parts held for the order), Discounts (code + bulk); credits each seller's
+/// SellerPending (price − commission, commission per line half up), Commission,
+/// ShippingIncome, QcFees. Unbalanced when card + instruments ≠ the quote's total or the
+/// lines do not add up to its goods.
+pub fn try_order_paid_journal(p: &OrderPayment) -> Result<Journal, Unbalanced> {
+    let q = p.quote;
+    let held: i64 = p.instruments.iter().map(|(_, a)| a).sum();
+    let mut entries = vec![
+        (Account::PspClearing, p.card_cents),
+        (Account::OrderHold(p.order_id), held),
+        (Account::Discounts, q.discount_cents + q.bulk_discount_cents),
+    ];
+    // One entry per seller, in the order they first appear, so statements read simply.
+    let mut sellers: Vec<(i64, i64)> = Vec::new();
+    let mut commission = 0;
+    for l in p.lines {
+        let c = apply_bps(l.price_cents, p.commission_bps.min(10_000));
+        commission += c;
+        let earning = l.price_cents - c;
+        match sellers.iter_mut().find(|(s, _)| *s == l.seller_id) {
+            Some((_, sum)) => *sum += earning,
+            None => sellers.push((l.seller_id, earning)),
+        }
+    }
+    entries.extend(
+        sellers
+            .into_iter()
+            .map(|(s, e)| (Account::SellerPending(s), -e)),
+    );
+    entries.push((Account::Commission, -commission));
+    entries.push((Account::ShippingIncome, -q.shipping_cents));
+    entries.push((Account::QcFees, -q.qc_fee_cents));
+    Journal::new("order_paid", entries)
+}
+
+/// P1/P2: an order paid, kind "order_paid" (see [`try_order_paid_journal`]).
+///
+/// # Panics
+/// When the payment does not add up to the quote: a caller bug that must never reach the
+/// ledger (the panic rolls the caller's transaction back).
+pub fn order_paid_journal(p: &OrderPayment) -> Journal {
+    try_order_paid_journal(p).expect("order payment must add up to its quote")
+}
+
+/// G1/P2: a gift card sold for `amount`: debit PspClearing, credit GiftCard(id).
+pub fn gift_card_sold_journal(gift_card_id: i64, amount_cents: i64) -> Journal {
+    Journal::balanced(
+        "gift_card_sold",
+        vec![
+            (Account::PspClearing, amount_cents),
+            (Account::GiftCard(gift_card_id), -amount_cents),
+        ],
+    )
+}
+
+/// O10: gift-card parts set aside when an order's payment starts: debit each GiftCard(id)
+/// (its balance shrinks at once, so it cannot be spent twice), credit OrderHold(order_id).
+pub fn gift_card_held_journal(order_id: i64, parts: &[(i64, i64)]) -> Journal {
+    let mut entries: Vec<(Account, i64)> = parts
+        .iter()
+        .map(|&(id, amount)| (Account::GiftCard(id), amount))
+        .collect();
+    entries.push((
+        Account::OrderHold(order_id),
+        -parts.iter().map(|(_, a)| a).sum::<i64>(),
+    ));
+    Journal::balanced("gift_card_held", entries)
+}
+
+/// O10: the payment failed or was abandoned: the exact reverse of [`gift_card_held_journal`].
+pub fn gift_card_released_journal(order_id: i64, parts: &[(i64, i64)]) -> Journal {
+    let held = gift_card_held_journal(order_id, parts);
+    Journal::balanced(
+        "gift_card_released",
+        held.entries.into_iter().map(|(a, v)| (a, -v)).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,61 @@
+//! Commerce rules (K, O, P, G): shipping, delivery estimates, fees, discounts, the quote a
+//! buyer pays, gift cards and the double-entry journals that record every payment. Pure
+//! arithmetic on integer cents: the callers read the clock, the randomness and the database.
+
+mod calendar;
+mod delivery;
+mod discount;
+mod fees;
+mod gift_card;
+mod ledger;
+mod quote;
+mod shipping;
+
+#[cfg(test)]
+mod props;
+
+pub use calendar::{add_business_days, easter_sunday, is_business_day, is_french_holiday};
+pub use delivery::{DeliveryEstimate, Region, default_delivery_days, delivery_estimate, region_of};
+pub use discount::{
+    DiscountRefusal, DiscountRule, DiscountScope, DiscountValue, discount_amount, normalise_code,
+    validate_rule,
+};
+pub use fees::{BulkTier, bulk_discount, qc_fee};
+pub use gift_card::{
+    allocate_instruments, check_gift_card_amount, gift_card_code, gift_card_expiry,
+    normalise_gift_card_code,
+};
+pub use ledger::{
+    Account, Journal, OrderPayment, Unbalanced, gift_card_held_journal, gift_card_released_journal,
+    gift_card_sold_journal, net_balances, order_paid_journal, try_order_paid_journal,
+};
+pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
+pub use shipping::{
+    ShippingMode, ShippingRate, Zone, default_shipping_rates, in_eu_customs_territory, is_eu,
+    shipping_charge, zone_of,
+};
+
+/// `bps` basis points of `base`, rounded half up to the cent. Every rate in commerce goes
+/// through here so the rounding is the same everywhere; the product is taken in i128 so no
+/// amount a shop could hold overflows. Negative bases and rates count as zero: a fee, a
+/// commission or a reduction is never negative.
+pub fn apply_bps(base_cents: i64, bps: i64) -> i64 {
+    let base = i128::from(base_cents.max(0));
+    let bps = i128::from(bps.max(0));
+    let v = (base * bps + 5_000) / 10_000;
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_round_half_up_to_the_cent() {
+        // 15 % of 1.03 € = 15.45 c → 15 c; 15 % of 1.10 € = 16.5 c → 17 c.
+        assert_eq!(apply_bps(103, 1500), 15);
+        assert_eq!(apply_bps(110, 1500), 17);
+        assert_eq!(apply_bps(-500, 1000), 0);
+        assert_eq!(apply_bps(500, -1000), 0);
+    }
+}

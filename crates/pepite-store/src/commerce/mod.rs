@@ -1,0 +1,13 @@
+//! Commerce: carts, addresses, orders with their holds, payments, instruments (gift cards,
+//! vouchers), discount codes, the ledger, idempotency keys, webhook receipts and policies.
+
+pub mod addresses;
+pub mod carts;
+pub mod discounts;
+pub mod idempotency;
+pub mod instruments;
+pub mod ledger;
+pub mod orders;
+pub mod payments;
+pub mod policies;
+pub mod webhooks;

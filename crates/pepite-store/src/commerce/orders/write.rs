@@ -1,0 +1,199 @@
+//! Writing orders: insert, hold pieces (all or none), sell, fail, number the invoice.
+
+use crate::db::on_tx;
+use crate::{StoreError, Tx};
+
+/// Everything an order records when it is created (awaiting payment).
+#[derive(Debug, Clone)]
+pub struct NewOrder {
+    pub buyer_id: i64,
+    pub mode: String,
+    pub country: String,
+    pub quote_json: String,
+    pub goods_cents: i64,
+    pub shipping_cents: i64,
+    pub qc_fee_cents: i64,
+    pub discount_cents: i64,
+    pub bulk_discount_cents: i64,
+    pub total_cents: i64,
+    pub instruments_cents: i64,
+    pub card_cents: i64,
+    /// P1: the commission rate in force when the order was placed.
+    pub commission_bps: i64,
+    pub discount_code_id: Option<i64>,
+    pub payment_method: String,
+    pub billing_json: String,
+    pub delivery_json: String,
+    pub needed_before: Option<String>,
+    pub hold_until: i64,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewLine {
+    pub piece_id: i64,
+    pub seller_id: i64,
+    pub parcel: i64,
+    pub title: String,
+    pub brand: String,
+    pub size_label: String,
+    pub price_cents: i64,
+    pub commission_cents: i64,
+    pub ship_to: &'static str,
+}
+
+pub async fn insert(tx: &mut Tx, o: &NewOrder) -> Result<i64, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
+        "INSERT INTO orders (buyer_id, state, mode, country, quote, goods_cents, shipping_cents,
+             qc_fee_cents, discount_cents, bulk_discount_cents, total_cents, instruments_cents,
+             card_cents, discount_code_id, payment_method, billing_address, delivery_address,
+             needed_before, hold_until, created_at, commission_bps)
+         VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+             $15, $16, $17, $18, $19, $20)
+         RETURNING id")
+        .bind(o.buyer_id).bind(&o.mode).bind(&o.country).bind(&o.quote_json).bind(o.goods_cents)
+        .bind(o.shipping_cents).bind(o.qc_fee_cents).bind(o.discount_cents)
+        .bind(o.bulk_discount_cents).bind(o.total_cents).bind(o.instruments_cents)
+        .bind(o.card_cents).bind(o.discount_code_id).bind(&o.payment_method).bind(&o.billing_json)
+        .bind(&o.delivery_json).bind(&o.needed_before).bind(o.hold_until).bind(o.created_at)
+        .bind(o.commission_bps)
+        .fetch_one(c).await)?)
+}
+
+pub async fn insert_line(tx: &mut Tx, order_id: i64, l: &NewLine) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO order_lines (order_id, piece_id, seller_id, parcel, title, brand, size_label,
+             price_cents, commission_cents, ship_to)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+        .bind(order_id).bind(l.piece_id).bind(l.seller_id).bind(l.parcel).bind(&l.title)
+        .bind(&l.brand).bind(&l.size_label).bind(l.price_cents).bind(l.commission_cents)
+        .bind(l.ship_to).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+pub async fn insert_parcel(
+    tx: &mut Tx,
+    order_id: i64,
+    parcel: i64,
+    seller_id: Option<i64>,
+    weight_g: i64,
+    shipping_cents: i64,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO order_parcels (order_id, parcel, seller_id, weight_g, shipping_cents)
+         VALUES ($1, $2, $3, $4, $5)")
+        .bind(order_id).bind(parcel).bind(seller_id).bind(weight_g).bind(shipping_cents)
+        .execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Holds one piece for `order_id` until `until`, if it is listed and nobody else holds it now.
+/// The caller holds every piece of the order in one transaction and rolls back unless all
+/// succeed (K1: the first order to pay gets the piece; nobody else is charged for it).
+pub async fn hold_piece(
+    tx: &mut Tx,
+    order_id: i64,
+    piece_id: i64,
+    price_cents: i64,
+    now: i64,
+    until: i64,
+) -> Result<bool, StoreError> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE pieces SET held_by_order = $1, held_until = $2
+         WHERE id = $3 AND state = 'listed' AND price_cents = $4
+           AND (held_until IS NULL OR held_until <= $5)")
+        .bind(order_id).bind(until).bind(piece_id).bind(price_cents).bind(now)
+        .execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Gives back the pieces an order still holds (payment failed or abandoned).
+pub async fn release_holds(tx: &mut Tx, order_id: i64) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE pieces SET held_by_order = NULL, held_until = NULL
+         WHERE id IN (SELECT piece_id FROM order_lines WHERE order_id = $1) AND held_by_order = $1")
+        .bind(order_id).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// C3/C4: the sale. Every piece of the order moves to sold if it is still listed and either
+/// held by this order or held by nobody now (a late payment may still win a free piece).
+/// Returns how many pieces were sold; the caller rolls back unless it is all of them.
+pub async fn sell_pieces(tx: &mut Tx, order_id: i64, now: i64) -> Result<u64, StoreError> {
+    // Taken last in the transaction: the counter row is the one every catalogue write queues on.
+    let change_seq = crate::catalog::next_change(tx).await?;
+    Ok(on_tx!(tx, c => sqlx::query(
+        "UPDATE pieces SET state = 'sold', sold_at = $2, updated_at = $2, version = version + 1,
+             change_seq = $3, held_by_order = NULL, held_until = NULL
+         WHERE id IN (SELECT piece_id FROM order_lines WHERE order_id = $1) AND state = 'listed'
+           AND (held_by_order = $1 OR held_until IS NULL OR held_until <= $2)")
+        .bind(order_id).bind(now).bind(change_seq).execute(c).await.map(|r| r.rows_affected()))?)
+}
+
+/// Awaiting payment → paid, with its invoice number. False if it was no longer awaiting.
+pub async fn mark_paid(
+    tx: &mut Tx,
+    order_id: i64,
+    number: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE orders SET state = 'paid', number = $2, paid_at = $3
+         WHERE id = $1 AND state = 'awaiting_payment'")
+        .bind(order_id).bind(number).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// Awaiting payment → failed, with the reason. False if it was no longer awaiting.
+pub async fn mark_failed(
+    tx: &mut Tx,
+    order_id: i64,
+    code: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let n = on_tx!(tx, c => sqlx::query(
+        "UPDATE orders SET state = 'failed', failure_code = $2, closed_at = $3
+         WHERE id = $1 AND state = 'awaiting_payment'")
+        .bind(order_id).bind(code).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// O11: the next invoice number of `year`. The counter row is written in the payment's own
+/// transaction, so a rolled-back payment leaves no gap and two payments never share a number.
+pub async fn next_invoice_number(tx: &mut Tx, year: i64) -> Result<i64, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
+        "INSERT INTO invoice_counters (year, last) VALUES ($1, 1)
+         ON CONFLICT (year) DO UPDATE SET last = invoice_counters.last + 1 RETURNING last")
+        .bind(year).fetch_one(c).await)?)
+}
+
+/// O13: records something that happened to an order, for the person it concerns.
+pub async fn add_event(
+    tx: &mut Tx,
+    order_id: i64,
+    kind: &str,
+    user_id: Option<i64>,
+    seller_id: Option<i64>,
+    detail: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO order_events (order_id, kind, user_id, seller_id, detail, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(order_id).bind(kind).bind(user_id).bind(seller_id).bind(detail).bind(now)
+        .execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// O10: an instrument's part of an order.
+pub async fn add_instrument(
+    tx: &mut Tx,
+    order_id: i64,
+    instrument_id: i64,
+    amount_cents: i64,
+) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query(
+        "INSERT INTO order_instruments (order_id, instrument_id, amount_cents) VALUES ($1, $2, $3)")
+        .bind(order_id).bind(instrument_id).bind(amount_cents).execute(c).await.map(|_| ()))?;
+    Ok(())
+}
