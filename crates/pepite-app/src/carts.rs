@@ -1,10 +1,13 @@
 //! Carts (K1, K2, O8): anonymous or signed-in, merged at sign-in, reserving nothing. The view
 //! says for each line whether the piece is still for sale and whether its price moved.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use pepite_domain::commerce::{self, DiscountRule};
 use pepite_store::commerce::carts as store;
 pub use pepite_store::commerce::carts::{CartLineRow, CartOwner};
 use pepite_store::commerce::discounts;
+use rand::RngCore;
 
 use crate::accounts::hash_secret;
 use crate::{App, AppError};
@@ -12,6 +15,27 @@ use crate::{App, AppError};
 /// The owner of a visitor's cart, from the secret in their cookie (only its hash is stored).
 pub fn visitor(secret: &str) -> CartOwner {
     CartOwner::Visitor(hash_secret(secret))
+}
+
+/// A new, empty visitor cart; returns the secret that names it (shown once: only its hash is
+/// stored, like a session's).
+pub async fn create_visitor(app: &App) -> Result<String, AppError> {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    let secret = URL_SAFE_NO_PAD.encode(bytes);
+    let now = app.now_us().await?;
+    store::get_or_create(&app.db, &visitor(&secret), now).await?;
+    Ok(secret)
+}
+
+/// The owner of an existing visitor cart. A secret that names no cart (never made, or merged
+/// at sign-in) is not found, so a client cannot pick a guessable secret of its own.
+pub async fn existing_visitor(app: &App, secret: &str) -> Result<CartOwner, AppError> {
+    let owner = visitor(secret);
+    match store::find(&app.db, &owner).await? {
+        Some(_) => Ok(owner),
+        None => Err(AppError::NotFound),
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -6,6 +6,10 @@ use pepite_payments::{Charge, ChargeStatus, WebhookError, WebhookKind};
 use pepite_store::commerce::payments::{self as store, PaymentRow};
 use pepite_store::commerce::{orders, webhooks};
 
+/// The payment method and the adapters, for the outer rings that name them (the web layer's
+/// requests, the binary's wiring, tests).
+pub use pepite_payments::{Method, Sandbox, Stripe, StripeConfig};
+
 use crate::accounts::Principal;
 use crate::checkout::{CheckoutOutcome, settle};
 use crate::{App, AppError, gift_cards};

@@ -2,4 +2,5 @@
 
 mod accounts;
 mod catalog;
+mod checkout;
 mod support;

@@ -108,3 +108,65 @@ pub async fn listed(app: &App, who: &Principal, input: &PieceInput) -> i64 {
     catalog::list_piece(app, who, view.piece.id).await.unwrap();
     view.piece.id
 }
+
+/// `n` signed-in buyers created straight in the store (one password hash for all: argon2 for
+/// hundreds of people would only slow the test down).
+pub async fn buyers(app: &App, n: usize) -> Vec<Principal> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let email = format!("buyer{i}@x.fr");
+        let mut tx = app.db.begin().await.unwrap();
+        let id = pepite_store::accounts::insert(
+            &mut tx,
+            &pepite_store::accounts::NewUser {
+                email: &email,
+                password_hash: "unused",
+                display_name: "Buyer",
+                language: "fr",
+                country: "FR",
+                birth_date: None,
+                now: 0,
+            },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        out.push(Principal {
+            user_id: id,
+            email,
+            display_name: "Buyer".into(),
+            language: pepite_domain::account::Language::Fr,
+            roles: vec![],
+            seller_id: None,
+        });
+    }
+    out
+}
+
+pub fn address(country: &str) -> pepite_app::addresses::Address {
+    pepite_app::addresses::Address {
+        full_name: "Camille Martin".into(),
+        line1: "12 rue des Lilas".into(),
+        line2: String::new(),
+        postal_code: "75011".into(),
+        city: "Paris".into(),
+        country: country.into(),
+        phone: String::new(),
+    }
+}
+
+/// A checkout by card to France, direct shipping, with these gift-card codes.
+pub fn checkout_input(token: &str, gift_cards: &[String]) -> pepite_app::checkout::CheckoutInput {
+    pepite_app::checkout::CheckoutInput {
+        mode: pepite_domain::commerce::ShippingMode::Direct,
+        billing: address("FR"),
+        delivery: address("FR"),
+        save_address: false,
+        needed_before: None,
+        gift_cards: gift_cards.to_vec(),
+        method: pepite_payments::Method::Card,
+        token: token.into(),
+        expected_total_cents: None,
+        return_url: "http://localhost/orders/{order}/payment-return".into(),
+    }
+}
