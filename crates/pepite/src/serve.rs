@@ -11,7 +11,7 @@ use crate::{demo, setup};
 
 pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     let db = setup::open_database(g).await?;
-    let app = setup::build_app(g, db.clone());
+    let app = setup::build_app(g, db.clone())?;
     let mut config = WebConfig {
         public_url: args
             .public_url
@@ -30,6 +30,7 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
             tracing::warn!(error = %e, "could not load the catalogue index at start-up");
         }
     });
+    let sweeper = tokio::spawn(sweep_lapsed_payments(app.clone()));
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -43,9 +44,23 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    sweeper.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every 30 s, settles orders whose payment hold lapsed (the holds themselves already stopped
+/// counting at their deadline; this only closes the orders and cancels the payments). Safe
+/// with several instances: each settlement is a compare-and-set.
+async fn sweep_lapsed_payments(app: pepite_app::App) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        if let Err(e) = pepite_app::payments::sweep_lapsed(&app).await {
+            tracing::warn!(error = %e, "sweeping lapsed payments failed");
+        }
+    }
 }
 
 fn print_demo_accounts(accounts: &[(String, String)]) {

@@ -7,7 +7,7 @@ use pepite_app::{App, Clock, LocalFiles};
 use pepite_domain::policy::Policy;
 use pepite_store::Db;
 
-use crate::cli::{ClockMode, Global, LogFormat};
+use crate::cli::{ClockMode, Global, LogFormat, PaymentsMode};
 
 pub fn init_tracing(g: &Global) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("PEPITE_LOG")
@@ -47,16 +47,34 @@ pub async fn open_database(g: &Global) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// The payment provider the configuration names; Stripe refuses to start without its keys.
+pub fn payments(g: &Global) -> anyhow::Result<Arc<dyn pepite_app::PaymentProvider>> {
+    let (kind, stripe) = match g.payments {
+        PaymentsMode::Sandbox => ("sandbox", None),
+        PaymentsMode::Stripe => (
+            "stripe",
+            Some(pepite_payments::StripeConfig {
+                api_base: g.stripe_api_base.clone(),
+                secret_key: g.stripe_secret_key.clone().unwrap_or_default(),
+                webhook_secret: g.stripe_webhook_secret.clone().unwrap_or_default(),
+                ..Default::default()
+            }),
+        ),
+    };
+    pepite_payments::from_config(kind, stripe).map_err(anyhow::Error::msg)
+}
+
 /// The application over an open database.
-pub fn build_app(g: &Global, db: Db) -> App {
+pub fn build_app(g: &Global, db: Db) -> anyhow::Result<App> {
     let clock = match g.clock {
         ClockMode::System => Clock::System,
         ClockMode::Manual => Clock::Manual,
     };
-    App::new(
+    Ok(App::new(
         db,
         clock,
         Arc::new(LocalFiles::new(g.data_dir.join("files"))),
         Policy::marketplace(),
     )
+    .with_payments(payments(g)?))
 }

@@ -1,0 +1,68 @@
+//! `pepite-bench`: drives a running Pépite over its JSON API from a separate process, as
+//! buyers would: checkouts on distinct pieces (throughput, latency) and last-piece races
+//! (many buyers paying for one piece at once; counts oversells).
+
+mod buyers;
+mod checkout;
+mod race;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "Checkout load generator for Pépite")]
+struct Cli {
+    /// The server under test.
+    #[arg(long, default_value = "http://127.0.0.1:18080")]
+    base: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Concurrent buyers each paying for their own pieces, one after another.
+    Checkout {
+        #[arg(long, default_value_t = 32)]
+        buyers: usize,
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+        /// First piece id to buy; ids go up from there (pieces not for sale are skipped).
+        #[arg(long, default_value_t = 1)]
+        first_piece: i64,
+    },
+    /// For each piece, every buyer puts it in their cart, then all pay at the same instant.
+    Race {
+        #[arg(long, default_value_t = 500)]
+        buyers: usize,
+        #[arg(long, default_value_t = 1000)]
+        pieces: usize,
+        #[arg(long, default_value_t = 50_001)]
+        first_piece: i64,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(1024)
+        .build()?;
+    match cli.command {
+        Command::Checkout {
+            buyers,
+            seconds,
+            first_piece,
+        } => {
+            let people = buyers::sign_up(&client, &cli.base, buyers, "tp").await?;
+            checkout::run(&client, &cli.base, &people, seconds, first_piece).await
+        }
+        Command::Race {
+            buyers,
+            pieces,
+            first_piece,
+        } => {
+            let people = buyers::sign_up(&client, &cli.base, buyers, "race").await?;
+            race::run(&client, &cli.base, &people, pieces, first_piece).await
+        }
+    }
+}
