@@ -61,6 +61,14 @@ pub async fn sqlite() -> TestDb {
 }
 
 impl TestDb {
+    /// The database's URL on PostgreSQL, for a separate process to open (`None` on SQLite).
+    pub fn postgres_url(&self) -> Option<String> {
+        match &self.cleanup {
+            Cleanup::Postgres { admin_url, name } => Some(database_url(admin_url, name)),
+            Cleanup::SqliteFile(_) => None,
+        }
+    }
+
     /// Another handle on the same PostgreSQL database with its own pool and caches, as a
     /// second `pepite serve` instance would have (`None` on SQLite: one process per file).
     pub async fn another_instance(&self) -> Option<Db> {
