@@ -101,7 +101,30 @@ pub async fn ensure_demo_shop(app: &App) -> anyhow::Result<Vec<(String, String)>
         }
     }
     generate_pieces(app, &sellers, DEMO_SHOP_PIECES, 42).await?;
+    demo_discount_code(app).await?;
     Ok(accounts)
+}
+
+/// The demo's discount code (O8): 10 % off from 50 €, once per customer.
+pub const DEMO_DISCOUNT_CODE: &str = "BIENVENUE10";
+
+async fn demo_discount_code(app: &App) -> anyhow::Result<()> {
+    use pepite_domain::commerce::{DiscountRule, DiscountScope, DiscountValue, validate_rule};
+    let rule = DiscountRule {
+        code: DEMO_DISCOUNT_CODE.into(),
+        value: DiscountValue::Percent(1_000),
+        min_order_cents: 5_000,
+        starts_at_us: None,
+        ends_at_us: None,
+        max_uses: None,
+        per_customer: Some(1),
+        scope: DiscountScope::Everything,
+    };
+    validate_rule(&rule).map_err(|e| anyhow::anyhow!("demo discount code refused: {e}"))?;
+    let json = serde_json::to_string(&rule)?;
+    let now = app.now_us().await?;
+    pepite_store::commerce::discounts::insert(&app.db, &rule.code, &json, None, now).await?;
+    Ok(())
 }
 
 async fn open_shop(
