@@ -41,6 +41,15 @@ async fn place_once(
     errors.into_result(())?;
     let summary =
         pricing::summary(app, who, input.mode, &delivery.country, &input.gift_cards).await?;
+    // K1: a piece of the cart someone else bought stops the checkout, named, before any
+    // charge; the buyer removes it and pays for the rest knowingly.
+    if !summary.gone.is_empty() {
+        let gone = summary
+            .gone
+            .iter()
+            .map(|l| (l.row.piece_id, l.row.title.clone()));
+        return Err(AppError::PiecesGone(gone.collect()));
+    }
     if input
         .expected_total_cents
         .is_some_and(|t| t != summary.quote.total_cents)
