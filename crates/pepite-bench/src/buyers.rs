@@ -117,7 +117,7 @@ pub async fn pay(
         .await?;
     let status = r.status().as_u16();
     let body: serde_json::Value = r.json().await.unwrap_or_default();
-    let paid = body["payment"]["status"] == "paid";
+    let paid = body["status"] == "paid";
     Ok((status, paid))
 }
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod documents;
 pub mod i18n;
 pub mod ops;
 pub mod pages;

@@ -33,6 +33,13 @@ pub struct ProblemLine {
     pub errors: Vec<ProblemField>,
 }
 
+/// A piece someone else bought first (K1).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProblemPiece {
+    pub id: i64,
+    pub title: String,
+}
+
 /// An RFC 9457 problem document.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Problem {
@@ -51,6 +58,9 @@ pub struct Problem {
     /// For a refused file: each refused line with its fields.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lines: Vec<ProblemLine>,
+    /// K1: the pieces that are no longer available (`pieces_gone`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<ProblemPiece>,
     #[serde(skip)]
     pub retry_after: Option<i64>,
 }
@@ -65,6 +75,7 @@ impl Problem {
             detail: None,
             errors: vec![],
             lines: vec![],
+            pieces: vec![],
             retry_after: None,
         }
     }
@@ -105,6 +116,26 @@ impl Problem {
                 code,
                 "The resource's state does not allow this",
             ),
+            AppError::PiecesGone(pieces) => {
+                let titles: Vec<&str> = pieces.iter().map(|(_, t)| t.as_str()).collect();
+                let mut p = Problem::new(
+                    StatusCode::CONFLICT,
+                    "pieces_gone",
+                    "Someone else bought these pieces first; nothing was charged",
+                )
+                .detail(format!("No longer available: {}.", titles.join(", ")));
+                p.pieces = pieces
+                    .into_iter()
+                    .map(|(id, title)| ProblemPiece { id, title })
+                    .collect();
+                p
+            }
+            AppError::Unavailable(service) => Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "service_unavailable",
+                "A service we depend on did not answer; nothing was charged",
+            )
+            .detail(format!("Unavailable: {service}. Try again in a moment.")),
             AppError::Throttled { retry_after_s } => {
                 let mut p = Problem::new(
                     StatusCode::TOO_MANY_REQUESTS,

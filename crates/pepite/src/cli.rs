@@ -56,13 +56,28 @@ pub struct Global {
     #[arg(long, env = "PEPITE_PAYMENTS", value_enum, default_value_t = PaymentsMode::Sandbox, global = true)]
     pub payments: PaymentsMode,
     /// Stripe secret key (`sk_…`), required with `--payments stripe`.
-    #[arg(long, env = "PEPITE_STRIPE_SECRET_KEY", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "PEPITE_STRIPE_SECRET_KEY",
+        hide_env_values = true,
+        global = true
+    )]
     pub stripe_secret_key: Option<String>,
     /// Stripe webhook signing secret (`whsec_…`), required with `--payments stripe`.
-    #[arg(long, env = "PEPITE_STRIPE_WEBHOOK_SECRET", hide_env_values = true, global = true)]
+    #[arg(
+        long,
+        env = "PEPITE_STRIPE_WEBHOOK_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
     pub stripe_webhook_secret: Option<String>,
     /// Stripe API address (tests point it at a local fake).
-    #[arg(long, env = "PEPITE_STRIPE_API_BASE", default_value = "https://api.stripe.com", global = true)]
+    #[arg(
+        long,
+        env = "PEPITE_STRIPE_API_BASE",
+        default_value = "https://api.stripe.com",
+        global = true
+    )]
     pub stripe_api_base: String,
 }
 

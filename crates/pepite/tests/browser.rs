@@ -8,52 +8,11 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
+use support::steps::{click, fill, text_of, wait_for_url};
 use support::{Server, temp_dir};
-
-async fn text_of(b: &Browser, css: &str) -> String {
-    b.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
-async fn fill(b: &Browser, css: &str, value: &str) {
-    let field = b
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
-    field.clear().await.unwrap();
-    field.send_keys(value).await.unwrap();
-}
-
-async fn click(b: &Browser, css: &str) {
-    b.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
 
 async fn submit_form(b: &Browser, form_css: &str) {
     click(b, &format!("{form_css} button[type=submit]")).await;
-}
-
-/// Waits for the address to satisfy `pred` (navigation after a click is asynchronous).
-async fn wait_for_url(b: &Browser, pred: impl Fn(&str) -> bool) -> String {
-    for _ in 0..100 {
-        let url = b.current_url().await.unwrap().to_string();
-        if pred(&url) {
-            return url;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!(
-        "the page did not change as expected: {}",
-        b.current_url().await.unwrap()
-    );
 }
 
 /// Whether every image of the page has loaded with real pixels (a broken one has width 0).

@@ -59,78 +59,40 @@ pub(crate) async fn apply(
         number: None,
         payment,
     };
+    // The provider's reference and any authentication step are noted first; the final state
+    // is written by the settlement below, in its own transaction.
+    if let Some(id) = payment_id
+        && charge.status != ChargeStatus::Canceled
+    {
+        let (state, redirect) = match &charge.status {
+            ChargeStatus::RequiresAction { redirect_url } => {
+                ("requires_action", Some(redirect_url.as_str()))
+            }
+            _ => ("pending", None),
+        };
+        let reference = Some(charge.provider_ref.as_str()).filter(|r| !r.is_empty());
+        payments::record(&app.db, id, reference, state, redirect, None, now).await?;
+    }
     match &charge.status {
-        ChargeStatus::Succeeded => {
-            if let Some(id) = payment_id {
-                payments::record(
-                    &app.db,
-                    id,
-                    Some(&charge.provider_ref),
-                    "pending",
-                    None,
-                    None,
-                    now,
-                )
-                .await?;
+        ChargeStatus::Succeeded => match paid(app, order_id, payment_id).await? {
+            Some(number) => Ok(CheckoutOutcome {
+                number: Some(number),
+                ..outcome(PaymentOutcome::Paid)
+            }),
+            None => {
+                refund_unsold(app, order_id, payment_id, charge).await?;
+                Ok(outcome(PaymentOutcome::Declined {
+                    code: "pieces_gone_refunded".into(),
+                }))
             }
-            match paid(app, order_id, payment_id).await? {
-                Some(number) => Ok(CheckoutOutcome {
-                    number: Some(number),
-                    ..outcome(PaymentOutcome::Paid)
-                }),
-                None => {
-                    refund_unsold(app, order_id, payment_id, charge).await?;
-                    Ok(outcome(PaymentOutcome::Declined {
-                        code: "pieces_gone_refunded".into(),
-                    }))
-                }
-            }
-        }
+        },
         ChargeStatus::RequiresAction { redirect_url } => {
-            if let Some(id) = payment_id {
-                payments::record(
-                    &app.db,
-                    id,
-                    Some(&charge.provider_ref),
-                    "requires_action",
-                    Some(redirect_url),
-                    None,
-                    now,
-                )
-                .await?;
-            }
             Ok(outcome(PaymentOutcome::ActionRequired {
                 redirect_url: redirect_url.clone(),
             }))
         }
-        ChargeStatus::Processing => {
-            if let Some(id) = payment_id {
-                payments::record(
-                    &app.db,
-                    id,
-                    Some(&charge.provider_ref),
-                    "pending",
-                    None,
-                    None,
-                    now,
-                )
-                .await?;
-            }
-            Ok(outcome(PaymentOutcome::Processing))
-        }
+        ChargeStatus::Processing => Ok(outcome(PaymentOutcome::Processing)),
         ChargeStatus::Declined { code } => {
-            if let Some(id) = payment_id {
-                payments::record(
-                    &app.db,
-                    id,
-                    Some(&charge.provider_ref),
-                    "pending",
-                    None,
-                    None,
-                    now,
-                )
-                .await?;
-            }
             failed(app, order_id, payment_id, "declined", code).await?;
             Ok(outcome(PaymentOutcome::Declined { code: code.clone() }))
         }

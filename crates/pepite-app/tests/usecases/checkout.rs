@@ -178,7 +178,7 @@ both_backends!(
             carts::add(&app, &carts::CartOwner::User(b.user_id), p).await.unwrap();
             pieces.push(p);
         }
-        let input = checkout_input(OK_CARD, &[code.clone()]);
+        let input = checkout_input(OK_CARD, std::slice::from_ref(&code));
         let (a, b) = tokio::join!(
             checkout::place(&app, &people[0], "a", &input),
             checkout::place(&app, &people[1], "b", &input)
@@ -213,10 +213,10 @@ both_backends!(
                 carts::add(&app, &owner, p).await.unwrap();
             }
             let mut input = checkout_input(cards[(seed >> 50) as usize % cards.len()], &[]);
-            if seed % 3 == 0 {
+            if seed.is_multiple_of(3) {
                 input.gift_cards = vec![code.clone()];
             }
-            if seed % 2 == 0 {
+            if seed.is_multiple_of(2) {
                 input.mode = pepite_domain::commerce::ShippingMode::Grouped;
             }
             let _ = checkout::place(&app, b, &format!("r{round}"), &input).await;

@@ -153,3 +153,21 @@ sell-import-about-description = Honest description, flaws included.
 sell-import-about-price = Price in euros: 85, 85.50 or 85,50.
 sell-import-about-weight-g = Weight in grams, whole number.
 sell-import-about-measurements = Optional, in centimetres: chest=48;length=105.5
+
+## Orders to send (O13)
+sell-orders-title = Orders to send
+sell-orders-intro = Paid orders holding your pieces, newest first, with where to send them.
+sell-no-orders = None of your pieces has been sold yet.
+sell-order-number = Order { $number }
+sell-order-paid-on = Paid on { $date }
+sell-order-lines = Your pieces in order { $number }
+sell-needed-before = The buyer would like delivery before { $date }: please ship as soon as you can.
+sell-ship-to-buyer = Send to the buyer
+sell-ship-to-buyer-about = Direct delivery: all your pieces of this order go in one parcel, to this address.
+sell-ship-to-workshop = Send to the Pépite workshop
+sell-ship-to-workshop-about = Grouped delivery: the workshop checks each piece, then packs the whole order for the buyer.
+sell-col-commission = Commission
+sell-col-earning = You receive
+sell-total-earning = Your total earnings
+sell-parcel-weight = Weight of your parcel: { $weight }.
+sell-order-questions = A question about this order? Write to our customer service, who will pass it on to the buyer.

@@ -153,3 +153,21 @@ sell-import-about-description = Description honnête, défauts compris.
 sell-import-about-price = Prix en euros : 85, 85,50 ou 85.50.
 sell-import-about-weight-g = Poids en grammes, nombre entier.
 sell-import-about-measurements = Facultatif, en centimètres : chest=48;length=105.5
+
+## Commandes à envoyer (O13)
+sell-orders-title = Commandes à envoyer
+sell-orders-intro = Les commandes payées qui contiennent vos pièces, les plus récentes d’abord, avec l’adresse où les envoyer.
+sell-no-orders = Aucune de vos pièces n’a encore été vendue.
+sell-order-number = Commande { $number }
+sell-order-paid-on = Payée le { $date }
+sell-order-lines = Vos pièces de la commande { $number }
+sell-needed-before = L’acheteur souhaite être livré avant le { $date } : envoyez dès que possible.
+sell-ship-to-buyer = À envoyer à l’acheteur
+sell-ship-to-buyer-about = Livraison directe : toutes vos pièces de cette commande partent dans un seul colis, à cette adresse.
+sell-ship-to-workshop = À envoyer à l’atelier Pépite
+sell-ship-to-workshop-about = Livraison groupée : l’atelier vérifie chaque pièce, puis emballe toute la commande pour l’acheteur.
+sell-col-commission = Commission
+sell-col-earning = Vous recevez
+sell-total-earning = Total de vos gains
+sell-parcel-weight = Poids de votre colis : { $weight }.
+sell-order-questions = Une question sur cette commande ? Écrivez à notre service client, qui fera le lien avec l’acheteur.

@@ -35,6 +35,15 @@ something that does not exist: 404.
         (name = "pieces", description = "The catalogue: search, pieces and their life (C1–C5)"),
         (name = "photos", description = "Photos of your pieces"),
         (name = "admin", description = "The back office: accounts, roles, pieces, the clock"),
+        (name = "cart", description = "Carts, signed in or not, and their discount code (K1, K2, O8)"),
+        (name = "checkout", description = "The quote, paying, and coming back from authentication (O1–O12)"),
+        (name = "orders", description = "Orders for their buyer, their sellers and staff (O11–O13)"),
+        (name = "gift-cards", description = "Buying gift cards and checking a balance (G1, G2)"),
+        (name = "addresses", description = "Your address book (O6)"),
+        (name = "discount-codes", description = "Discount codes, for customer service and finance (O8)"),
+        (name = "finance", description = "The double-entry ledger and its audit (P2)"),
+        (name = "policy", description = "The shop's policy as data, for admins (P3)"),
+        (name = "payments", description = "Webhooks from the payment provider"),
     )
 )]
 pub struct ApiDoc;

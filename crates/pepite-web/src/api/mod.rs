@@ -6,6 +6,7 @@ mod accounts;
 mod admin;
 mod auth;
 mod clock;
+mod commerce;
 mod docs;
 mod imports;
 mod json;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .merge(imports::routes())
         .merge(admin::routes())
         .merge(clock::routes())
+        .merge(commerce::routes())
         .fallback(|| async { json::not_found().detail("There is no such address in this API.") });
     let (routes, document) = OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
         .nest("/api/v1", v1)

@@ -15,6 +15,7 @@ use pepite_domain::country::COUNTRIES;
 use pepite_domain::search::fold;
 use serde::Deserialize;
 
+use super::buy::adopt_visitor_cart;
 use super::ctx::{FormErrors, PageCtx, render};
 use super::error::{OrPage, PageError};
 use super::forms::{Form, Query, safe_next, see_other};
@@ -118,6 +119,7 @@ async fn sign_up(
     State(s): State<AppState>,
     ctx: PageCtx,
     ClientAddr(addr): ClientAddr,
+    jar: CookieJar,
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, PageError> {
     let input = SignUpInput {
@@ -146,17 +148,27 @@ async fn sign_up(
     )
     .await
     {
-        Ok((secret, who)) => Ok(signed_in(&s, secret.0, &who, "/account")),
+        Ok((secret, who)) => Ok(signed_in(&s, &jar, secret.0, &who, "/account").await),
         Err(_) => Ok(see_other("/sign-in?next=/account")),
     }
 }
 
-/// The answer to a successful sign-in: session and language cookies, then `next`.
-fn signed_in(s: &AppState, secret: String, who: &Principal, next: &str) -> Response {
-    let jar = CookieJar::new()
+/// The answer to a successful sign-in: session and language cookies, then `next`. A cart
+/// filled before signing in joins the person's (K1), and its cookie goes.
+async fn signed_in(
+    s: &AppState,
+    jar: &CookieJar,
+    secret: String,
+    who: &Principal,
+    next: &str,
+) -> Response {
+    let mut out = CookieJar::new()
         .add(session_cookie(s, secret))
         .add(lang_cookie(s, who.language));
-    (jar, see_other(next)).into_response()
+    if let Some(expired) = adopt_visitor_cart(s, jar, who.user_id).await {
+        out = out.add(expired);
+    }
+    (out, see_other(next)).into_response()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -179,6 +191,7 @@ async fn sign_in(
     State(s): State<AppState>,
     ctx: PageCtx,
     ClientAddr(addr): ClientAddr,
+    jar: CookieJar,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, PageError> {
     let next = safe_next(&form.next);
@@ -192,7 +205,7 @@ async fn sign_in(
     )
     .await;
     let (status, failure) = match result {
-        Ok((secret, who)) => return Ok(signed_in(&s, secret.0, &who, &next)),
+        Ok((secret, who)) => return Ok(signed_in(&s, &jar, secret.0, &who, &next).await),
         // One message whatever was wrong, so nobody learns which e-mails have an account.
         Err(AppError::Unauthenticated | AppError::Invalid(_)) => {
             (StatusCode::UNPROCESSABLE_ENTITY, ctx.t("signin-failed"))

@@ -74,6 +74,12 @@ impl IntoResponse for PageError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "error-404-title", "error-404-text"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "error-403-title", "error-403-text"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "error-409-title", "error-409-text"),
+            AppError::PiecesGone(_) => (StatusCode::CONFLICT, "error-409-title", "error-gone-text"),
+            AppError::Unavailable(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "error-503-title",
+                "error-503-text",
+            ),
             AppError::Throttled { .. } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "error-429-title",

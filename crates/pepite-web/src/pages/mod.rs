@@ -4,6 +4,7 @@
 mod account;
 mod auth;
 mod backoffice;
+mod buy;
 mod ctx;
 mod error;
 pub mod forms;
@@ -36,5 +37,6 @@ pub fn router(state: AppState) -> Router {
         .merge(media::router())
         .merge(sell::router())
         .merge(backoffice::router())
+        .merge(buy::router())
         .with_state(state)
 }

@@ -9,6 +9,8 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod commerce;
+pub mod orders;
 pub mod pages;
 pub mod people;
 pub mod sell;

@@ -7,7 +7,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::DateTime;
-use jiff::tz::TimeZone;
 use pepite_app::AppError;
 use pepite_app::accounts::Principal;
 use pepite_app::clock::{advance_manual, set_manual};
@@ -15,6 +14,7 @@ use pepite_domain::account::Role;
 use pepite_domain::time::from_micros;
 use serde::Deserialize;
 
+use super::days::paris;
 use super::{conflict_message, fail, staff};
 use crate::AppState;
 use crate::pages::forms::{Form, Query, see_other};
@@ -23,10 +23,6 @@ use crate::pages::{PageCtx, PageError, render};
 /// The most one advance may move the clock, in hours or days: beyond it is surely a typo.
 const MAX_STEPS: i64 = 1000;
 const HOUR_US: i64 = 3_600_000_000;
-
-fn paris() -> TimeZone {
-    TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC)
-}
 
 /// Only admins see the clock; other staff get "not found" like everyone else.
 fn admin(ctx: &PageCtx) -> Result<Principal, PageError> {

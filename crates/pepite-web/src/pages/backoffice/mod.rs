@@ -1,9 +1,19 @@
 //! The back office under `/back-office` (A1, A4): staff only. Customer service sees every
-//! piece and account; admins also manage roles, see the staff and move the manual clock.
-//! Anyone else gets the very page of an unknown address; anonymous visitors sign in first.
+//! piece, account and order and manages discount codes; finance reads the ledger; admins also
+//! manage roles, the staff, the policy and the manual clock. Anyone else gets the very page
+//! of an unknown address; anonymous visitors sign in first.
 
 mod clock;
+pub(in crate::pages) mod days;
+mod discount_form;
+mod discounts;
+mod finance;
+mod numbers;
+mod orders;
 mod pieces;
+mod policy;
+mod policy_form;
+mod problems;
 mod users;
 
 use askama::Template;
@@ -30,6 +40,20 @@ pub fn router() -> Router<AppState> {
         .route("/back-office/clock", get(clock::show))
         .route("/back-office/clock/set", post(clock::set))
         .route("/back-office/clock/advance", post(clock::advance))
+        .route("/back-office/orders", get(orders::list))
+        .route("/back-office/orders/{id}", get(orders::detail))
+        .route(
+            "/back-office/discount-codes",
+            get(discounts::list).post(discounts::create),
+        )
+        .route("/back-office/discount-codes/new", get(discounts::new_form))
+        .route(
+            "/back-office/discount-codes/{id}",
+            get(discounts::edit_form).post(discounts::update),
+        )
+        .route("/back-office/finance", get(finance::overview))
+        .route("/back-office/finance/accounts/{key}", get(finance::account))
+        .route("/back-office/policy", get(policy::show).post(policy::save))
 }
 
 /// The signed-in staff member; others see "not found" (A4), the anonymous sign in.
@@ -50,6 +74,12 @@ fn fail(ctx: &PageCtx, e: AppError) -> PageError {
     }
 }
 
+/// A number from the path; anything else is an address that leads nowhere.
+fn path_id(ctx: &PageCtx, raw: &str) -> Result<i64, PageError> {
+    raw.parse()
+        .map_err(|_| PageError::new(ctx, AppError::NotFound))
+}
+
 /// The sentence for a refused back-office action (last admin, own account, system clock…).
 fn conflict_message(ctx: &PageCtx, code: &str) -> String {
     let key = format!("bo-conflict-{}", code.replace('_', "-"));
@@ -65,6 +95,7 @@ fn conflict_message(ctx: &PageCtx, code: &str) -> String {
 struct Overview<'a> {
     ctx: &'a PageCtx,
     support: bool,
+    finance: bool,
     admin: bool,
 }
 
@@ -73,6 +104,7 @@ async fn overview(ctx: PageCtx) -> Result<Response, PageError> {
     Ok(render(&Overview {
         ctx: &ctx,
         support: who.has(Role::CustomerService),
+        finance: who.has(Role::Finance),
         admin: who.has(Role::Admin),
     }))
 }

@@ -12,7 +12,7 @@ use pepite_domain::account::Role;
 use pepite_store::accounts::UserRow;
 use serde::Deserialize;
 
-use super::{conflict_message, fail, staff as staff_member};
+use super::{conflict_message, fail, path_id, staff as staff_member};
 use crate::AppState;
 use crate::pages::ctx::urlencode;
 use crate::pages::error::bad_request;
@@ -88,11 +88,6 @@ impl UserPage<'_> {
     }
 }
 
-fn user_id(ctx: &PageCtx, raw: &str) -> Result<i64, PageError> {
-    raw.parse()
-        .map_err(|_| PageError::new(ctx, AppError::NotFound))
-}
-
 /// The account's page, with the outcome of the action just tried.
 async fn user_page(
     state: &AppState,
@@ -138,7 +133,7 @@ pub(super) async fn detail(
     Query(q): Query<UsersQuery>,
 ) -> Result<Response, PageError> {
     let who = staff_member(&ctx)?;
-    let id = user_id(&ctx, &id)?;
+    let id = path_id(&ctx, &id)?;
     user_page(&state, &ctx, &who, id, done_key(q.done.as_deref()), None).await
 }
 
@@ -156,7 +151,7 @@ pub(super) async fn roles(
     Form(form): Form<RoleForm>,
 ) -> Result<Response, PageError> {
     let who = staff_member(&ctx)?;
-    let id = user_id(&ctx, &id)?;
+    let id = path_id(&ctx, &id)?;
     let Some(role) = Role::parse(&form.role) else {
         return Ok(bad_request(&ctx));
     };
@@ -201,7 +196,7 @@ async fn set_disabled(
     disabled: bool,
 ) -> Result<Response, PageError> {
     let who = staff_member(&ctx)?;
-    let id = user_id(&ctx, &id)?;
+    let id = path_id(&ctx, &id)?;
     match accounts::set_disabled(&state.app, &who, id, disabled).await {
         Ok(()) => {
             let done = if disabled { "disabled" } else { "enabled" };

@@ -1,9 +1,10 @@
-//! The seller space under `/sell` (C1–C3): opening a shop, the dashboard of one's pieces, the
-//! piece form, photos and CSV import. Every page needs a signed-in person (A2) and shows only
-//! their own shop and pieces (A4).
+//! The seller space under `/sell` (C1–C3, O13): opening a shop, the dashboard of one's pieces,
+//! the piece form, photos, CSV import and the sold orders to send. Every page needs a
+//! signed-in person (A2) and shows only their own shop, pieces and order lines (A4).
 
 mod dashboard;
 mod import;
+mod orders;
 mod photos;
 mod piece_form;
 mod pieces;
@@ -56,6 +57,8 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::disable()),
         )
         .route("/sell/import/template.csv", get(import::template))
+        .route("/sell/orders", get(orders::list))
+        .route("/sell/orders/{id}", get(orders::detail))
 }
 
 /// The signed-in person; anyone else is sent to sign in and brought back here.

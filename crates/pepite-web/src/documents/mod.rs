@@ -1,0 +1,82 @@
+//! Printable PDFs (invoices O11, gift cards G1), rendered from already-translated text: the
+//! caller fills the structs in the reader's language; this module only lays them out.
+
+mod gift_card;
+mod invoice;
+pub mod order_invoice;
+mod winansi;
+mod writer;
+
+pub use gift_card::gift_card_pdf;
+pub use invoice::invoice_pdf;
+
+/// An order's invoice; the order number is the invoice number (O11).
+#[derive(Debug, Clone, Default)]
+pub struct InvoiceDoc {
+    /// "Facture" / "Invoice".
+    pub title: String,
+    /// "N° 2026-000123".
+    pub number_line: String,
+    /// Label/value rows: date, order date, payment method, needed before…
+    pub meta: Vec<(String, String)>,
+    /// The platform's legal identity lines (name, address, VAT id).
+    pub seller_block: Vec<String>,
+    /// ("Facturé à", address lines).
+    pub billing: (String, Vec<String>),
+    /// ("Livré à", address lines).
+    pub delivery: (String, Vec<String>),
+    /// Column headings: "Article", "Vendeur", "Montant".
+    pub columns: [String; 3],
+    /// One row per piece, the amount already formatted ("120,00 €").
+    pub lines: Vec<[String; 3]>,
+    /// Label, amount, bold? (goods, shipping, QC fee, discounts, gift cards, paid, total).
+    pub totals: Vec<(String, String, bool)>,
+    /// Customs notice, legal mentions; wrapped.
+    pub notes: Vec<String>,
+}
+
+/// The printable version of a gift card (G1).
+#[derive(Debug, Clone, Default)]
+pub struct GiftCardDoc {
+    /// "Carte cadeau Pépite".
+    pub title: String,
+    /// "50,00 €", printed large.
+    pub amount: String,
+    /// "Code".
+    pub code_label: String,
+    /// The code, printed in large bold letters.
+    pub code: String,
+    /// "Pour : Camille".
+    pub to_line: String,
+    /// "De la part de : Léa".
+    pub from_line: String,
+    /// The buyer's free text; wrapped, and cut with "…" when longer than its box.
+    pub message: String,
+    /// "Valable jusqu'au 21 novembre 2027".
+    pub expiry_line: String,
+    /// How to use the card, one paragraph per entry.
+    pub how_to: Vec<String>,
+}
+
+/// Helpers the documents' tests share: both check the raw bytes of the file.
+#[cfg(test)]
+mod test_support {
+    /// Whether `needle` occurs in `haystack`.
+    pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+        haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    /// Number of page objects (`/Type /Page`, not the `/Type /Pages` tree).
+    pub(super) fn page_count(pdf: &[u8]) -> usize {
+        let needle = b"/Type /Page";
+        pdf.windows(needle.len() + 1)
+            .filter(|w| w.starts_with(needle) && w[needle.len()] != b's')
+            .count()
+    }
+
+    /// The file has a PDF header and ends with the end-of-file marker.
+    pub(super) fn assert_well_framed(pdf: &[u8]) {
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.ends_with(b"%%EOF"));
+    }
+}

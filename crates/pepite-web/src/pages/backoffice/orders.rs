@@ -1,0 +1,175 @@
+//! Orders in the back office (O11–O13, A4): every order, newest first, searched by number,
+//! buyer e-mail, piece and state; one order with everything about it, the buyer's "needed
+//! before" date first (O12). Gift-card codes are bearer secrets: only their end is shown.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use pepite_app::orders::{self, EventRow, OrderDetail, OrderFilter, OrderRow};
+use pepite_domain::{FieldError, FieldErrors};
+use serde::Deserialize;
+
+use super::days::{day_start_us, hour_of};
+use super::numbers::format_scaled;
+use super::problems::Problems;
+use super::{fail, path_id, staff};
+use crate::AppState;
+use crate::pages::ctx::urlencode;
+use crate::pages::forms::Query;
+use crate::pages::{PageCtx, PageError, render};
+
+const PAGE: i64 = 50;
+const STATES: [&str; 3] = ["awaiting_payment", "paid", "failed"];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct OrdersQuery {
+    number: String,
+    email: String,
+    piece: String,
+    state: String,
+    before: String,
+}
+
+impl OrdersQuery {
+    /// What to search for; a piece number that is not a number is the one thing refused.
+    fn filter(&self) -> Result<OrderFilter, FieldError> {
+        let given = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let piece_id = match given(&self.piece) {
+            None => None,
+            Some(p) => Some(
+                p.trim_start_matches('#')
+                    .parse()
+                    .map_err(|_| FieldError::new("piece", "invalid_number"))?,
+            ),
+        };
+        Ok(OrderFilter {
+            number: given(&self.number),
+            buyer_email: given(&self.email),
+            piece_id,
+            state: given(&self.state).filter(|s| STATES.contains(&s.as_str())),
+            ..Default::default()
+        })
+    }
+
+    /// This search again, from the order after `before`.
+    fn next_href(&self, before: i64) -> String {
+        format!(
+            "/back-office/orders?number={}&email={}&piece={}&state={}&before={before}",
+            urlencode(self.number.trim()),
+            urlencode(self.email.trim()),
+            urlencode(self.piece.trim()),
+            urlencode(&self.state),
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "backoffice/orders.html")]
+struct OrdersPage<'a> {
+    ctx: &'a PageCtx,
+    q: OrdersQuery,
+    orders: Vec<OrderRow>,
+    errors: Problems,
+    next: Option<String>,
+}
+
+impl OrdersPage<'_> {
+    fn states(&self) -> [&'static str; 3] {
+        STATES
+    }
+
+    /// O12: the start of the day the buyer wants the order by.
+    fn needed(&self, order: &OrderRow) -> Option<i64> {
+        day_start_us(order.needed_before.as_deref()?)
+    }
+}
+
+pub(super) async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<OrdersQuery>,
+) -> Result<Response, PageError> {
+    let who = staff(&ctx)?;
+    let (orders, errors) = match q.filter() {
+        Ok(filter) => {
+            let rows = orders::search(&state.app, &who, &filter, q.before.parse().ok(), PAGE)
+                .await
+                .map_err(|e| fail(&ctx, e))?;
+            (rows, Problems::default())
+        }
+        Err(e) => (Vec::new(), Problems::new(&ctx, &FieldErrors(vec![e]))),
+    };
+    let next = (orders.len() as i64 == PAGE)
+        .then(|| orders.last())
+        .flatten()
+        .map(|last| q.next_href(last.id));
+    Ok(render(&OrdersPage {
+        ctx: &ctx,
+        q,
+        orders,
+        errors,
+        next,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "backoffice/order.html")]
+struct OrderPage<'a> {
+    ctx: &'a PageCtx,
+    d: OrderDetail,
+    needed: Option<i64>,
+}
+
+impl OrderPage<'_> {
+    fn hour(&self, us: &i64) -> String {
+        hour_of(*us)
+    }
+
+    fn percent(&self, bps: &i64) -> String {
+        format_scaled(*bps, 2, self.ctx.lang)
+    }
+
+    /// The shop of a seller of this order, or the workshop for a parcel it packs (grouped).
+    fn shop(&self, seller: &Option<i64>) -> String {
+        seller
+            .and_then(|s| self.d.lines.iter().find(|l| l.seller_id == s))
+            .map_or_else(|| self.ctx.t("bo-order-workshop"), |l| l.shop_name.clone())
+    }
+
+    /// A gift card's code with all but its last four characters hidden.
+    fn masked(&self, code: &str) -> String {
+        let hidden = code.chars().count().saturating_sub(4);
+        format!("…{}", code.chars().skip(hidden).collect::<String>())
+    }
+
+    /// What an event says beyond its kind: which shop sends where, why a payment failed.
+    fn event_detail(&self, e: &EventRow) -> String {
+        match e.kind.as_str() {
+            "ship_request" => format!(
+                "{} → {}",
+                self.shop(&e.seller_id),
+                self.ctx.label("bo-ship-to", &e.detail)
+            ),
+            _ => e.detail.clone(),
+        }
+    }
+}
+
+pub(super) async fn detail(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let who = staff(&ctx)?;
+    let id = path_id(&ctx, &id)?;
+    let (d, _) = orders::detail(&state.app, &who, id)
+        .await
+        .map_err(|e| fail(&ctx, e))?;
+    let needed = d.order.needed_before.as_deref().and_then(day_start_us);
+    Ok(render(&OrderPage {
+        ctx: &ctx,
+        d,
+        needed,
+    }))
+}

@@ -1,0 +1,158 @@
+//! The policy form (P3): each figure typed in the unit people think in (a rate in %, a cap in
+//! €, a threshold in £, pounds for one euro), the three tables as JSON. Read back onto the
+//! policy in force, so the fields the form does not show (sign-in limits, photo sizes) stay.
+
+use pepite_domain::policy::Policy;
+use pepite_domain::{FieldError, FieldErrors};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use super::numbers::{amount_or_zero, format_amount, format_scaled, parse_scaled, whole};
+use crate::pages::PageCtx;
+
+/// Field names are the policy's own, so that its validation errors land beside them; the
+/// two bounds of the collection time share the error of `grouped_collect_days`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct PolicyForm {
+    pub version: String,
+    pub qc_fee_bps: String,
+    pub qc_fee_cap_cents: String,
+    pub commission_bps: String,
+    pub hold_minutes: String,
+    pub gift_card_min_cents: String,
+    pub gift_card_max_cents: String,
+    pub gift_card_validity_days: String,
+    pub uk_vat_threshold_pence: String,
+    pub uk_vat_bps: String,
+    pub gbp_per_eur_ppm: String,
+    pub return_window_days: String,
+    pub sold_visible_days: String,
+    pub grouped_collect_min: String,
+    pub grouped_collect_max: String,
+    pub workshop_country: String,
+    pub shipping_rates: String,
+    pub delivery_days: String,
+    pub bulk_tiers: String,
+}
+
+impl PolicyForm {
+    pub fn from_policy(ctx: &PageCtx, p: &Policy, version: i64) -> Self {
+        let lang = ctx.lang;
+        let percent = |bps: i64| format_scaled(bps, 2, lang);
+        PolicyForm {
+            version: version.to_string(),
+            qc_fee_bps: percent(p.qc_fee_bps),
+            qc_fee_cap_cents: format_amount(p.qc_fee_cap_cents, lang),
+            commission_bps: percent(p.commission_bps),
+            hold_minutes: p.hold_minutes.to_string(),
+            gift_card_min_cents: format_amount(p.gift_card_min_cents, lang),
+            gift_card_max_cents: format_amount(p.gift_card_max_cents, lang),
+            gift_card_validity_days: p.gift_card_validity_days.to_string(),
+            uk_vat_threshold_pence: format_amount(p.uk_vat_threshold_pence, lang),
+            uk_vat_bps: percent(p.uk_vat_bps),
+            gbp_per_eur_ppm: format_scaled(p.gbp_per_eur_ppm, 6, lang),
+            return_window_days: p.return_window_days.to_string(),
+            sold_visible_days: p.sold_visible_days.to_string(),
+            grouped_collect_min: p.grouped_collect_days.0.to_string(),
+            grouped_collect_max: p.grouped_collect_days.1.to_string(),
+            workshop_country: p.workshop_country.clone(),
+            shipping_rates: pretty(&p.shipping_rates),
+            delivery_days: pretty(&p.delivery_days),
+            bulk_tiers: pretty(&p.bulk_tiers),
+        }
+    }
+
+    /// The version the person read, to save against (0 when none was ever saved).
+    pub fn version(&self) -> i64 {
+        self.version.trim().parse().unwrap_or(-1)
+    }
+
+    /// `base` with what was typed, or every field that could not be read. Whether the values
+    /// make sense together is `Policy::validate`'s to say, in the use case.
+    pub fn apply(&self, base: &Policy) -> Result<Policy, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let mut p = base.clone();
+        let mut set = |target: &mut i64, read: Result<i64, FieldError>| {
+            if let Some(v) = e.take(read) {
+                *target = v;
+            }
+        };
+        set(&mut p.qc_fee_bps, percent("qc_fee_bps", &self.qc_fee_bps));
+        set(
+            &mut p.qc_fee_cap_cents,
+            amount_or_zero("qc_fee_cap_cents", &self.qc_fee_cap_cents),
+        );
+        set(
+            &mut p.commission_bps,
+            percent("commission_bps", &self.commission_bps),
+        );
+        set(
+            &mut p.hold_minutes,
+            whole("hold_minutes", &self.hold_minutes),
+        );
+        set(
+            &mut p.gift_card_min_cents,
+            amount_or_zero("gift_card_min_cents", &self.gift_card_min_cents),
+        );
+        set(
+            &mut p.gift_card_max_cents,
+            amount_or_zero("gift_card_max_cents", &self.gift_card_max_cents),
+        );
+        set(
+            &mut p.gift_card_validity_days,
+            whole("gift_card_validity_days", &self.gift_card_validity_days),
+        );
+        set(
+            &mut p.uk_vat_threshold_pence,
+            amount_or_zero("uk_vat_threshold_pence", &self.uk_vat_threshold_pence),
+        );
+        set(&mut p.uk_vat_bps, percent("uk_vat_bps", &self.uk_vat_bps));
+        set(
+            &mut p.gbp_per_eur_ppm,
+            parse_scaled(&self.gbp_per_eur_ppm, 6)
+                .ok_or(FieldError::new("gbp_per_eur_ppm", "invalid_rate")),
+        );
+        set(
+            &mut p.return_window_days,
+            whole("return_window_days", &self.return_window_days),
+        );
+        set(
+            &mut p.sold_visible_days,
+            whole("sold_visible_days", &self.sold_visible_days),
+        );
+        set(
+            &mut p.grouped_collect_days.0,
+            whole("grouped_collect_days", &self.grouped_collect_min),
+        );
+        set(
+            &mut p.grouped_collect_days.1,
+            whole("grouped_collect_days", &self.grouped_collect_max),
+        );
+        p.workshop_country = self.workshop_country.trim().to_ascii_uppercase();
+        if let Some(t) = e.take(table("shipping_rates", &self.shipping_rates)) {
+            p.shipping_rates = t;
+        }
+        if let Some(t) = e.take(table("delivery_days", &self.delivery_days)) {
+            p.delivery_days = t;
+        }
+        if let Some(t) = e.take(table("bulk_tiers", &self.bulk_tiers)) {
+            p.bulk_tiers = t;
+        }
+        e.into_result(p)
+    }
+}
+
+/// A rate typed in percent ("12,5"), as basis points.
+fn percent(field: &str, raw: &str) -> Result<i64, FieldError> {
+    parse_scaled(raw, 2).ok_or(FieldError::new(field, "invalid_percent"))
+}
+
+/// A table typed as JSON; one that does not read is an error of its field.
+fn table<T: DeserializeOwned>(field: &str, raw: &str) -> Result<T, FieldError> {
+    serde_json::from_str(raw).map_err(|_| FieldError::new(field, "invalid_json"))
+}
+
+fn pretty<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}

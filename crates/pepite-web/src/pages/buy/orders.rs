@@ -1,0 +1,215 @@
+//! The buyer's orders (O6, O10–O13): the list, one order with its parcels, addresses and every
+//! line of its total, and its invoice as a PDF once paid (the order number is its number).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use pepite_app::AppError;
+use pepite_app::orders::{self, OrderDetail, OrderRow, Viewer};
+use pepite_domain::account::Language;
+use pepite_domain::commerce::add_business_days;
+use serde::Deserialize;
+
+use super::{civil_date, coded_text, iso_date, paris_date, parse_id, signed_in};
+use crate::AppState;
+use crate::documents::invoice_pdf;
+use crate::documents::order_invoice::{address_lines, invoice_doc, masked};
+use crate::pages::forms::Query;
+use crate::pages::{OrPage, PageCtx, PageError, render};
+
+/// Orders per page of the list.
+const PAGE: i64 = 30;
+
+#[derive(Template)]
+#[template(path = "buy/orders.html")]
+struct OrdersPage<'a> {
+    ctx: &'a PageCtx,
+    orders: Vec<OrderRow>,
+    /// The cursor of the next page, when there may be one.
+    older: Option<i64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    before: Option<i64>,
+}
+
+pub async fn list(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, PageError> {
+    let who = signed_in(&ctx, "/orders")?;
+    let orders = orders::of_buyer(&s.app, &who, q.before, PAGE)
+        .await
+        .or_page(&ctx)?;
+    let older = (orders.len() as i64 == PAGE)
+        .then(|| orders.last().map(|o| o.id))
+        .flatten();
+    Ok(render(&OrdersPage {
+        ctx: &ctx,
+        orders,
+        older,
+    }))
+}
+
+/// One piece of a parcel.
+struct LineView {
+    piece_id: i64,
+    title: String,
+    brand: String,
+    size_label: String,
+    shop_name: String,
+    cover_key: Option<String>,
+    price_cents: i64,
+    /// O13 for grouped orders: the seller sends it to the workshop first.
+    via_workshop: bool,
+}
+
+/// One parcel to the buyer.
+struct ParcelView {
+    heading: String,
+    shipping_cents: i64,
+    lines: Vec<LineView>,
+}
+
+#[derive(Template)]
+#[template(path = "buy/order.html")]
+struct OrderPage<'a> {
+    ctx: &'a PageCtx,
+    d: OrderDetail,
+    placed: bool,
+    failure: Option<String>,
+    parcels: Vec<ParcelView>,
+    delivery: Vec<String>,
+    billing: Vec<String>,
+    gift_cards: Vec<(String, i64)>,
+    needed_before: Option<String>,
+    /// O4 from the day it was paid: (earliest, latest).
+    estimate: Option<(String, String)>,
+}
+
+impl OrderPage<'_> {
+    fn paid(&self) -> bool {
+        self.d.order.number.is_some()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DetailQuery {
+    placed: Option<String>,
+}
+
+/// The buyer's own order (A4: anyone else's is not found here; staff have the back office).
+async fn mine(s: &AppState, ctx: &PageCtx, raw_id: &str) -> Result<OrderDetail, PageError> {
+    let who = signed_in(ctx, &ctx.here)?;
+    let id = parse_id(ctx, raw_id)?;
+    match orders::detail(&s.app, &who, id).await.or_page(ctx)? {
+        (detail, Viewer::Buyer) => Ok(detail),
+        _ => Err(PageError::new(ctx, AppError::NotFound)),
+    }
+}
+
+pub async fn detail(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Query(q): Query<DetailQuery>,
+) -> Result<Response, PageError> {
+    let d = mine(&s, &ctx, &id).await?;
+    let o = &d.order;
+    let failure = (o.state == "failed")
+        .then(|| coded_text(&ctx, "declined", o.failure_code.as_deref().unwrap_or("")));
+    let estimate = o.paid_at.map(|paid| {
+        let day = paris_date(paid);
+        let (min, max) = d.quote.estimate_days;
+        (
+            civil_date(&ctx, add_business_days(day, min)),
+            civil_date(&ctx, add_business_days(day, max)),
+        )
+    });
+    let placed = q.placed.is_some() && o.number.is_some();
+    let needed_before = o.needed_before.as_deref().map(|n| iso_date(&ctx, n));
+    let page = OrderPage {
+        ctx: &ctx,
+        placed,
+        failure,
+        parcels: parcels(&ctx, &d),
+        delivery: address_lines(&d.delivery, ctx.lang),
+        billing: address_lines(&d.billing, ctx.lang),
+        gift_cards: d
+            .instruments
+            .iter()
+            .map(|(_, code, amount)| (masked(code), *amount))
+            .collect(),
+        needed_before,
+        estimate,
+        d,
+    };
+    Ok(render(&page))
+}
+
+/// O1/O13: each parcel, where it leaves from, and the pieces in it.
+fn parcels(ctx: &PageCtx, d: &OrderDetail) -> Vec<ParcelView> {
+    d.parcels
+        .iter()
+        .map(|p| {
+            let lines: Vec<LineView> = d
+                .lines
+                .iter()
+                .filter(|l| l.parcel == p.parcel)
+                .map(|l| LineView {
+                    piece_id: l.piece_id,
+                    title: l.title.clone(),
+                    brand: l.brand.clone(),
+                    size_label: l.size_label.clone(),
+                    shop_name: l.shop_name.clone(),
+                    cover_key: l.cover_key.clone(),
+                    price_cents: l.price_cents,
+                    via_workshop: l.ship_to == "workshop",
+                })
+                .collect();
+            let heading = match (p.seller_id, lines.first()) {
+                (Some(_), Some(first)) => {
+                    ctx.t2("order-parcel-from", "n", p.parcel, "shop", &first.shop_name)
+                }
+                _ => ctx.t1("order-parcel-workshop", "n", p.parcel),
+            };
+            ParcelView {
+                heading,
+                shipping_cents: p.shipping_cents,
+                lines,
+            }
+        })
+        .collect()
+}
+
+/// O11: the invoice, downloaded under its number ("facture-2026-000001.pdf").
+pub async fn invoice(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let d = mine(&s, &ctx, &id).await?;
+    let Some(number) = d.order.number.clone() else {
+        return Err(PageError::new(&ctx, AppError::NotFound));
+    };
+    let pdf = invoice_pdf(&invoice_doc(&d, ctx.lang));
+    let stem = match ctx.lang {
+        Language::Fr => "facture",
+        Language::En => "invoice",
+    };
+    let disposition = format!("attachment; filename=\"{stem}-{number}.pdf\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        pdf,
+    )
+        .into_response())
+}

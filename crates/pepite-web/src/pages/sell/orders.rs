@@ -1,0 +1,137 @@
+//! O13: what the seller sold and must send. Paid orders holding their pieces, newest first,
+//! with their own lines only (A4), what they earn on each, and where the parcel goes: to the
+//! buyer's delivery address frozen with the order (direct) or to the Pépite workshop
+//! (grouped), and by when the buyer would like it (O12). The buyer's e-mail and phone stay
+//! with the platform (A3): questions go through customer service.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use pepite_app::AppError;
+use pepite_app::addresses::Address;
+use pepite_app::orders::{self, LineRow, OrderRow, ParcelRow, Viewer};
+use serde::Deserialize;
+
+use super::{path_id, person};
+use crate::AppState;
+use crate::pages::backoffice::days::day_start_us;
+use crate::pages::forms::{Query, see_other};
+use crate::pages::{OrPage, PageCtx, PageError, render};
+
+const PAGE: i64 = 20;
+
+/// One sold order as its seller reads it.
+struct Sold {
+    id: i64,
+    number: String,
+    paid_at: i64,
+    /// Direct orders: the address to send the parcel to; grouped ones go to the workshop.
+    address: Option<Address>,
+    /// O12: the start of the day the buyer wants the order by.
+    needed: Option<i64>,
+    lines: Vec<LineRow>,
+}
+
+impl Sold {
+    fn new(order: &OrderRow, delivery: Option<Address>, lines: Vec<LineRow>) -> Self {
+        Sold {
+            id: order.id,
+            number: order.number.clone().unwrap_or_default(),
+            paid_at: order.paid_at.unwrap_or(order.created_at),
+            address: delivery.filter(|_| order.mode == "direct"),
+            needed: order.needed_before.as_deref().and_then(day_start_us),
+            lines,
+        }
+    }
+
+    /// P1: what the seller earns on a line, the sale price less the commission.
+    fn earning(&self, line: &LineRow) -> i64 {
+        line.price_cents - line.commission_cents
+    }
+
+    fn total_earning(&self) -> i64 {
+        self.lines.iter().map(|l| self.earning(l)).sum()
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct OrdersQuery {
+    before: String,
+}
+
+#[derive(Template)]
+#[template(path = "sell/orders.html")]
+struct OrdersPage<'a> {
+    ctx: &'a PageCtx,
+    orders: Vec<Sold>,
+    next: Option<String>,
+}
+
+pub(super) async fn list(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Query(q): Query<OrdersQuery>,
+) -> Result<Response, PageError> {
+    let who = person(&ctx)?;
+    let rows = match orders::of_seller(&state.app, &who, q.before.parse().ok(), PAGE).await {
+        // No shop yet: the seller space opens with the shop form.
+        Err(AppError::Forbidden) => return Ok(see_other("/sell")),
+        other => other.or_page(&ctx)?,
+    };
+    let next = (rows.len() as i64 == PAGE)
+        .then(|| rows.last())
+        .flatten()
+        .map(|(last, _)| format!("/sell/orders?before={}", last.id));
+    let orders = rows
+        .into_iter()
+        .map(|(order, lines)| {
+            let delivery = serde_json::from_str(&order.delivery_address).ok();
+            Sold::new(&order, delivery, lines)
+        })
+        .collect();
+    Ok(render(&OrdersPage {
+        ctx: &ctx,
+        orders,
+        next,
+    }))
+}
+
+#[derive(Template)]
+#[template(path = "sell/order.html")]
+struct OrderPage<'a> {
+    ctx: &'a PageCtx,
+    o: Sold,
+    /// Direct orders: the seller's own parcel, whose weight sets the postage.
+    parcel: Option<ParcelRow>,
+}
+
+pub(super) async fn detail(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let who = person(&ctx)?;
+    let id = path_id(&ctx, &id)?;
+    let not_found = || PageError::new(&ctx, AppError::NotFound);
+    let seller = who.seller_id.ok_or_else(not_found)?;
+    let (d, viewer) = orders::detail(&state.app, &who, id).await.or_page(&ctx)?;
+    // Here everyone reads as a seller: being the buyer or staff shows nothing more.
+    if viewer == Viewer::Buyer || d.order.state != "paid" {
+        return Err(not_found());
+    }
+    let lines: Vec<LineRow> = d
+        .lines
+        .into_iter()
+        .filter(|l| l.seller_id == seller)
+        .collect();
+    if lines.is_empty() {
+        return Err(not_found());
+    }
+    let parcel = d.parcels.into_iter().find(|p| p.seller_id == Some(seller));
+    Ok(render(&OrderPage {
+        ctx: &ctx,
+        o: Sold::new(&d.order, Some(d.delivery), lines),
+        parcel,
+    }))
+}

@@ -1,0 +1,297 @@
+//! The back office's commerce sections: orders found by customer service (O11, O12, A4),
+//! discount codes (O8), the ledger for finance (P2) and the policy for admins (P3).
+
+mod support;
+
+use pepite_app::carts::{self, CartOwner};
+use pepite_app::{checkout, discounts, policies};
+use pepite_domain::account::{Language, Role};
+use pepite_domain::commerce::{DiscountScope, DiscountValue, ShippingMode};
+use pepite_domain::policy::Policy;
+use pepite_web::i18n;
+use support::orders::{fixed_clock, listed, number, order};
+use support::sell::{Site, open_shop, with};
+
+pepite_testkit::both_backends!(
+    async fn o12_customer_service_finds_an_order_by_number_email_and_piece(db) {
+        let site = Site::new(db).await;
+        fixed_clock(&site).await;
+        let lea = site.person("lea@example.fr", &[]).await;
+        open_shop(&site, &lea, "Chez Léa").await;
+        let bob = site.person("bob@example.fr", &[]).await;
+        let eve = site.person("eve@example.fr", &[]).await;
+        let support = site.person("sav@pepite.fr", &[Role::CustomerService]).await;
+        let robe = listed(&site, &lea, "Robe portefeuille en soie", "Sézane", 8_500).await;
+        let veste = listed(&site, &lea, "Veste en tweed", "Chanel", 20_000).await;
+        let bobs = order(&site, &bob, &[robe], ShippingMode::Grouped, Some("2026-12-24")).await;
+        let eves = order(&site, &eve, &[veste], ShippingMode::Direct, None).await;
+        let (n_bob, n_eve) = (number(&bobs), number(&eves));
+        let search = |query: String| {
+            let cookie = support.cookie.clone();
+            let site = &site;
+            async move { site.get(&cookie, &format!("/back-office/orders?{query}")).await.expect(200) }
+        };
+
+        let all = search(String::new()).await;
+        assert!(all.has(&n_bob) && all.has(&n_eve));
+        let by_number = search(format!("number={n_bob}")).await;
+        assert!(by_number.has(&n_bob) && !by_number.has(&n_eve), "{}", by_number.body);
+        let by_email = search("email=EVE%40example.fr".into()).await;
+        assert!(by_email.has(&n_eve) && !by_email.has(&n_bob));
+        let by_piece = search(format!("piece={veste}")).await;
+        assert!(by_piece.has(&n_eve) && !by_piece.has(&n_bob));
+        let failed = search("state=failed".into()).await;
+        assert!(!failed.has(&n_bob) && failed.has("Aucune commande ne correspond"));
+        let bad_piece = search("piece=robe".into()).await;
+        assert!(bad_piece.has("Indiquez un nombre entier") && bad_piece.has(r#"aria-invalid="true""#));
+
+        // The order's page: the wish of a date first (O12), then everything about it.
+        let detail = site
+            .get(&support.cookie, &format!("/back-office/orders/{}", bobs.order_id))
+            .await
+            .expect(200);
+        let page = &detail.body;
+        assert!(page.find("avant le 24 décembre 2026") < page.find("Robe portefeuille en soie"));
+        for text in [
+            n_bob.as_str(), "bob@example.fr", "Payée", "Groupée", "à l’atelier Pépite",
+            "12 rue des Lilas", "+33 6 12 34 56 78", "Frais de contrôle qualité", "sbx_pi_",
+            "Réussi", "Vendeur prévenu de l’envoi", "Chez Léa",
+        ] {
+            assert!(detail.has(text), "{text} missing: {page}");
+        }
+        let missing = site.get(&support.cookie, "/back-office/orders/999999").await;
+        missing.expect(404);
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn a4_back_office_commerce_is_not_found_for_anyone_else(db) {
+        let site = Site::new(db).await;
+        fixed_clock(&site).await;
+        let lea = site.person("lea@example.fr", &[]).await;
+        open_shop(&site, &lea, "Chez Léa").await;
+        let bob = site.person("bob@example.fr", &[]).await;
+        let workshop = site.person("atelier@pepite.fr", &[Role::Workshop]).await;
+        let finance = site.person("compta@pepite.fr", &[Role::Finance]).await;
+        let robe = listed(&site, &lea, "Robe portefeuille en soie", "Sézane", 8_500).await;
+        let sold = order(&site, &bob, &[robe], ShippingMode::Direct, None).await;
+        let detail = format!("/back-office/orders/{}", sold.order_id);
+        let not_found = i18n::t(Language::Fr, "error-404-title");
+        let pages = [
+            "/back-office/orders", detail.as_str(), "/back-office/discount-codes",
+            "/back-office/discount-codes/new", "/back-office/finance",
+            "/back-office/finance/accounts/psp:clearing", "/back-office/policy",
+        ];
+
+        // The buyer of the order and its seller: these pages do not exist for them.
+        for cookie in [&bob.cookie, &lea.cookie] {
+            for path in pages {
+                let page = site.get(cookie, path).await.expect(404);
+                assert!(page.has(&not_found), "{path}");
+            }
+        }
+        site.post(&bob.cookie, "/back-office/policy", &[("version", "0")]).await.expect(404);
+        site.post(&bob.cookie, "/back-office/discount-codes", &[("code", "GRATUIT")]).await.expect(404);
+
+        // Workshop staff read orders, but neither codes, money nor the policy.
+        let orders = site.get(&workshop.cookie, "/back-office/orders").await.expect(200);
+        assert!(orders.has(r#"href="/back-office/orders""#) && !orders.has(r#"href="/back-office/finance""#));
+        for path in ["/back-office/discount-codes", "/back-office/finance", "/back-office/policy"] {
+            site.get(&workshop.cookie, path).await.expect(404);
+        }
+        // Finance sees its section in the navigation, not the admin's.
+        let ledger = site.get(&finance.cookie, "/back-office/finance").await.expect(200);
+        assert!(ledger.has(r#"href="/back-office/discount-codes""#) && !ledger.has(r#"href="/back-office/policy""#));
+    }
+);
+
+/// A complete discount-code form; tests change what they are about.
+fn code_fields() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("code", "noel-10"),
+        ("kind", "percent"),
+        ("value", "10"),
+        ("min_order", "50,00"),
+        ("starts_at", "2026-12-01"),
+        ("ends_at", "2026-12-31"),
+        ("max_uses", "100"),
+        ("per_customer", "1"),
+        ("scope", "brand"),
+        ("brand", "Sézane"),
+        ("category", ""),
+        ("seller", ""),
+    ]
+}
+
+pepite_testkit::both_backends!(
+    async fn o8_staff_creates_a_code_with_a_customer_limit_and_a_brand_scope(db) {
+        let site = Site::new(db).await;
+        let support = site.person("sav@pepite.fr", &[Role::CustomerService]).await;
+        let who = site.principal(&support).await;
+
+        // A percentage that cannot be: beside its field, in the person's language.
+        let over = site.post(&support.cookie, "/back-office/discount-codes", &with(code_fields(), "value", "150")).await.expect(422);
+        assert!(over.has("hors des limites permises") && over.has(r#"value="150""#), "{}", over.body);
+        let words = with(code_fields(), "value", "dix");
+        let en = format!("{}; pepite_lang=en", support.cookie);
+        let refused = site.post(&en, "/back-office/discount-codes", &words).await.expect(422);
+        assert!(refused.has("Enter a percentage"), "{}", refused.body);
+        assert!(discounts::list(&site.app, &who).await.unwrap().is_empty());
+
+        let created = site.post(&support.cookie, "/back-office/discount-codes", &code_fields()).await.expect(303);
+        assert_eq!(created.location(), "/back-office/discount-codes?done=created");
+        let list = site.get(&support.cookie, created.location()).await.expect(200);
+        assert!(list.has("Code créé") && list.has("NOEL-10") && list.has("La marque Sézane"));
+        assert!(list.has("0 sur 100") && list.has("jusqu’au 31 décembre 2026 inclus"), "{}", list.body);
+        let (row, rule) = discounts::list(&site.app, &who).await.unwrap().remove(0);
+        assert_eq!(rule.value, DiscountValue::Percent(1_000));
+        assert_eq!(rule.min_order_cents, 5_000);
+        assert_eq!((rule.max_uses, rule.per_customer), (Some(100), Some(1)));
+        assert_eq!(rule.scope, DiscountScope::Brand("Sézane".into()));
+        // Paris midnights: 1 December (winter time, UTC+1) to the end of 31 December.
+        assert_eq!(rule.starts_at_us, Some(1_796_079_600_000_000));
+        assert_eq!(rule.ends_at_us, Some(1_798_758_000_000_000));
+
+        // The same code twice is refused on its field.
+        let twice = site.post(&support.cookie, "/back-office/discount-codes", &code_fields()).await.expect(422);
+        assert!(twice.has("Ce code existe déjà"));
+
+        // Editing: the form shows the stored rule as typed; suspend it, in euros this time.
+        let path = format!("/back-office/discount-codes/{}", row.id);
+        let edit = site.get(&support.cookie, &path).await.expect(200);
+        assert!(edit.has(r#"value="10""#) && edit.has(r#"value="50,00""#) && edit.has(r#"value="2026-12-31""#));
+        let fixed = with(with(code_fields(), "kind", "fixed"), "value", "5,00");
+        let saved = site.post(&support.cookie, &path, &fixed).await.expect(303);
+        assert_eq!(saved.location(), format!("{path}?done=saved"));
+        let (row, rule) = discounts::get(&site.app, &who, row.id).await.unwrap();
+        assert_eq!(rule.value, DiscountValue::Fixed(500));
+        assert!(!row.active, "unticked means suspended");
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn p2_finance_sees_balances_and_a_zero_audit_after_a_paid_order(db) {
+        let site = Site::new(db).await;
+        fixed_clock(&site).await;
+        let lea = site.person("lea@example.fr", &[]).await;
+        open_shop(&site, &lea, "Chez Léa").await;
+        let bob = site.person("bob@example.fr", &[]).await;
+        let finance = site.person("compta@pepite.fr", &[Role::Finance]).await;
+        let support = site.person("sav@pepite.fr", &[Role::CustomerService]).await;
+        let robe = listed(&site, &lea, "Robe portefeuille en soie", "Sézane", 8_500).await;
+        let sold = order(&site, &bob, &[robe], ShippingMode::Direct, None).await;
+        let seller = site.principal(&lea).await.seller_id.unwrap();
+
+        let page = site.get(&finance.cookie, "/back-office/finance").await.expect(200);
+        assert!(page.has("Le grand livre est équilibré") && page.has("audit-ok"), "{}", page.body);
+        for key in ["psp:clearing", "revenue:commission", "revenue:shipping", &format!("seller:{seller}:pending")] {
+            assert!(page.has(&format!(r#"href="/back-office/finance/accounts/{key}""#)), "{key}");
+        }
+        let fr = |cents| i18n::money(Language::Fr, pepite_domain::Money(cents));
+        assert!(page.has(&fr(1_275)) && page.has(&fr(-7_225)), "commission and the seller's due");
+
+        let account = site.get(&finance.cookie, &format!("/back-office/finance/accounts/seller:{seller}:pending")).await.expect(200);
+        assert!(account.has("Commande payée") && account.has(&format!(r#"href="/back-office/orders/{}""#, sold.order_id)));
+        assert!(account.has(&fr(7_225)) && account.has("créditeur"));
+        site.get(&finance.cookie, "/back-office/finance/accounts/nowhere").await.expect(404);
+        // Customer service does not read the ledger.
+        site.get(&support.cookie, "/back-office/finance").await.expect(404);
+    }
+);
+
+/// The policy form as the page fills it for the marketplace's defaults, with `qc_fee_bps`.
+fn policy_fields(version: &str, qc_fee: &str) -> Vec<(&'static str, String)> {
+    let p = Policy::marketplace();
+    vec![
+        ("version", version.into()),
+        ("qc_fee_bps", qc_fee.into()),
+        ("qc_fee_cap_cents", "15,00".into()),
+        ("commission_bps", "15".into()),
+        ("hold_minutes", "10".into()),
+        ("gift_card_min_cents", "25,00".into()),
+        ("gift_card_max_cents", "500,00".into()),
+        ("gift_card_validity_days", "365".into()),
+        ("uk_vat_threshold_pence", "135,00".into()),
+        ("uk_vat_bps", "20".into()),
+        ("gbp_per_eur_ppm", "0,85".into()),
+        ("return_window_days", "14".into()),
+        ("sold_visible_days", "14".into()),
+        ("grouped_collect_min", "3".into()),
+        ("grouped_collect_max", "5".into()),
+        ("workshop_country", "FR".into()),
+        (
+            "shipping_rates",
+            serde_json::to_string(&p.shipping_rates).unwrap(),
+        ),
+        (
+            "delivery_days",
+            serde_json::to_string(&p.delivery_days).unwrap(),
+        ),
+        ("bulk_tiers", serde_json::to_string(&p.bulk_tiers).unwrap()),
+    ]
+}
+
+fn as_refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+pepite_testkit::both_backends!(
+    async fn p3_admin_raises_the_qc_fee_and_the_next_checkout_uses_it(db) {
+        let site = Site::new(db).await;
+        let admin = site.person("admin@pepite.fr", &[Role::Admin]).await;
+        let lea = site.person("lea@example.fr", &[]).await;
+        open_shop(&site, &lea, "Chez Léa").await;
+        let bob = site.person("bob@example.fr", &[]).await;
+        let robe = listed(&site, &lea, "Robe portefeuille en soie", "Sézane", 8_500).await;
+        let buyer = site.principal(&bob).await;
+        carts::add(&site.app, &CartOwner::User(buyer.user_id), robe).await.unwrap();
+        let qc_fee = || async {
+            checkout::summary(&site.app, &buyer, ShippingMode::Grouped, "FR", &[]).await.unwrap().quote.qc_fee_cents
+        };
+        assert_eq!(qc_fee().await, 850, "10 % of 85 € before the change");
+
+        let form = site.get(&admin.cookie, "/back-office/policy").await.expect(200);
+        assert!(form.has(r#"name="version" value="0""#) && form.has(r#"name="qc_fee_bps" value="10""#));
+        assert!(form.has("european_union"), "the tables are shown as JSON");
+
+        // A table that does not read is refused beside it, and nothing is saved.
+        let broken = with_value(policy_fields("0", "12"), "bulk_tiers", "[{\"min_pieces\": 3,");
+        let refused = site.post(&admin.cookie, "/back-office/policy", &as_refs(&broken)).await.expect(422);
+        assert!(refused.has("n’est pas du JSON valable") && refused.has("e-bulk_tiers"));
+        assert_eq!(policies::current(&site.app, &site.principal(&admin).await).await.unwrap().1, 0);
+
+        let saved = site.post(&admin.cookie, "/back-office/policy", &as_refs(&policy_fields("0", "12"))).await.expect(303);
+        assert_eq!(saved.location(), "/back-office/policy?done=saved");
+        let page = site.get(&admin.cookie, saved.location()).await.expect(200);
+        assert!(page.has("Politique enregistrée") && page.has(r#"name="qc_fee_bps" value="12""#));
+        assert_eq!(qc_fee().await, 1_020, "12 % of 85 € after it");
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn p3_a_policy_saved_from_a_stale_version_is_refused(db) {
+        let site = Site::new(db).await;
+        let admin = site.person("admin@pepite.fr", &[Role::Admin]).await;
+        let other = site.person("admin2@pepite.fr", &[Role::Admin]).await;
+        site.post(&admin.cookie, "/back-office/policy", &as_refs(&policy_fields("0", "12"))).await.expect(303);
+        // The other admin's form was read at version 0, before that save.
+        let stale = site.post(&other.cookie, "/back-office/policy", &as_refs(&policy_fields("0", "8"))).await.expect(409);
+        assert!(stale.has("Quelqu’un a enregistré la politique entre-temps"), "{}", stale.body);
+        assert!(stale.has(r#"name="qc_fee_bps" value="8""#), "what was typed stays on screen");
+        let (policy, version) = policies::current(&site.app, &site.principal(&admin).await).await.unwrap();
+        assert_eq!((policy.qc_fee_bps, version), (1_200, 1));
+        // Customer service cannot even see the form.
+        let support = site.person("sav@pepite.fr", &[Role::CustomerService]).await;
+        site.get(&support.cookie, "/back-office/policy").await.expect(404);
+    }
+);
+
+fn with_value(
+    mut fields: Vec<(&'static str, String)>,
+    name: &'static str,
+    value: &str,
+) -> Vec<(&'static str, String)> {
+    fields.retain(|(n, _)| *n != name);
+    fields.push((name, value.into()));
+    fields
+}
