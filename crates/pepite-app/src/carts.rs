@@ -50,6 +50,8 @@ pub struct CartLine {
 /// The code typed in the cart and what it does now.
 #[derive(Debug, Clone)]
 pub struct CodeState {
+    /// The code's id, when such a code exists.
+    pub id: Option<i64>,
     pub code: String,
     /// The amount it takes off the available lines, or why it does not apply.
     pub outcome: Result<i64, &'static str>,
@@ -96,10 +98,7 @@ pub async fn view(app: &App, owner: &CartOwner) -> Result<CartView, AppError> {
         CartOwner::Visitor(_) => None,
     };
     let code = match code {
-        Some(code) => {
-            let outcome = evaluate_code(app, &code, &quote_lines, user).await?;
-            Some(CodeState { code, outcome })
-        }
+        Some(code) => Some(evaluate_code(app, code, &quote_lines, user).await?),
         None => None,
     };
     let discount = code.as_ref().and_then(|c| c.outcome.ok()).unwrap_or(0);
@@ -132,23 +131,33 @@ pub fn quote_line(row: &CartLineRow) -> commerce::QuoteLine {
 /// visitor (the per-customer limit is checked again at checkout, signed in).
 pub async fn evaluate_code(
     app: &App,
-    code: &str,
+    code: String,
     lines: &[commerce::QuoteLine],
     user: Option<i64>,
-) -> Result<Result<i64, &'static str>, AppError> {
-    let Some(row) = discounts::by_code(&app.db, code).await? else {
-        return Ok(Err("discount_unknown"));
+) -> Result<CodeState, AppError> {
+    let row = match discounts::by_code(&app.db, &code).await? {
+        Some(row) if row.active => row,
+        _ => {
+            return Ok(CodeState {
+                id: None,
+                code,
+                outcome: Err("discount_unknown"),
+            });
+        }
     };
-    if !row.active {
-        return Ok(Err("discount_unknown"));
-    }
     let rule = parse_rule(&row.rule)?;
     let customer_uses = match user {
         Some(u) => discounts::customer_uses_now(&app.db, row.id, u).await?,
         None => 0,
     };
     let now = app.now_us().await?;
-    Ok(commerce::discount_amount(&rule, lines, now, row.uses, customer_uses).map_err(|r| r.code()))
+    let outcome =
+        commerce::discount_amount(&rule, lines, now, row.uses, customer_uses).map_err(|r| r.code());
+    Ok(CodeState {
+        id: Some(row.id),
+        code,
+        outcome,
+    })
 }
 
 pub fn parse_rule(json: &str) -> Result<DiscountRule, AppError> {

@@ -3,10 +3,10 @@
 
 use pepite_domain::FieldErrors;
 use pepite_domain::commerce::{self, Quote, QuoteError, ShippingMode};
-use pepite_store::commerce::{carts as cart_store, discounts, instruments};
+use pepite_store::commerce::instruments;
 
 use crate::accounts::Principal;
-use crate::carts::{self, CartLine, CartOwner};
+use crate::carts::{self, CartLine, CartOwner, CodeState};
 use crate::{App, AppError};
 
 /// A gift card or voucher paying part of the order (O10).
@@ -42,6 +42,7 @@ pub async fn summary(
 ) -> Result<Summary, AppError> {
     let owner = CartOwner::User(who.user_id);
     let view = carts::view(app, &owner).await?;
+    let code = view.code;
     let (lines, gone): (Vec<_>, Vec<_>) = view.lines.into_iter().partition(|l| l.available);
     if lines.is_empty() {
         return Err(if gone.is_empty() {
@@ -61,18 +62,16 @@ pub async fn summary(
         return Err(AppError::Conflict("own_piece"));
     }
     let quote_lines: Vec<_> = lines.iter().map(|l| carts::quote_line(&l.row)).collect();
-    let code = match cart_store::find(&app.db, &owner)
-        .await?
-        .and_then(|(_, c)| c)
-    {
+    // The cart view already evaluated the code on these same lines, for this buyer.
+    let code = match code {
         None => None,
-        Some(code) => {
-            let row = discounts::by_code(&app.db, &code).await?;
-            match carts::evaluate_code(app, &code, &quote_lines, Some(who.user_id)).await? {
-                Ok(amount) => row.map(|r| (r.id, code, amount)),
-                Err(refusal) => return Err(AppError::field("code", refusal)),
-            }
-        }
+        Some(CodeState {
+            outcome: Err(refusal),
+            ..
+        }) => return Err(AppError::field("code", refusal)),
+        Some(CodeState {
+            id, code, outcome, ..
+        }) => id.zip(outcome.ok()).map(|(id, amount)| (id, code, amount)),
     };
     let policy = app.policy_now().await?;
     let discount = code.as_ref().map_or(0, |c| c.2);
