@@ -6,6 +6,9 @@
 #
 # For each backend: a fresh database with `pepite demo --pieces $BENCH_PIECES`, `pepite serve
 # --trust-proxy` (each bench buyer signs in from its own forwarded address), then
+#   0. warm-up: the same load for $WARMUP_SECONDS s, not recorded, then (PostgreSQL) ANALYZE,
+#      as autovacuum does within a minute in production: the order tables start empty, and
+#      plans made while they are empty scan them whole until statistics exist;
 #   1. throughput: $BENCH_BUYERS buyers each paying for distinct pieces for $BENCH_SECONDS s;
 #   2. last-piece races: $RACE_BUYERS buyers put the same piece in their cart and pay at once,
 #      repeated over $RACE_PIECES pieces; oversells are counted (must be 0).
@@ -13,7 +16,7 @@
 # the yardstick; checkouts/s are reported as a share of its TPS.
 # Results: JSON lines on stdout and in target-bench/checkout.jsonl.
 #
-# Environment: BENCH_SECONDS=20 BENCH_BUYERS=32 RACE_BUYERS=500 RACE_PIECES=1000
+# Environment: BENCH_SECONDS=20 WARMUP_SECONDS=5 BENCH_BUYERS=32 RACE_BUYERS=500 RACE_PIECES=1000
 #   BENCH_PIECES=100000 BENCH_PORT=18081 BENCH_PG=postgres://postgres@127.0.0.1:5432
 #   CARGO_TARGET_DIR=/var/tmp/pepite-target
 set -euo pipefail
@@ -28,6 +31,7 @@ case "$MODE" in
 esac
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/pepite-target}"
 BENCH_SECONDS=${BENCH_SECONDS:-20}
+WARMUP_SECONDS=${WARMUP_SECONDS:-5}
 BENCH_BUYERS=${BENCH_BUYERS:-32}
 RACE_BUYERS=${RACE_BUYERS:-500}
 RACE_PIECES=${RACE_PIECES:-1000}
@@ -87,6 +91,11 @@ for backend in "${BACKENDS[@]}"; do
         curl -fsS -o /dev/null "$BASE/readyz" 2>/dev/null && break
         sleep 0.5
     done
+    log "$backend: warm-up, ${WARMUP_SECONDS}s (not recorded)"
+    "$LOAD" --base "$BASE" checkout --buyers "$BENCH_BUYERS" --seconds "$WARMUP_SECONDS" --first-piece 70001 >/dev/null
+    if [[ $backend == postgres ]]; then
+        PGOPTIONS="-c client_min_messages=warning" psql "$BENCH_PG/$BENCH_DB" -X -q -w -c "ANALYZE"
+    fi
     log "$backend: throughput, $BENCH_BUYERS buyers, ${BENCH_SECONDS}s"
     record "$backend" "$("$LOAD" --base "$BASE" checkout --buyers "$BENCH_BUYERS" --seconds "$BENCH_SECONDS" --first-piece 1)"
     log "$backend: last-piece races, $RACE_BUYERS buyers x $RACE_PIECES pieces"

@@ -55,6 +55,8 @@ pub struct CodeState {
     pub code: String,
     /// The amount it takes off the available lines, or why it does not apply.
     pub outcome: Result<i64, &'static str>,
+    /// O8: how many orders one customer may use it for, if limited.
+    pub per_customer: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -142,6 +144,7 @@ pub async fn evaluate_code(
                 id: None,
                 code,
                 outcome: Err("discount_unknown"),
+                per_customer: None,
             });
         }
     };
@@ -157,6 +160,7 @@ pub async fn evaluate_code(
         id: Some(row.id),
         code,
         outcome,
+        per_customer: rule.per_customer,
     })
 }
 

@@ -175,7 +175,7 @@ pub(crate) async fn settle(
                     now,
                 )
                 .await?;
-                payments::record_in(&mut tx, payment_id, "succeeded", None, now).await?;
+                payments::record_in(&mut tx, payment_id, None, "succeeded", None, now).await?;
             }
             tx.commit().await?;
             PaymentOutcome::Paid

@@ -70,6 +70,20 @@ macro_rules! on_tx {
 
 pub(crate) use {on_db, on_tx};
 
+/// `($1, $2), ($3, $4), …`: the placeholders of a multi-row `VALUES` list, so a batch of rows
+/// costs one round trip instead of one per row.
+pub(crate) fn values_list(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let marks: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", r * columns + c))
+                .collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 

@@ -6,7 +6,7 @@ mod pricing;
 pub(crate) mod settle;
 
 pub use place::place;
-pub use pricing::{Summary, summary};
+pub use pricing::{AppliedCode, Summary, summary};
 
 use pepite_domain::commerce::ShippingMode;
 use pepite_payments::Method;

@@ -6,7 +6,7 @@ use pepite_domain::FieldErrors;
 use pepite_domain::commerce::{self, ShippingMode};
 use pepite_payments::ChargeRequest;
 use pepite_store::commerce::ledger::{self, Posting};
-use pepite_store::commerce::orders::{self as store, NewLine, NewOrder};
+use pepite_store::commerce::orders::{self as store, NewLine, NewOrder, NewParcel};
 use pepite_store::commerce::payments::PaymentFor;
 use pepite_store::commerce::{addresses as address_store, discounts, instruments, payments};
 
@@ -77,7 +77,7 @@ async fn place_once(
         instruments_cents: summary.quote.total_cents - summary.card_cents,
         card_cents: summary.card_cents,
         commission_bps: policy.commission_bps,
-        discount_code_id: summary.code.as_ref().map(|c| c.0),
+        discount_code_id: summary.code.as_ref().map(|c| c.id),
         payment_method: if summary.card_cents == 0 {
             "gift_card".into()
         } else {
@@ -116,67 +116,52 @@ async fn hold(
     order: &NewOrder,
     now: i64,
 ) -> Result<(i64, Option<i64>), AppError> {
-    let mut tx = app.db.begin().await?;
-    let order_id = store::insert(&mut tx, order).await?;
     let ship_to = match summary.quote.mode {
         ShippingMode::Direct => "buyer",
         ShippingMode::Grouped => "workshop",
     };
+    let mut parcels = Vec::with_capacity(summary.quote.parcels.len());
+    let mut lines = Vec::with_capacity(summary.lines.len());
     for (index, parcel) in summary.quote.parcels.iter().enumerate() {
         let index = index as i64 + 1;
-        store::insert_parcel(
-            &mut tx,
-            order_id,
-            index,
-            parcel.seller_id,
-            parcel.weight_g,
-            parcel.shipping_cents,
-        )
-        .await?;
-        for line in summary
+        parcels.push(NewParcel {
+            parcel: index,
+            seller_id: parcel.seller_id,
+            weight_g: parcel.weight_g,
+            shipping_cents: parcel.shipping_cents,
+        });
+        let in_parcel = summary
             .lines
             .iter()
-            .filter(|l| parcel.piece_ids.contains(&l.row.piece_id))
-        {
+            .filter(|l| parcel.piece_ids.contains(&l.row.piece_id));
+        lines.extend(in_parcel.map(|line| {
             let row = &line.row;
-            store::insert_line(
-                &mut tx,
-                order_id,
-                &NewLine {
-                    piece_id: row.piece_id,
-                    seller_id: row.seller_id,
-                    parcel: index,
-                    title: row.title.clone(),
-                    brand: row.brand.clone(),
-                    size_label: row.size_label.clone(),
-                    price_cents: row.price_cents,
-                    commission_cents: commerce::apply_bps(row.price_cents, order.commission_bps),
-                    ship_to,
-                },
-            )
-            .await?;
-        }
+            NewLine {
+                piece_id: row.piece_id,
+                seller_id: row.seller_id,
+                parcel: index,
+                title: row.title.clone(),
+                brand: row.brand.clone(),
+                size_label: row.size_label.clone(),
+                price_cents: row.price_cents,
+                commission_cents: commerce::apply_bps(row.price_cents, order.commission_bps),
+                ship_to,
+            }
+        }));
     }
-    let mut held_all = true;
-    for line in &summary.lines {
-        let row = &line.row;
-        if !store::hold_piece(
-            &mut tx,
-            order_id,
-            row.piece_id,
-            row.price_cents,
-            now,
-            order.hold_until,
-        )
-        .await?
-        {
-            held_all = false;
-            break;
-        }
-    }
-    if !held_all {
+    let wanted: Vec<(i64, i64)> = summary
+        .lines
+        .iter()
+        .map(|l| (l.row.piece_id, l.row.price_cents))
+        .collect();
+    let mut tx = app.db.begin().await?;
+    let order_id = store::insert(&mut tx, order).await?;
+    store::insert_parcels(&mut tx, order_id, &parcels).await?;
+    store::insert_lines(&mut tx, order_id, &lines).await?;
+    let held = store::hold_pieces(&mut tx, order_id, &wanted, now, order.hold_until).await?;
+    if held != wanted.len() as u64 {
         drop(tx);
-        let ids: Vec<i64> = summary.lines.iter().map(|l| l.row.piece_id).collect();
+        let ids: Vec<i64> = wanted.iter().map(|(id, _)| *id).collect();
         let gone = store::unavailable(&app.db, &ids, now).await?;
         return Err(if gone.is_empty() {
             AppError::Conflict("total_changed")
@@ -184,17 +169,15 @@ async fn hold(
             AppError::PiecesGone(gone)
         });
     }
-    if let Some((code_id, _, _)) = &summary.code {
-        let rule = match discounts::by_id(&app.db, *code_id).await? {
-            Some(row) => crate::carts::parse_rule(&row.rule)?,
-            None => return Err(AppError::field("code", "discount_unknown")),
-        };
-        if !discounts::take_use(&mut tx, *code_id).await? {
+    if let Some(code) = &summary.code {
+        if !discounts::take_use(&mut tx, code.id).await? {
             return Err(AppError::field("code", "discount_used_up"));
         }
-        let used = discounts::customer_uses(&mut tx, *code_id, who.user_id, order_id).await?;
-        if rule.per_customer.is_some_and(|limit| used >= limit) {
-            return Err(AppError::field("code", "discount_already_used"));
+        if let Some(limit) = code.per_customer {
+            let used = discounts::customer_uses(&mut tx, code.id, who.user_id, order_id).await?;
+            if used >= limit {
+                return Err(AppError::field("code", "discount_already_used"));
+            }
         }
     }
     let parts: Vec<(i64, i64)> = summary

@@ -18,6 +18,16 @@ pub struct InstrumentPart {
     pub amount_cents: i64,
 }
 
+/// O8: a discount code that takes something off this order.
+#[derive(Debug, Clone)]
+pub struct AppliedCode {
+    pub id: i64,
+    pub code: String,
+    pub amount_cents: i64,
+    /// How many orders one customer may use it for, if limited.
+    pub per_customer: Option<i64>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Summary {
     /// The lines being bought (still listed).
@@ -25,8 +35,8 @@ pub struct Summary {
     /// K1: lines of the cart someone else bought first; not in the order.
     pub gone: Vec<CartLine>,
     pub quote: Quote,
-    /// O8: (code id, code, amount) when a code applies.
-    pub code: Option<(i64, String, i64)>,
+    /// O8: the discount code, when one applies.
+    pub code: Option<AppliedCode>,
     pub instruments: Vec<InstrumentPart>,
     /// What the card or PayPal pays: the total less the instruments.
     pub card_cents: i64,
@@ -70,11 +80,19 @@ pub async fn summary(
             ..
         }) => return Err(AppError::field("code", refusal)),
         Some(CodeState {
-            id, code, outcome, ..
-        }) => id.zip(outcome.ok()).map(|(id, amount)| (id, code, amount)),
+            id,
+            code,
+            outcome,
+            per_customer,
+        }) => id.zip(outcome.ok()).map(|(id, amount_cents)| AppliedCode {
+            id,
+            code,
+            amount_cents,
+            per_customer,
+        }),
     };
     let policy = app.policy_now().await?;
-    let discount = code.as_ref().map_or(0, |c| c.2);
+    let discount = code.as_ref().map_or(0, |c| c.amount_cents);
     let quote =
         commerce::quote(&policy, &quote_lines, country, mode, discount).map_err(|e| match e {
             QuoteError::UnknownDestination => AppError::field("delivery.country", e.code()),

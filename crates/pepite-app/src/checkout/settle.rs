@@ -5,7 +5,7 @@
 use pepite_domain::commerce::{self, Journal, OrderPayment, Quote, QuoteLine};
 use pepite_payments::{Charge, ChargeRequest, ChargeStatus, ProviderError};
 use pepite_store::commerce::ledger::{self, Posting};
-use pepite_store::commerce::orders as store;
+use pepite_store::commerce::orders::{self as store, NewEvent};
 use pepite_store::commerce::{carts, discounts, instruments, payments};
 
 use super::{CheckoutOutcome, PaymentOutcome};
@@ -59,10 +59,15 @@ pub(crate) async fn apply(
         number: None,
         payment,
     };
+    let reference = Some(charge.provider_ref.as_str()).filter(|r| !r.is_empty());
     // The provider's reference and any authentication step are noted first; the final state
-    // is written by the settlement below, in its own transaction.
+    // is written by the settlement below, in its own transaction (a success notes the
+    // reference there, in the same commit as the sale).
     if let Some(id) = payment_id
-        && charge.status != ChargeStatus::Canceled
+        && !matches!(
+            charge.status,
+            ChargeStatus::Canceled | ChargeStatus::Succeeded
+        )
     {
         let (state, redirect) = match &charge.status {
             ChargeStatus::RequiresAction { redirect_url } => {
@@ -70,16 +75,18 @@ pub(crate) async fn apply(
             }
             _ => ("pending", None),
         };
-        let reference = Some(charge.provider_ref.as_str()).filter(|r| !r.is_empty());
         payments::record(&app.db, id, reference, state, redirect, None, now).await?;
     }
     match &charge.status {
-        ChargeStatus::Succeeded => match paid(app, order_id, payment_id).await? {
+        ChargeStatus::Succeeded => match paid(app, order_id, payment_id, reference).await? {
             Some(number) => Ok(CheckoutOutcome {
                 number: Some(number),
                 ..outcome(PaymentOutcome::Paid)
             }),
             None => {
+                if let Some(id) = payment_id {
+                    payments::record(&app.db, id, reference, "pending", None, None, now).await?;
+                }
                 refund_unsold(app, order_id, payment_id, charge).await?;
                 Ok(outcome(PaymentOutcome::Declined {
                     code: "pieces_gone_refunded".into(),
@@ -110,7 +117,7 @@ pub(crate) async fn paid_without_card(
     app: &App,
     order_id: i64,
 ) -> Result<CheckoutOutcome, AppError> {
-    match paid(app, order_id, None).await? {
+    match paid(app, order_id, None, None).await? {
         Some(number) => Ok(CheckoutOutcome {
             order_id,
             number: Some(number),
@@ -129,6 +136,7 @@ pub(crate) async fn paid(
     app: &App,
     order_id: i64,
     payment_id: Option<i64>,
+    provider_ref: Option<&str>,
 ) -> Result<Option<String>, AppError> {
     let now = app.now_us().await?;
     let mut tx = app.db.begin().await?;
@@ -141,7 +149,11 @@ pub(crate) async fn paid(
         _ => {}
     }
     let lines = store::lines_in(&mut tx, order_id).await?;
-    let parts = store::instruments_in(&mut tx, order_id).await?;
+    let parts = if order.instruments_cents > 0 {
+        store::instruments_in(&mut tx, order_id).await?
+    } else {
+        Vec::new()
+    };
     let quote: Quote =
         serde_json::from_str(&order.quote).map_err(|e| AppError::Internal(e.to_string()))?;
     let quote_lines: Vec<QuoteLine> = lines
@@ -165,7 +177,7 @@ pub(crate) async fn paid(
     })
     .map_err(|e| AppError::Internal(format!("order {order_id} does not add up: {e:?}")))?;
     if let Some(id) = payment_id {
-        payments::record_in(&mut tx, id, "succeeded", None, now).await?;
+        payments::record_in(&mut tx, id, provider_ref, "succeeded", None, now).await?;
     }
     ledger::post(
         &mut tx,
@@ -179,36 +191,30 @@ pub(crate) async fn paid(
         now,
     )
     .await?;
-    store::add_event(
-        &mut tx,
-        order_id,
-        "order_confirmed",
-        Some(order.buyer_id),
-        None,
-        "",
-        now,
-    )
-    .await?;
+    // O13: the buyer's confirmation and one ship request per seller, in one statement.
+    let ship_to = if order.mode == "grouped" {
+        "workshop"
+    } else {
+        "buyer"
+    };
     let mut sellers: Vec<i64> = lines.iter().map(|l| l.1).collect();
+    sellers.sort_unstable();
     sellers.dedup();
-    for seller in sellers {
-        let to = if order.mode == "grouped" {
-            "workshop"
-        } else {
-            "buyer"
-        };
-        store::add_event(
-            &mut tx,
-            order_id,
-            "ship_request",
-            None,
-            Some(seller),
-            to,
-            now,
-        )
-        .await?;
-    }
-    carts::remove_bought(&mut tx, order.buyer_id, order_id).await?;
+    let mut events = vec![NewEvent {
+        kind: "order_confirmed",
+        user_id: Some(order.buyer_id),
+        seller_id: None,
+        detail: "",
+    }];
+    events.extend(sellers.into_iter().map(|seller| NewEvent {
+        kind: "ship_request",
+        user_id: None,
+        seller_id: Some(seller),
+        detail: ship_to,
+    }));
+    store::add_events(&mut tx, order_id, &events, now).await?;
+    let used_code = order.discount_code_id.is_some();
+    carts::remove_bought(&mut tx, order.buyer_id, order_id, used_code).await?;
     // The two shared counters come last: their row locks are held only until the commit.
     let sold = store::sell_pieces(&mut tx, order_id, now).await?;
     if sold != lines.len() as u64 {
@@ -267,18 +273,15 @@ pub(crate) async fn failed(
         discounts::give_back_use(&mut tx, code_id).await?;
     }
     if let Some(id) = payment_id {
-        payments::record_in(&mut tx, id, payment_state, Some(code), now).await?;
+        payments::record_in(&mut tx, id, None, payment_state, Some(code), now).await?;
     }
-    store::add_event(
-        &mut tx,
-        order_id,
-        "payment_failed",
-        Some(order.buyer_id),
-        None,
-        code,
-        now,
-    )
-    .await?;
+    let event = NewEvent {
+        kind: "payment_failed",
+        user_id: Some(order.buyer_id),
+        seller_id: None,
+        detail: code,
+    };
+    store::add_events(&mut tx, order_id, &[event], now).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -77,24 +77,10 @@ pub async fn insert_pieces(db: &Db, batch: &[BulkPiece]) -> Result<(), StoreErro
         })
         .collect();
     for chunk in photos.chunks(1000) {
-        let mut sql = String::from(
-            "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at) VALUES ",
+        let sql = format!(
+            "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at) VALUES {}",
+            crate::db::values_list(chunk.len(), 6)
         );
-        for i in 0..chunk.len() {
-            let b = i * 6;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${})",
-                b + 1,
-                b + 2,
-                b + 3,
-                b + 4,
-                b + 5,
-                b + 6
-            ));
-        }
         on_tx!(&mut tx, c => {
             let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
             for (piece, pos, key, w, h, at) in chunk {

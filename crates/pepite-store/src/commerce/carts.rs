@@ -146,13 +146,21 @@ pub async fn merge(db: &Db, visitor_hash: &str, user_id: i64, now: i64) -> Resul
     tx.commit().await
 }
 
-/// After a sale, the buyer's cart forgets the pieces bought (other carts keep them, K1).
-pub async fn remove_bought(tx: &mut Tx, user_id: i64, order_id: i64) -> Result<(), StoreError> {
+/// After a sale, the buyer's cart forgets the pieces bought (other carts keep them, K1) and,
+/// when the order used it, the discount code.
+pub async fn remove_bought(
+    tx: &mut Tx,
+    user_id: i64,
+    order_id: i64,
+    used_code: bool,
+) -> Result<(), StoreError> {
     on_tx!(tx, c => sqlx::query(
         "DELETE FROM cart_lines WHERE cart_id IN (SELECT id FROM carts WHERE user_id = $1)
            AND piece_id IN (SELECT piece_id FROM order_lines WHERE order_id = $2)")
         .bind(user_id).bind(order_id).execute(c).await.map(|_| ()))?;
-    on_tx!(tx, c => sqlx::query("UPDATE carts SET discount_code = NULL WHERE user_id = $1")
-        .bind(user_id).execute(c).await.map(|_| ()))?;
+    if used_code {
+        on_tx!(tx, c => sqlx::query("UPDATE carts SET discount_code = NULL WHERE user_id = $1")
+            .bind(user_id).execute(c).await.map(|_| ()))?;
+    }
     Ok(())
 }

@@ -43,12 +43,18 @@ pub async fn post(tx: &mut Tx, p: &Posting<'_>, now: i64) -> Result<bool, StoreE
         .bind(p.kind).bind(p.dedupe).bind(p.order_id).bind(p.instrument_id).bind(now)
         .fetch_optional(c).await)?;
     let Some(id) = id else { return Ok(false) };
-    for (account, amount) in p.entries {
-        on_tx!(tx, c => sqlx::query(
-            "INSERT INTO ledger_entries (journal_id, account, amount_cents, created_at)
-             VALUES ($1, $2, $3, $4)")
-            .bind(id).bind(account).bind(amount).bind(now).execute(c).await.map(|_| ()))?;
-    }
+    // One statement for every entry: (journal, account, amount, time) per row.
+    let sql = format!(
+        "INSERT INTO ledger_entries (journal_id, account, amount_cents, created_at) VALUES {}",
+        crate::db::values_list(p.entries.len(), 4)
+    );
+    on_tx!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+        for (account, amount) in p.entries {
+            q = q.bind(id).bind(account).bind(amount).bind(now);
+        }
+        q.execute(c).await.map(|_| ())
+    })?;
     Ok(true)
 }
 

@@ -74,14 +74,16 @@ pub async fn record(
 pub async fn record_in(
     tx: &mut Tx,
     id: i64,
+    provider_ref: Option<&str>,
     state: &str,
     failure_code: Option<&str>,
     now: i64,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE payments SET state = $2, failure_code = $3, redirect_url = NULL, updated_at = $4
+        "UPDATE payments SET provider_ref = COALESCE($5, provider_ref), state = $2,
+             failure_code = $3, redirect_url = NULL, updated_at = $4
          WHERE id = $1 AND state IN ('pending', 'requires_action')")
-        .bind(id).bind(state).bind(failure_code).bind(now)
+        .bind(id).bind(state).bind(failure_code).bind(now).bind(provider_ref)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

@@ -60,51 +60,82 @@ pub async fn insert(tx: &mut Tx, o: &NewOrder) -> Result<i64, StoreError> {
         .fetch_one(c).await)?)
 }
 
-pub async fn insert_line(tx: &mut Tx, order_id: i64, l: &NewLine) -> Result<(), StoreError> {
-    on_tx!(tx, c => sqlx::query(
+/// An order's lines, in one statement.
+pub async fn insert_lines(tx: &mut Tx, order_id: i64, lines: &[NewLine]) -> Result<(), StoreError> {
+    let sql = format!(
         "INSERT INTO order_lines (order_id, piece_id, seller_id, parcel, title, brand, size_label,
-             price_cents, commission_cents, ship_to)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-        .bind(order_id).bind(l.piece_id).bind(l.seller_id).bind(l.parcel).bind(&l.title)
-        .bind(&l.brand).bind(&l.size_label).bind(l.price_cents).bind(l.commission_cents)
-        .bind(l.ship_to).execute(c).await.map(|_| ()))?;
+             price_cents, commission_cents, ship_to) VALUES {}",
+        crate::db::values_list(lines.len(), 10)
+    );
+    on_tx!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+        for l in lines {
+            q = q.bind(order_id).bind(l.piece_id).bind(l.seller_id).bind(l.parcel).bind(&l.title)
+                .bind(&l.brand).bind(&l.size_label).bind(l.price_cents).bind(l.commission_cents)
+                .bind(l.ship_to);
+        }
+        q.execute(c).await.map(|_| ())
+    })?;
     Ok(())
 }
 
-pub async fn insert_parcel(
+/// One parcel of an order: its number, the seller shipping it (none when grouped), its weight
+/// and shipping price.
+#[derive(Debug, Clone)]
+pub struct NewParcel {
+    pub parcel: i64,
+    pub seller_id: Option<i64>,
+    pub weight_g: i64,
+    pub shipping_cents: i64,
+}
+
+/// An order's parcels, in one statement.
+pub async fn insert_parcels(
     tx: &mut Tx,
     order_id: i64,
-    parcel: i64,
-    seller_id: Option<i64>,
-    weight_g: i64,
-    shipping_cents: i64,
+    parcels: &[NewParcel],
 ) -> Result<(), StoreError> {
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO order_parcels (order_id, parcel, seller_id, weight_g, shipping_cents)
-         VALUES ($1, $2, $3, $4, $5)")
-        .bind(order_id).bind(parcel).bind(seller_id).bind(weight_g).bind(shipping_cents)
-        .execute(c).await.map(|_| ()))?;
+    let sql = format!(
+        "INSERT INTO order_parcels (order_id, parcel, seller_id, weight_g, shipping_cents) VALUES {}",
+        crate::db::values_list(parcels.len(), 5)
+    );
+    on_tx!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+        for p in parcels {
+            q = q.bind(order_id).bind(p.parcel).bind(p.seller_id).bind(p.weight_g)
+                .bind(p.shipping_cents);
+        }
+        q.execute(c).await.map(|_| ())
+    })?;
     Ok(())
 }
 
-/// Holds one piece for `order_id` until `until`, if it is listed and nobody else holds it now.
-/// The caller holds every piece of the order in one transaction and rolls back unless all
-/// succeed (K1: the first order to pay gets the piece; nobody else is charged for it).
-pub async fn hold_piece(
+/// Holds every piece of `pieces` (id, price the buyer saw) for `order_id` until `until`, each
+/// if it is listed at that price and nobody else holds it now. Returns how many were held;
+/// the caller rolls back unless it is all of them (K1: the first order to pay gets the piece,
+/// nobody else is charged for it).
+pub async fn hold_pieces(
     tx: &mut Tx,
     order_id: i64,
-    piece_id: i64,
-    price_cents: i64,
+    pieces: &[(i64, i64)],
     now: i64,
     until: i64,
-) -> Result<bool, StoreError> {
-    let n = on_tx!(tx, c => sqlx::query(
+) -> Result<u64, StoreError> {
+    let wanted: Vec<String> = (0..pieces.len())
+        .map(|i| format!("(id = ${} AND price_cents = ${})", 4 + 2 * i, 5 + 2 * i))
+        .collect();
+    let sql = format!(
         "UPDATE pieces SET held_by_order = $1, held_until = $2
-         WHERE id = $3 AND state = 'listed' AND price_cents = $4
-           AND (held_until IS NULL OR held_until <= $5)")
-        .bind(order_id).bind(until).bind(piece_id).bind(price_cents).bind(now)
-        .execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+         WHERE ({}) AND state = 'listed' AND (held_until IS NULL OR held_until <= $3)",
+        wanted.join(" OR ")
+    );
+    Ok(on_tx!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(order_id).bind(until).bind(now);
+        for (id, price) in pieces {
+            q = q.bind(id).bind(price);
+        }
+        q.execute(c).await.map(|r| r.rows_affected())
+    })?)
 }
 
 /// Gives back the pieces an order still holds (payment failed or abandoned).
@@ -167,21 +198,34 @@ pub async fn next_invoice_number(tx: &mut Tx, year: i64) -> Result<i64, StoreErr
         .bind(year).fetch_one(c).await)?)
 }
 
-/// O13: records something that happened to an order, for the person it concerns.
-pub async fn add_event(
+/// O13: something that happened to an order, for the person (buyer) or seller it concerns.
+#[derive(Debug, Clone)]
+pub struct NewEvent<'a> {
+    pub kind: &'a str,
+    pub user_id: Option<i64>,
+    pub seller_id: Option<i64>,
+    pub detail: &'a str,
+}
+
+/// O13: records what happened to an order, every event in one statement.
+pub async fn add_events(
     tx: &mut Tx,
     order_id: i64,
-    kind: &str,
-    user_id: Option<i64>,
-    seller_id: Option<i64>,
-    detail: &str,
+    events: &[NewEvent<'_>],
     now: i64,
 ) -> Result<(), StoreError> {
-    on_tx!(tx, c => sqlx::query(
-        "INSERT INTO order_events (order_id, kind, user_id, seller_id, detail, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(order_id).bind(kind).bind(user_id).bind(seller_id).bind(detail).bind(now)
-        .execute(c).await.map(|_| ()))?;
+    let sql = format!(
+        "INSERT INTO order_events (order_id, kind, user_id, seller_id, detail, created_at) VALUES {}",
+        crate::db::values_list(events.len(), 6)
+    );
+    on_tx!(tx, c => {
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone()));
+        for e in events {
+            q = q.bind(order_id).bind(e.kind).bind(e.user_id).bind(e.seller_id).bind(e.detail)
+                .bind(now);
+        }
+        q.execute(c).await.map(|_| ())
+    })?;
     Ok(())
 }
 

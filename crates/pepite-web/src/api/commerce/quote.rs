@@ -153,7 +153,7 @@ impl From<&Summary> for CheckoutSummary {
             goods_cents: q.goods_cents,
             shipping_cents: q.shipping_cents,
             qc_fee_cents: q.qc_fee_cents,
-            discount_code: summary.code.as_ref().map(|c| c.1.clone()),
+            discount_code: summary.code.as_ref().map(|c| c.code.clone()),
             discount_cents: q.discount_cents,
             bulk_discount_cents: q.bulk_discount_cents,
             total_cents: q.total_cents,

@@ -240,7 +240,7 @@ async fn page(
                 })
                 .collect(),
             sum.gone.iter().map(|l| l.row.title.clone()).collect(),
-            sum.code.as_ref().map(|c| c.1.clone()),
+            sum.code.as_ref().map(|c| c.code.clone()),
         ),
         None => (Vec::new(), priced.gone, None),
     };

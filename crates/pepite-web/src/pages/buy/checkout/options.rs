@@ -90,7 +90,7 @@ impl ModeOption {
             code: summary
                 .code
                 .as_ref()
-                .map(|(_, c, amount)| (c.clone(), *amount)),
+                .map(|c| (c.code.clone(), c.amount_cents)),
             bulk_cents: q.bulk_discount_cents,
             shipping_cents: q.shipping_cents,
             qc_fee_cents: q.qc_fee_cents,
