@@ -60,7 +60,7 @@ pub enum SessionKind {
 #[derive(Debug, Clone)]
 pub struct Secret(pub String);
 
-fn random_secret() -> String {
+pub(crate) fn random_secret() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
@@ -150,7 +150,9 @@ async fn create_user(app: &App, s: &SignUp, roles: &[Role], now: i64) -> Result<
     for role in roles {
         store::grant_role(&mut tx, id, role.as_str(), now).await?;
     }
+    crate::account_tokens::welcome(&mut tx, id, &s.display_name, now).await?;
     tx.commit().await?;
+    app.ring();
     Ok(id)
 }
 

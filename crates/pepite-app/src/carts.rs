@@ -79,7 +79,8 @@ pub async fn view(app: &App, owner: &CartOwner) -> Result<CartView, AppError> {
     let Some((cart_id, code)) = store::find(&app.db, owner).await? else {
         return Ok(CartView::default());
     };
-    let lines: Vec<CartLine> = store::lines(&app.db, cart_id)
+    let now = app.now_us().await?;
+    let lines: Vec<CartLine> = store::lines(&app.db, cart_id, now)
         .await?
         .into_iter()
         .map(|row| CartLine {
@@ -178,7 +179,7 @@ pub async fn add(app: &App, owner: &CartOwner, piece_id: i64) -> Result<(), AppE
     }
     let now = app.now_us().await?;
     let cart = store::get_or_create(&app.db, owner, now).await?;
-    if !store::add(&app.db, cart, piece_id, piece.price_cents, now).await? {
+    if !store::add(&app.db, cart, piece_id, piece.current_price(now), now).await? {
         return Err(AppError::Conflict("piece_not_for_sale"));
     }
     Ok(())

@@ -363,6 +363,20 @@ pub async fn mark_sold(app: &App, id: i64) -> Result<bool, AppError> {
     Ok(store::mark_sold(&app.db, id, now).await?)
 }
 
+/// C3/L1: staff list a sold piece again (returns will call this too); everyone with an alert
+/// on it is told once, and the alerts end.
+pub async fn relist(app: &App, who: &Principal, id: i64) -> Result<(), AppError> {
+    if !who.has(Role::Workshop) {
+        who.require(Role::CustomerService)?;
+    }
+    let now = app.now_us().await?;
+    if !store::relist(&app.db, id, now).await? {
+        return Err(AppError::Conflict("piece_not_sold"));
+    }
+    app.ring();
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

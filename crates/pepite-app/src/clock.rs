@@ -46,6 +46,7 @@ pub async fn set_manual(app: &App, who: &Principal, now_us: i64) -> Result<i64, 
         return Err(AppError::Conflict("clock_not_manual"));
     }
     pepite_store::clock::set(&app.db, now_us).await?;
+    app.ring();
     Ok(now_us)
 }
 
@@ -60,7 +61,10 @@ pub async fn advance_manual(app: &App, who: &Principal, delta_us: i64) -> Result
     }
     // Reading now first starts the manual clock if it was never read, so there is a row to move.
     app.now_us().await?;
-    pepite_store::clock::advance(&app.db, delta_us)
+    let now = pepite_store::clock::advance(&app.db, delta_us)
         .await?
-        .ok_or_else(|| AppError::Internal("manual clock has no instant".into()))
+        .ok_or_else(|| AppError::Internal("manual clock has no instant".into()))?;
+    // What fell due runs now, not at the workers' next poll.
+    app.ring();
+    Ok(now)
 }

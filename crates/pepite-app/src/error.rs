@@ -49,4 +49,11 @@ impl AppError {
         e.add(field, code);
         AppError::Invalid(e)
     }
+
+    /// One field error with its limit (a minimum, a maximum) for the message.
+    pub fn field_with_limit(field: &str, code: &'static str, limit: i64) -> Self {
+        let mut e = FieldErrors::new();
+        e.add_limit(field, code, limit);
+        AppError::Invalid(e)
+    }
 }

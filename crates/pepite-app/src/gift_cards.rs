@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::Principal;
 use crate::checkout::PaymentOutcome;
 use crate::checkout::settle::entries;
+use crate::notify::{self, Notice, Recipient};
 use crate::{App, AppError, idempotency};
 
 #[derive(Debug, Clone, Serialize)]
@@ -161,8 +162,8 @@ pub(crate) async fn settle(
             payments::record(&app.db, payment_id, reference, "pending", None, None, now).await?;
             let mut tx = app.db.begin().await?;
             if store::activate(&mut tx, id).await? {
-                let row = store_row_amount(app, id).await?;
-                let journal = commerce::gift_card_sold_journal(id, row);
+                let card = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
+                let journal = commerce::gift_card_sold_journal(id, card.initial_cents);
                 ledger::post(
                     &mut tx,
                     &Posting {
@@ -176,8 +177,10 @@ pub(crate) async fn settle(
                 )
                 .await?;
                 payments::record_in(&mut tx, payment_id, None, "succeeded", None, now).await?;
+                send_to_recipient(app, &mut tx, &card, now).await?;
             }
             tx.commit().await?;
+            app.ring();
             PaymentOutcome::Paid
         }
         ChargeStatus::RequiresAction { redirect_url } => {
@@ -216,11 +219,38 @@ pub(crate) async fn settle(
     })
 }
 
-async fn store_row_amount(app: &App, id: i64) -> Result<i64, AppError> {
-    Ok(store::by_id(&app.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?
-        .initial_cents)
+/// G1: the card goes to its recipient by e-mail, in the purchaser's language, with its PDF.
+/// Without a recipient address the purchaser hands it over themselves (printable PDF).
+async fn send_to_recipient(
+    app: &App,
+    tx: &mut pepite_store::Tx,
+    card: &InstrumentRow,
+    now: i64,
+) -> Result<(), AppError> {
+    if card.recipient_email.is_empty() {
+        return Ok(());
+    }
+    let language = match card.purchaser_id {
+        Some(id) => pepite_store::accounts::by_id(&app.db, id)
+            .await?
+            .map_or_else(|| "fr".to_owned(), |u| u.language),
+        None => "fr".to_owned(),
+    };
+    let notice = Notice::GiftCardReceived {
+        gift_card_id: card.id,
+        from_name: card.sender_name.clone(),
+        recipient_name: card.recipient_name.clone(),
+        message: card.message.clone(),
+        amount_cents: card.initial_cents,
+        code: card.code.clone(),
+        expires_at: card.expires_at,
+    };
+    let to = Recipient::Address {
+        address: &card.recipient_email,
+        language: &language,
+    };
+    notify::queue(tx, to, &format!("gift_card:{}:sent", card.id), &notice, now).await?;
+    Ok(())
 }
 
 async fn fail(

@@ -1,9 +1,11 @@
 //! Pépite's use cases, one module per capability, over the store and the ports (Clock,
-//! FileStore, PaymentProvider). Transactions and access rules (A4) live here; HTTP and HTML
+//! FileStore, PaymentProvider, Mailer). Transactions and access rules (A4) live here; HTTP and HTML
 //! do not.
 
+pub mod account_tokens;
 pub mod accounts;
 pub mod addresses;
+pub mod alerts;
 pub mod carts;
 pub mod catalog;
 pub mod checkout;
@@ -15,6 +17,9 @@ pub mod finance;
 pub mod gift_cards;
 pub mod idempotency;
 pub mod import;
+pub mod jobs;
+pub mod notify;
+pub mod offers;
 pub mod orders;
 pub mod payments;
 pub mod photos;
@@ -40,6 +45,8 @@ pub struct App {
     pub policy: Arc<Policy>,
     pub payments: Arc<dyn PaymentProvider>,
     pub(crate) policy_cache: Arc<policies::PolicyCache>,
+    /// Rung after a commit that queued work, so this process's workers start at once.
+    bell: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl App {
@@ -53,7 +60,18 @@ impl App {
             policy_cache: Arc::new(policies::PolicyCache::new(policy.clone())),
             policy,
             payments: Arc::new(pepite_payments::Sandbox::default()),
+            bell: Arc::new(tokio::sync::watch::Sender::new(0)),
         }
+    }
+
+    /// Wakes this process's workers (jobs and outbox) now rather than at their next poll.
+    pub fn ring(&self) {
+        self.bell.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// What the workers wait on between polls.
+    pub fn bell(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.bell.subscribe()
     }
 
     pub fn with_payments(mut self, payments: Arc<dyn PaymentProvider>) -> Self {

@@ -6,6 +6,7 @@ pub mod commerce;
 pub mod country;
 pub mod fields;
 pub mod money;
+pub mod offers;
 pub mod piece;
 pub mod policy;
 pub mod search;

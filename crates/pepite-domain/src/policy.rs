@@ -8,6 +8,7 @@ use crate::commerce::{
 };
 use crate::country::COUNTRIES;
 use crate::fields::FieldErrors;
+use crate::offers::OfferRules;
 use crate::time::DAY_US;
 
 /// A shop's policy. Stored whole as JSON and edited by an admin, hence [`Policy::validate`].
@@ -57,6 +58,10 @@ pub struct Policy {
     pub return_window_days: i64,
     /// O1: where grouped orders are checked and packed (ISO alpha-2).
     pub workshop_country: String,
+    /// N3–N6: price offers. Defaulted when absent, so a policy saved before offers existed
+    /// still loads.
+    #[serde(default)]
+    pub offers: OfferRules,
 }
 
 impl Policy {
@@ -95,6 +100,7 @@ impl Policy {
             uk_vat_bps: 2_000,
             return_window_days: 14,
             workshop_country: "FR".into(),
+            offers: OfferRules::default(),
         }
     }
 
@@ -165,6 +171,7 @@ impl Policy {
             e.add("grouped_collect_days", "invalid");
         }
         self.validate_tables(&mut e);
+        self.offers.validate(&mut e);
         if !COUNTRIES
             .iter()
             .any(|(c, _, _)| *c == self.workshop_country)

@@ -70,6 +70,57 @@ macro_rules! on_tx {
 
 pub(crate) use {on_db, on_tx};
 
+/// A JSON object built by the database from `pairs` (`'key', expression, …`), as text: how
+/// set-based statements write notification parameters for many rows at once.
+pub(crate) fn json_object(backend: Backend, pairs: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("json_object({pairs})"),
+        Backend::Postgres => format!("json_build_object({pairs})::text"),
+    }
+}
+
+/// The parameters of a lease claim: rows due at `now`, at most `limit`, leased to `worker`
+/// until `lease_until`.
+pub(crate) struct Lease<'a> {
+    pub now: i64,
+    pub limit: i64,
+    pub lease_until: i64,
+    pub worker: &'a str,
+}
+
+/// Runs a claim written with `$1` now, `$2` limit, `$3` lease end, `$4` worker and `{lock}`
+/// where the choice of rows ends: `FOR UPDATE SKIP LOCKED` on PostgreSQL, so concurrent
+/// workers skip each other's rows; nothing on SQLite, which has one writer at a time.
+pub(crate) async fn claim<T>(db: &Db, sql: &str, lease: &Lease<'_>) -> Result<Vec<T>, StoreError>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    let sql = |lock: &str| sqlx::AssertSqlSafe(sql.replace("{lock}", lock));
+    Ok(match &db.pool {
+        Pool::Sqlite(p) => {
+            sqlx::query_as::<_, T>(sql(""))
+                .bind(lease.now)
+                .bind(lease.limit)
+                .bind(lease.lease_until)
+                .bind(lease.worker)
+                .fetch_all(p)
+                .await?
+        }
+        Pool::Postgres(p) => {
+            sqlx::query_as::<_, T>(sql(" FOR UPDATE SKIP LOCKED"))
+                .bind(lease.now)
+                .bind(lease.limit)
+                .bind(lease.lease_until)
+                .bind(lease.worker)
+                .fetch_all(p)
+                .await?
+        }
+    })
+}
+
 /// `($1, $2), ($3, $4), …`: the placeholders of a multi-row `VALUES` list, so a batch of rows
 /// costs one round trip instead of one per row.
 pub(crate) fn values_list(rows: usize, columns: usize) -> String {
@@ -197,6 +248,13 @@ impl Db {
 }
 
 impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     pub async fn commit(self) -> Result<(), StoreError> {
         match self {
             Tx::Sqlite(t) => t.commit().await?,

@@ -4,10 +4,15 @@
 mod db;
 mod error;
 
+pub mod account_tokens;
 pub mod accounts;
+pub mod alerts;
 pub mod catalog;
 pub mod clock;
 pub mod commerce;
+pub mod jobs;
+pub mod notifications;
+pub mod offers;
 pub mod sellers;
 pub mod sessions;
 pub mod throttle;

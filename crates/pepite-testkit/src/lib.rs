@@ -4,6 +4,7 @@
 //! Chromium for end-to-end page tests.
 
 pub mod browser;
+pub mod smtp;
 pub mod stripe_fake;
 
 use std::path::PathBuf;

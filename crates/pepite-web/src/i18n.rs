@@ -69,15 +69,30 @@ pub fn money(lang: Language, m: Money) -> String {
     }
 }
 
+/// An instant on the Europe/Paris calendar, whatever the server's own time zone.
+fn in_paris(us: i64) -> jiff::Zoned {
+    pepite_domain::time::from_micros(us)
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC))
+}
+
 /// A date (from microseconds) in the person's language, Europe/Paris calendar.
 pub fn date(lang: Language, us: i64) -> String {
-    let zoned = pepite_domain::time::from_micros(us)
-        .to_zoned(jiff::tz::TimeZone::get("Europe/Paris").unwrap_or(jiff::tz::TimeZone::UTC));
+    let zoned = in_paris(us);
     let month = t(lang, &format!("month-{}", zoned.month()));
     match lang {
         Language::Fr => format!("{} {} {}", zoned.day(), month, zoned.year()),
         Language::En => format!("{} {}, {}", month, zoned.day(), zoned.year()),
     }
+}
+
+/// A date with its time of day, Paris time: when a message left, when a job failed.
+pub fn date_time(lang: Language, us: i64) -> String {
+    let time = in_paris(us).strftime("%H:%M").to_string();
+    t_args(
+        lang,
+        "date-at-time",
+        &[("date", date(lang, us)), ("time", time)],
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 pub mod api;
 pub mod auth;
 pub mod documents;
+pub mod emails;
 pub mod i18n;
+pub mod notices;
 pub mod ops;
 pub mod pages;
 pub mod problem;

@@ -71,6 +71,22 @@ pub struct Global {
         global = true
     )]
     pub stripe_webhook_secret: Option<String>,
+    /// SMTP server for e-mail, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@host:465`.
+    /// Without it nothing is sent: messages wait in the back office's mailbox.
+    #[arg(long, env = "PEPITE_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// The sender of Pépite's e-mail.
+    #[arg(
+        long,
+        env = "PEPITE_MAIL_FROM",
+        default_value = "Pépite <no-reply@pepite.localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// The address people use to reach the shop (links in e-mail; `https://…` also turns on
+    /// secure cookies). Default: `http://` and the listening address.
+    #[arg(long, env = "PEPITE_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
     /// Stripe API address (tests point it at a local fake).
     #[arg(
         long,
@@ -105,6 +121,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Apply database migrations and exit.
     Migrate,
+    /// Run the background workers (jobs, timers, e-mail) without serving pages.
+    Worker,
     /// Generate a realistic catalogue of demo pieces.
     Demo(DemoArgs),
     /// Administration tasks.
@@ -119,15 +137,16 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, env = "PEPITE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// The address people use to reach the shop; `https://…` turns on secure cookies.
-    #[arg(long, env = "PEPITE_PUBLIC_URL")]
-    pub public_url: Option<String>,
     /// Fill an empty database with a demo shop and print the demo accounts.
     #[arg(long, env = "PEPITE_DEMO")]
     pub demo: bool,
     /// Trust `X-Forwarded-For` (only behind a reverse proxy that sets it).
     #[arg(long, env = "PEPITE_TRUST_PROXY")]
     pub trust_proxy: bool,
+    /// Run no background workers (jobs, timers, e-mail) in this process; run `pepite worker`
+    /// somewhere instead.
+    #[arg(long, env = "PEPITE_NO_WORKERS")]
+    pub no_workers: bool,
 }
 
 #[derive(Debug, Args)]

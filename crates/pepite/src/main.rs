@@ -1,11 +1,12 @@
-//! The `pepite` program: one binary that serves the shop, migrates its database, generates
-//! demo catalogues and manages staff.
+//! The `pepite` program: one binary that serves the shop, runs its background workers,
+//! migrates its database, generates demo catalogues and manages staff.
 
 mod admin;
 mod cli;
 mod demo;
 mod serve;
 mod setup;
+mod workers;
 
 use clap::Parser;
 
@@ -26,6 +27,7 @@ fn main() -> anyhow::Result<()> {
                 println!("Database is up to date.");
                 Ok(())
             }
+            Command::Worker => workers::run_alone(&cli.global).await,
             Command::Demo(args) => demo::run(&cli.global, &args).await,
             Command::Admin {
                 command: AdminCommand::CreateStaff(args),

@@ -7,13 +7,13 @@ use pepite_web::WebConfig;
 use tokio::net::TcpListener;
 
 use crate::cli::{Global, ServeArgs};
-use crate::{demo, setup};
+use crate::{demo, setup, workers};
 
 pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     let db = setup::open_database(g).await?;
     let app = setup::build_app(g, db.clone())?;
     let mut config = WebConfig {
-        public_url: args
+        public_url: g
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", args.listen)),
@@ -30,7 +30,11 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
             tracing::warn!(error = %e, "could not load the catalogue index at start-up");
         }
     });
-    let sweeper = tokio::spawn(sweep_lapsed_payments(app.clone()));
+    let workers = if args.no_workers {
+        None
+    } else {
+        Some(workers::spawn(g, &app, &config.public_url)?)
+    };
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -44,23 +48,12 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
-    sweeper.abort();
+    if let Some(w) = workers {
+        w.abort();
+    }
     db.close().await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Every 30 s, settles orders whose payment hold lapsed (the holds themselves already stopped
-/// counting at their deadline; this only closes the orders and cancels the payments). Safe
-/// with several instances: each settlement is a compare-and-set.
-async fn sweep_lapsed_payments(app: pepite_app::App) {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
-    loop {
-        tick.tick().await;
-        if let Err(e) = pepite_app::payments::sweep_lapsed(&app).await {
-            tracing::warn!(error = %e, "sweeping lapsed payments failed");
-        }
-    }
 }
 
 fn print_demo_accounts(accounts: &[(String, String)]) {
@@ -72,7 +65,7 @@ fn print_demo_accounts(accounts: &[(String, String)]) {
 }
 
 /// Resolves on Ctrl+C or SIGTERM (what `docker stop` and systemd send).
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

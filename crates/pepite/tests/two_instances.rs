@@ -1,6 +1,7 @@
-//! K1/O7 across processes: two `pepite serve` instances on one PostgreSQL database, many
-//! buyers paying for the same piece through both at once. The database decides: one paid
-//! order, everyone else told the piece is gone, the ledger balanced.
+//! K1/O7/E2 across processes: two `pepite serve` instances, workers included, on one
+//! PostgreSQL database and one SMTP server; many buyers paying for the same piece through
+//! both at once. The database decides: one paid order, everyone else told the piece is gone,
+//! the ledger balanced, and every message sent exactly once, in its reader's language.
 
 mod support;
 
@@ -8,10 +9,14 @@ use serde_json::json;
 use support::{Server, run, temp_dir};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn k1_two_server_processes_on_one_postgres_sell_a_piece_once() {
+async fn k1_e2_two_server_processes_on_one_postgres_sell_a_piece_once_and_mail_once() {
     let Some(test_db) = pepite_testkit::postgres().await else {
         return;
     };
+    let Some(smtp) = pepite_testkit::smtp::SmtpServer::start().await else {
+        return;
+    };
+    let smtp_url = smtp.url();
     let url = test_db.postgres_url().unwrap();
     let data = temp_dir("two-instances");
     let (ok, out) = run(&data, &["demo", "--pieces", "12", "--database-url", &url]);
@@ -21,7 +26,13 @@ async fn k1_two_server_processes_on_one_postgres_sell_a_piece_once() {
         .unwrap();
     let piece = listed[0].id;
 
-    let args = ["--database-url", url.as_str(), "--trust-proxy"];
+    let args = [
+        "--database-url",
+        url.as_str(),
+        "--trust-proxy",
+        "--smtp-url",
+        smtp_url.as_str(),
+    ];
     let servers = [
         Server::start(&data, &args).await,
         Server::start(&data, &args).await,
@@ -34,7 +45,7 @@ async fn k1_two_server_processes_on_one_postgres_sell_a_piece_once() {
         let email = format!("racer{i}@x.fr");
         let forwarded = format!("10.0.{}.{}", i / 250, i % 250);
         let r = client.post(server.url("/api/v1/accounts")).header("X-Forwarded-For", &forwarded)
-            .json(&json!({"email": email, "password": "a long enough password", "display_name": "Racer", "language": "fr", "country": "FR"}))
+            .json(&json!({"email": email, "password": "a long enough password", "display_name": "Racer", "language": if i % 2 == 0 { "fr" } else { "en" }, "country": "FR"}))
             .send().await.unwrap();
         assert!(
             r.status().is_success(),
@@ -90,6 +101,27 @@ async fn k1_two_server_processes_on_one_postgres_sell_a_piece_once() {
         .await
         .unwrap();
     assert_eq!((total, unbalanced), (0, 0));
+    each_message_arrives_once(&test_db.db, &smtp).await;
+}
+
+/// E2: every queued notification reaches the SMTP server once, whichever instance sent it;
+/// welcomes are in each racer's language.
+async fn each_message_arrives_once(db: &pepite_store::Db, smtp: &pepite_testkit::smtp::SmtpServer) {
+    let queued = pepite_store::notifications::list(db, None, None, None, 1000)
+        .await
+        .unwrap();
+    assert!(queued.iter().any(|n| n.kind == "order_confirmed"));
+    assert!(queued.iter().any(|n| n.kind == "new_order"));
+    let received = support::all_mail_once(db, smtp).await;
+    let subject_of = |to: &str| {
+        let m = received
+            .iter()
+            .find(|m| m.to.iter().any(|t| t == to))
+            .unwrap();
+        m.subject.clone()
+    };
+    assert_eq!(subject_of("racer0@x.fr"), "Bienvenue sur Pépite");
+    assert_eq!(subject_of("racer1@x.fr"), "Welcome to Pépite");
 }
 
 /// Paid orders containing `piece`.

@@ -9,6 +9,7 @@ use pepite_store::commerce::orders::{self as store, NewEvent};
 use pepite_store::commerce::{carts, discounts, instruments, payments};
 
 use super::{CheckoutOutcome, PaymentOutcome};
+use crate::notify::{self, Notice, NoticeLine, Recipient};
 use crate::{App, AppError};
 
 /// A journal's entries as the store writes them.
@@ -158,10 +159,10 @@ pub(crate) async fn paid(
         serde_json::from_str(&order.quote).map_err(|e| AppError::Internal(e.to_string()))?;
     let quote_lines: Vec<QuoteLine> = lines
         .iter()
-        .map(|(piece_id, seller_id, price, _)| QuoteLine {
-            piece_id: *piece_id,
-            seller_id: *seller_id,
-            price_cents: *price,
+        .map(|l| QuoteLine {
+            piece_id: l.piece_id,
+            seller_id: l.seller_id,
+            price_cents: l.price_cents,
             weight_g: 0,
             brand: String::new(),
             category: String::new(),
@@ -197,7 +198,7 @@ pub(crate) async fn paid(
     } else {
         "buyer"
     };
-    let mut sellers: Vec<i64> = lines.iter().map(|l| l.1).collect();
+    let mut sellers: Vec<i64> = lines.iter().map(|l| l.seller_id).collect();
     sellers.sort_unstable();
     sellers.dedup();
     let mut events = vec![NewEvent {
@@ -206,7 +207,7 @@ pub(crate) async fn paid(
         seller_id: None,
         detail: "",
     }];
-    events.extend(sellers.into_iter().map(|seller| NewEvent {
+    events.extend(sellers.iter().map(|&seller| NewEvent {
         kind: "ship_request",
         user_id: None,
         seller_id: Some(seller),
@@ -215,6 +216,7 @@ pub(crate) async fn paid(
     store::add_events(&mut tx, order_id, &events, now).await?;
     let used_code = order.discount_code_id.is_some();
     carts::remove_bought(&mut tx, order.buyer_id, order_id, used_code).await?;
+    end_offers(&mut tx, order_id, order.buyer_id, &lines, now).await?;
     // The two shared counters come last: their row locks are held only until the commit.
     let sold = store::sell_pieces(&mut tx, order_id, now).await?;
     if sold != lines.len() as u64 {
@@ -228,8 +230,80 @@ pub(crate) async fn paid(
     if !store::mark_paid(&mut tx, order_id, &number, now).await? {
         return Ok(None);
     }
+    queue_paid_notices(&mut tx, &order, &number, &lines, &sellers, now).await?;
     tx.commit().await?;
+    app.ring();
     Ok(Some(number))
+}
+
+/// N7: the sale ends every live offer on its pieces; their buyers are told (the buyer's own
+/// agreed offer is marked bought instead).
+async fn end_offers(
+    tx: &mut pepite_store::Tx,
+    order_id: i64,
+    buyer_id: i64,
+    lines: &[store::SaleLine],
+    now: i64,
+) -> Result<(), AppError> {
+    for (offer_id, offer_buyer, piece_id) in
+        pepite_store::offers::end_for_sale(tx, order_id, buyer_id, now).await?
+    {
+        let title = lines
+            .iter()
+            .find(|l| l.piece_id == piece_id)
+            .map(|l| l.title.clone())
+            .unwrap_or_default();
+        let notice = Notice::OfferEnded {
+            offer_id,
+            piece_id,
+            title,
+        };
+        let event = format!("offer:{offer_id}:ended");
+        notify::queue(tx, Recipient::User(offer_buyer), &event, &notice, now).await?;
+    }
+    Ok(())
+}
+
+/// E1/O13: the buyer's confirmation and each seller's new order, in the sale's transaction
+/// (they need the invoice number, so they come after it).
+async fn queue_paid_notices(
+    tx: &mut pepite_store::Tx,
+    order: &store::OrderRow,
+    number: &str,
+    lines: &[store::SaleLine],
+    sellers: &[i64],
+    now: i64,
+) -> Result<(), AppError> {
+    let notice_lines = |seller: Option<i64>| -> Vec<NoticeLine> {
+        lines
+            .iter()
+            .filter(|l| seller.is_none_or(|s| s == l.seller_id))
+            .map(|l| NoticeLine {
+                title: l.title.clone(),
+                price_cents: l.price_cents,
+            })
+            .collect()
+    };
+    let grouped = order.mode == "grouped";
+    let confirmed = Notice::OrderConfirmed {
+        order_id: order.id,
+        number: number.to_owned(),
+        total_cents: order.total_cents,
+        grouped,
+        lines: notice_lines(None),
+    };
+    let event = format!("order:{}:paid", order.id);
+    notify::queue(tx, Recipient::User(order.buyer_id), &event, &confirmed, now).await?;
+    for &seller in sellers {
+        let new_order = Notice::NewOrder {
+            order_id: order.id,
+            number: number.to_owned(),
+            to_workshop: grouped,
+            lines: notice_lines(Some(seller)),
+        };
+        notify::queue(tx, Recipient::Seller(seller), &event, &new_order, now).await?;
+    }
+    Ok(())
 }
 
 /// Payment failed, was declined or never finished: the order closes and gives back its

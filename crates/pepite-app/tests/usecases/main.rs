@@ -3,4 +3,7 @@
 mod accounts;
 mod catalog;
 mod checkout;
+mod jobs;
+mod notify;
+mod offers;
 mod support;

@@ -39,6 +39,18 @@ pub fn sign_up_input(email: &str) -> SignUpInput {
 /// A signed-in person.
 pub async fn person(app: &App, email: &str) -> Principal {
     accounts::sign_up(app, &sign_up_input(email)).await.unwrap();
+    sign_in(app, email).await
+}
+
+/// A signed-in staff member holding `role`.
+pub async fn staff(app: &App, email: &str, role: pepite_domain::account::Role) -> Principal {
+    accounts::create_staff(app, &sign_up_input(email), &[role])
+        .await
+        .unwrap();
+    sign_in(app, email).await
+}
+
+async fn sign_in(app: &App, email: &str) -> Principal {
     let (_, who) = accounts::sign_in(
         app,
         email,

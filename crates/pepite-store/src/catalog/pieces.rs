@@ -33,13 +33,27 @@ pub struct PieceRow {
     pub listed_at: Option<i64>,
     pub sold_at: Option<i64>,
     pub version: i64,
+    /// C6/N6: an agreed price and until when it runs (read against now).
+    pub agreed_cents: Option<i64>,
+    pub agreed_until: Option<i64>,
+}
+
+impl PieceRow {
+    /// C6: the price everyone sees and pays at `now`.
+    pub fn current_price(&self, now: i64) -> i64 {
+        pepite_domain::offers::current_price(
+            self.price_cents,
+            self.agreed_cents.zip(self.agreed_until),
+            now,
+        )
+    }
 }
 
 pub(crate) const PIECE_COLUMNS: &str =
     "p.id, p.seller_id, s.shop_name, p.state, p.title, p.brand, p.category,
     p.size_system, p.size_label, p.size_key, p.grade, p.colour, p.materials, p.description,
     p.measurements, p.price_cents, p.weight_g, p.country, p.open_to_offers, p.cover_key,
-    p.created_at, p.updated_at, p.listed_at, p.sold_at, p.version";
+    p.created_at, p.updated_at, p.listed_at, p.sold_at, p.version, p.agreed_cents, p.agreed_until";
 
 /// Everything a seller describes, already validated, plus the derived search text.
 #[derive(Debug, Clone)]
@@ -167,6 +181,24 @@ pub async fn mark_sold(db: &Db, id: i64, now: i64) -> Result<bool, StoreError> {
         .bind(id).bind(now).bind(seq).execute(c).await.map(|r| r.rows_affected()))?;
     tx.commit().await?;
     Ok(n == 1)
+}
+
+/// C3/L1: a sold piece is listed again (after a return; staff for now), and in the same
+/// transaction every alert on it fires. False if it was not sold.
+pub async fn relist(db: &Db, id: i64, now: i64) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
+    let seq = next_change(&mut tx).await?;
+    let n = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE pieces SET state = 'listed', sold_at = NULL, listed_at = $2, updated_at = $2,
+             version = version + 1, change_seq = $3
+         WHERE id = $1 AND state = 'sold'")
+        .bind(id).bind(now).bind(seq).execute(c).await.map(|r| r.rows_affected()))?;
+    if n != 1 {
+        return Ok(false);
+    }
+    crate::alerts::fire(&mut tx, id, now).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Deletes a draft that was never listed (a seller's mistake); listed history is kept.

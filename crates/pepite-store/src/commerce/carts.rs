@@ -103,15 +103,18 @@ pub async fn remove(db: &Db, cart_id: i64, piece_id: i64) -> Result<bool, StoreE
     Ok(n == 1)
 }
 
-/// The lines of a cart, oldest first, with each piece's present state and price.
-pub async fn lines(db: &Db, cart_id: i64) -> Result<Vec<CartLineRow>, StoreError> {
+/// The lines of a cart, oldest first, with each piece's present state and current price at
+/// `now` (C6: a running agreed price, else the list price).
+pub async fn lines(db: &Db, cart_id: i64, now: i64) -> Result<Vec<CartLineRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as::<_, CartLineRow>(
         "SELECT p.id AS piece_id, p.seller_id, s.shop_name, p.title, p.brand, p.category,
-                p.size_label, p.grade, p.state, p.price_cents, l.added_cents, p.weight_g,
-                p.cover_key, l.added_at
+                p.size_label, p.grade, p.state,
+                CASE WHEN p.agreed_until > $2 THEN p.agreed_cents ELSE p.price_cents END
+                    AS price_cents,
+                l.added_cents, p.weight_g, p.cover_key, l.added_at
          FROM cart_lines l JOIN pieces p ON p.id = l.piece_id JOIN sellers s ON s.id = p.seller_id
          WHERE l.cart_id = $1 ORDER BY l.added_at, p.id")
-        .bind(cart_id).fetch_all(p).await)?)
+        .bind(cart_id).bind(now).fetch_all(p).await)?)
 }
 
 /// O8: the code typed in the cart (already normalised), or none.

@@ -12,6 +12,7 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+date-at-time = { $date } at { $time }
 
 error-invalid = This value is not valid.
 error-required = This field is required.
@@ -41,6 +42,8 @@ error-unreadable-line = This line cannot be read.
 error-missing-column = A column is missing from the header.
 error-too-many-lines = At most { $limit } lines per file.
 error-no-lines = The file holds no piece.
+error-link-expired = This link has already been used or is no longer valid.
+error-passwords-differ = The two passwords are not the same.
 
 ## Closed vocabularies, shared by every page (public, seller space, back office).
 

@@ -12,6 +12,7 @@ month-9 = septembre
 month-10 = octobre
 month-11 = novembre
 month-12 = décembre
+date-at-time = { $date } à { $time }
 
 error-invalid = Cette valeur n’est pas valable.
 error-required = Ce champ est obligatoire.
@@ -41,6 +42,8 @@ error-unreadable-line = Cette ligne est illisible.
 error-missing-column = Colonne manquante dans l’en-tête.
 error-too-many-lines = { $limit } lignes au plus par fichier.
 error-no-lines = Le fichier ne contient aucune pièce.
+error-link-expired = Ce lien a déjà servi ou n’est plus valable.
+error-passwords-differ = Les deux mots de passe ne sont pas identiques.
 
 ## Closed vocabularies, shared by every page (public, seller space, back office).
 

@@ -274,5 +274,6 @@ async fn pieces(
         catalog::all_pieces(&s.app, &who, state, q.before).await
     };
     let rows = run.await.map_err(problem(lang))?;
-    Ok(Json(PiecePage::new(rows, PAGE)))
+    let now = s.app.now_us().await.map_err(problem(lang))?;
+    Ok(Json(PiecePage::new(rows, PAGE, now)))
 }

@@ -29,12 +29,12 @@ something that does not exist: 404.
     info(title = "Pépite API", version = env!("CARGO_PKG_VERSION"), description = DESCRIPTION),
     modifiers(&BearerScheme),
     tags(
-        (name = "auth", description = "Bearer tokens and signing out"),
+        (name = "auth", description = "Bearer tokens, signing out, e-mail verification and password reset"),
         (name = "accounts", description = "Your account"),
         (name = "sellers", description = "Shops, your shop, its pieces and CSV imports"),
         (name = "pieces", description = "The catalogue: search, pieces and their life (C1–C5)"),
         (name = "photos", description = "Photos of your pieces"),
-        (name = "admin", description = "The back office: accounts, roles, pieces, the clock"),
+        (name = "admin", description = "The back office: accounts, roles, pieces, the clock, jobs"),
         (name = "cart", description = "Carts, signed in or not, and their discount code (K1, K2, O8)"),
         (name = "checkout", description = "The quote, paying, and coming back from authentication (O1–O12)"),
         (name = "orders", description = "Orders for their buyer, their sellers and staff (O11–O13)"),
@@ -44,6 +44,9 @@ something that does not exist: 404.
         (name = "finance", description = "The double-entry ledger and its audit (P2)"),
         (name = "policy", description = "The shop's policy as data, for admins (P3)"),
         (name = "payments", description = "Webhooks from the payment provider"),
+        (name = "notifications", description = "Your notification history, and the staff's mailbox (E1, E2)"),
+        (name = "offers", description = "Price offers: making them, the seller's answers, buying at the agreed price (N1–N7, C6)"),
+        (name = "alerts", description = "Alerts on sold pieces, and staff putting a piece back on sale (L1, C3)"),
     )
 )]
 pub struct ApiDoc;

@@ -4,15 +4,21 @@
 
 mod accounts;
 mod admin;
+mod alerts;
 mod auth;
+mod auth_links;
 mod clock;
 mod commerce;
 mod docs;
 mod imports;
+mod jobs;
 mod json;
+mod notifications;
+mod offers;
 mod photos;
 mod pieces;
 mod search;
+mod seller_offers;
 mod sellers;
 
 use axum::Router;
@@ -27,6 +33,7 @@ use crate::problem::Problem;
 pub fn router(state: AppState) -> Router {
     let v1 = OpenApiRouter::new()
         .merge(auth::routes())
+        .merge(auth_links::routes())
         .merge(accounts::routes())
         .merge(sellers::routes())
         .merge(search::routes())
@@ -36,6 +43,11 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .merge(clock::routes())
         .merge(commerce::routes())
+        .merge(notifications::routes())
+        .merge(jobs::routes())
+        .merge(offers::routes())
+        .merge(seller_offers::routes())
+        .merge(alerts::routes())
         .fallback(|| async { json::not_found().detail("There is no such address in this API.") });
     let (routes, document) = OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
         .nest("/api/v1", v1)

@@ -17,6 +17,7 @@ use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, ApiPath, Price, problem, timestamp};
 use crate::api::photos::Photo;
 use crate::auth::{Lang, MaybeUser};
+use crate::pages::price::PriceTag;
 use crate::problem::Problem;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -141,7 +142,12 @@ pub struct Piece {
     pub materials: String,
     pub description: String,
     pub measurements: Vec<Measurement>,
+    /// C6: the current price, what everyone pays now.
     pub price: Price,
+    /// The seller's price; differs from `price` while an agreed price runs (N6).
+    pub list_price: Price,
+    /// N6: when the agreed price ends, while one runs.
+    pub agreed_until: Option<String>,
     pub weight_g: i64,
     /// Where the piece ships from.
     pub country: String,
@@ -158,8 +164,10 @@ pub struct Piece {
     pub version: i64,
 }
 
-impl From<PieceView> for Piece {
-    fn from(v: PieceView) -> Self {
+impl Piece {
+    /// The piece with its price at `now` (C6).
+    fn at(v: PieceView, now: i64) -> Self {
+        let tag = PriceTag::of(&v.piece, &now);
         let p = v.piece;
         Piece {
             id: p.id,
@@ -184,7 +192,9 @@ impl From<PieceView> for Piece {
                     mm: m.mm,
                 })
                 .collect(),
-            price: Price::cents(p.price_cents),
+            price: Price::cents(tag.cents),
+            list_price: Price::cents(p.price_cents),
+            agreed_until: tag.agreed.map(|(_, until)| timestamp(until)),
             weight_g: p.weight_g,
             country: p.country,
             open_to_offers: p.open_to_offers,
@@ -222,7 +232,8 @@ async fn create_piece(
     let view = catalog::create_piece(&s.app, &who, &body.input())
         .await
         .map_err(problem(lang))?;
-    Ok((StatusCode::CREATED, Json(Piece::from(view))))
+    let now = s.app.now_us().await.map_err(problem(lang))?;
+    Ok((StatusCode::CREATED, Json(Piece::at(view, now))))
 }
 
 /// A piece. Listed pieces and pieces sold in the last 14 days are public; its seller and
@@ -242,7 +253,8 @@ async fn piece(
     let view = catalog::piece_for(&s.app, viewer.as_ref(), id)
         .await
         .map_err(problem(lang))?;
-    Ok(Json(Piece::from(view)))
+    let now = s.app.now_us().await.map_err(problem(lang))?;
+    Ok(Json(Piece::at(view, now)))
 }
 
 /// Rewrite one of my pieces (every description field is replaced).
@@ -268,7 +280,8 @@ async fn update_piece(
     let view = catalog::update_piece(&s.app, &who, id, version, &body.piece.input())
         .await
         .map_err(problem(lang))?;
-    Ok(Json(Piece::from(view)))
+    let now = s.app.now_us().await.map_err(problem(lang))?;
+    Ok(Json(Piece::at(view, now)))
 }
 
 /// Delete one of my drafts.
@@ -311,7 +324,8 @@ async fn list_piece(
     let view = catalog::list_piece(&s.app, &who, id)
         .await
         .map_err(problem(lang))?;
-    Ok(Json(Piece::from(view)))
+    let now = s.app.now_us().await.map_err(problem(lang))?;
+    Ok(Json(Piece::at(view, now)))
 }
 
 /// Take one of my listed pieces off sale.
@@ -332,5 +346,6 @@ async fn withdraw_piece(
     let view = catalog::withdraw_piece(&s.app, &who, id)
         .await
         .map_err(problem(lang))?;
-    Ok(Json(Piece::from(view)))
+    let now = s.app.now_us().await.map_err(problem(lang))?;
+    Ok(Json(Piece::at(view, now)))
 }

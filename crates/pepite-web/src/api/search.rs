@@ -16,6 +16,7 @@ use crate::api::json::{ApiQuery, Price, problem, timestamp};
 use crate::api::photos::PhotoUrls;
 use crate::api::pieces::SellerRef;
 use crate::auth::Lang;
+use crate::pages::price::PriceTag;
 use crate::problem::Problem;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -177,7 +178,12 @@ pub struct PieceSummary {
     pub size: String,
     pub grade: String,
     pub colour: String,
+    /// C6: the current price, what everyone pays now.
     pub price: Price,
+    /// The seller's price; differs from `price` while an agreed price runs (N6).
+    pub list_price: Price,
+    /// N6: when the agreed price ends, while one runs.
+    pub agreed_until: Option<String>,
     pub seller: SellerRef,
     /// The first photo, if any.
     pub cover: Option<PhotoUrls>,
@@ -186,8 +192,10 @@ pub struct PieceSummary {
     pub sold_at: Option<String>,
 }
 
-impl From<PieceRow> for PieceSummary {
-    fn from(p: PieceRow) -> Self {
+impl PieceSummary {
+    /// The piece with its price at `now` (C6).
+    pub fn at(p: PieceRow, now: i64) -> Self {
+        let tag = PriceTag::of(&p, &now);
         PieceSummary {
             id: p.id,
             purchasable: p.state == "listed",
@@ -198,7 +206,9 @@ impl From<PieceRow> for PieceSummary {
             size: p.size_key,
             grade: p.grade,
             colour: p.colour,
-            price: Price::cents(p.price_cents),
+            price: Price::cents(tag.cents),
+            list_price: Price::cents(p.price_cents),
+            agreed_until: tag.agreed.map(|(_, until)| timestamp(until)),
             seller: SellerRef {
                 id: p.seller_id,
                 shop_name: p.shop_name,
@@ -227,8 +237,13 @@ async fn search(
     let page = catalog::search(&s.app, &q.into())
         .await
         .map_err(problem(lang))?;
+    let now = s.app.now_us().await.map_err(problem(lang))?;
     Ok(Json(SearchPage {
-        items: page.pieces.into_iter().map(PieceSummary::from).collect(),
+        items: page
+            .pieces
+            .into_iter()
+            .map(|p| PieceSummary::at(p, now))
+            .collect(),
         next_cursor: page.next.map(|c| c.encode()),
         total: page.total,
         facets: with_facets.then(|| Facets::from_counts(page.facets)),

@@ -254,13 +254,13 @@ pub struct PiecePage {
 }
 
 impl PiecePage {
-    /// A full page may have a next one; a short page is the last.
-    pub fn new(rows: Vec<pepite_store::catalog::PieceRow>, limit: i64) -> Self {
+    /// A full page may have a next one; a short page is the last. Prices are those at `now`.
+    pub fn new(rows: Vec<pepite_store::catalog::PieceRow>, limit: i64, now: i64) -> Self {
         let next_before = (rows.len() as i64 >= limit)
             .then(|| rows.last().map(|r| r.id))
             .flatten();
         PiecePage {
-            items: rows.into_iter().map(PieceSummary::from).collect(),
+            items: rows.into_iter().map(|p| PieceSummary::at(p, now)).collect(),
             next_before,
         }
     }
@@ -288,7 +288,8 @@ async fn my_pieces(
         .await
         .map_err(no_shop_is_not_found)
         .map_err(problem(lang))?;
-    Ok(Json(PiecePage::new(rows, limit)))
+    let now = s.app.now_us().await.map_err(problem(lang))?;
+    Ok(Json(PiecePage::new(rows, limit, now)))
 }
 
 /// An optional state filter; an unknown state is a 422 on `state`.

@@ -1,9 +1,40 @@
 //! The printable gift card (G1): one A4 page with a framed card (amount, code, names,
 //! message, expiry) and the instructions for using it underneath.
 
+use pepite_domain::Money;
+use pepite_domain::account::Language;
+
 use super::GiftCardDoc;
 use super::winansi::Font;
 use super::writer::{CONTENT_WIDTH, MARGIN, Page, TOP, assemble, cap_lines, fit_size, wrap};
+use crate::i18n::{self, t, t_args};
+
+/// The printable card's texts in `lang` (the page's download and the recipient's e-mail).
+pub fn gift_card_doc(
+    lang: Language,
+    amount_cents: i64,
+    code: &str,
+    recipient_name: &str,
+    sender_name: &str,
+    message: &str,
+    expires_at: i64,
+) -> GiftCardDoc {
+    let one = |key: &str, name: &'static str, value: String| t_args(lang, key, &[(name, value)]);
+    GiftCardDoc {
+        title: t(lang, "gift-card-doc-title"),
+        amount: i18n::money(lang, Money(amount_cents)),
+        code_label: t(lang, "gift-card-code"),
+        code: code.to_owned(),
+        to_line: one("gift-card-doc-to", "name", recipient_name.to_owned()),
+        from_line: one("gift-card-doc-from", "name", sender_name.to_owned()),
+        message: message.to_owned(),
+        expiry_line: one("gift-card-doc-expiry", "date", i18n::date(lang, expires_at)),
+        how_to: vec![
+            t(lang, "gift-card-doc-how-1"),
+            t(lang, "gift-card-doc-how-2"),
+        ],
+    }
+}
 
 /// Space between the card's frame and its text.
 const PAD: f32 = 24.0;

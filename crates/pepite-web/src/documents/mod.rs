@@ -7,7 +7,7 @@ pub mod order_invoice;
 mod winansi;
 mod writer;
 
-pub use gift_card::gift_card_pdf;
+pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
 
 /// An order's invoice; the order number is the invoice number (O11).

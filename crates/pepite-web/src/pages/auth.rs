@@ -63,6 +63,8 @@ struct SignInPage<'a> {
     next: String,
     /// The single message shown when signing in failed.
     failure: Option<String>,
+    /// What just happened elsewhere (a new password was set).
+    notice: Option<&'static str>,
 }
 
 pub fn router() -> Router<AppState> {
@@ -175,14 +177,17 @@ async fn signed_in(
 #[serde(default)]
 struct NextQuery {
     next: String,
+    done: String,
 }
 
 async fn sign_in_page(ctx: PageCtx, Query(q): Query<NextQuery>) -> Response {
+    let notice = (q.done == "password-reset").then_some("signin-password-reset");
     let page = SignInPage {
         ctx: &ctx,
         email: String::new(),
         next: safe_next(&q.next),
         failure: None,
+        notice,
     };
     render(&page)
 }
@@ -221,6 +226,7 @@ async fn sign_in(
         email: form.email,
         next,
         failure: Some(failure),
+        notice: None,
     };
     Ok((status, render(&page)).into_response())
 }

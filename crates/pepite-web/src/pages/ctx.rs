@@ -77,6 +77,10 @@ impl PageCtx {
         i18n::date(self.lang, *us)
     }
 
+    pub fn date_time(&self, us: &i64) -> String {
+        i18n::date_time(self.lang, *us)
+    }
+
     pub fn lang_code(&self) -> &'static str {
         self.lang.as_str()
     }

@@ -36,6 +36,8 @@ const MAIN_CATEGORIES: &[&str] = &[
 struct HomePage<'a> {
     ctx: &'a PageCtx,
     pieces: Vec<PieceRow>,
+    /// The instant prices are shown at (C6).
+    now: i64,
     categories: &'static [&'static str],
 }
 
@@ -52,6 +54,7 @@ async fn home(State(s): State<AppState>, ctx: PageCtx) -> Result<Response, PageE
     Ok(render(&HomePage {
         ctx: &ctx,
         pieces: page.pieces,
+        now: s.app.now_us().await.or_page(&ctx)?,
         categories: MAIN_CATEGORIES,
     }))
 }

@@ -2,6 +2,7 @@
 //! forms post, then redirect (303) to a page that shows the result.
 
 mod account;
+mod account_links;
 mod auth;
 mod backoffice;
 mod buy;
@@ -11,7 +12,10 @@ pub mod forms;
 mod home;
 mod language;
 mod media;
+mod notifications;
+mod offers;
 mod piece;
+pub mod price;
 mod search;
 mod sell;
 mod shop;
@@ -30,9 +34,12 @@ pub fn router(state: AppState) -> Router {
         .merge(home::router())
         .merge(search::router())
         .merge(piece::router())
+        .merge(offers::router())
         .merge(shop::router())
         .merge(auth::router())
         .merge(account::router())
+        .merge(account_links::router())
+        .merge(notifications::router())
         .merge(language::router())
         .merge(media::router())
         .merge(sell::router())

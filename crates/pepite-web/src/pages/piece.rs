@@ -1,17 +1,25 @@
 //! A piece's page: photos, every detail a buyer needs, the grade explained (C2), the shop's
-//! name only (A3), and whether it can still be bought (C4).
+//! name only (A3), whether it can still be bought (C4), its current price (C6), and what the
+//! viewer may do besides buying: offer a price (N1, N2), watch a sold piece (L1), or, for
+//! staff, put a sold piece back on sale.
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use pepite_app::AppError;
 use pepite_app::catalog::{self, PieceView};
+use pepite_domain::FieldErrors;
+use pepite_domain::account::Role;
 use pepite_domain::piece::PieceState;
+use serde::Deserialize;
 
 use super::ctx::{PageCtx, render};
 use super::error::{OrPage, PageError};
+use super::forms::Query;
+use super::offers::{self, AlertBox, OfferBox};
 use crate::AppState;
 
 #[derive(Template)]
@@ -22,6 +30,31 @@ struct PiecePage<'a> {
     sold: bool,
     /// A draft or withdrawn piece, seen by its seller or staff only.
     hidden: bool,
+    /// The instant the price is shown at (C6).
+    now: i64,
+    offer: OfferBox,
+    alert: AlertBox,
+    /// Staff who may put a sold piece back on sale (C3, L1).
+    can_relist: bool,
+    notice: Option<&'static str>,
+    /// Why the last action was refused, in the person's words.
+    problem: Option<String>,
+}
+
+/// What the page shows besides the piece: a confirmation, or a refused offer or alert.
+#[derive(Default)]
+pub(super) struct Shown {
+    pub notice: Option<&'static str>,
+    /// The amount typed in the offer form, shown again beside its error.
+    pub typed: String,
+    pub errors: FieldErrors,
+    pub conflict: Option<&'static str>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PieceQuery {
+    done: String,
 }
 
 pub fn router() -> Router<AppState> {
@@ -32,18 +65,57 @@ async fn piece(
     State(s): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    Query(q): Query<PieceQuery>,
 ) -> Result<Response, PageError> {
     // A4: a malformed id is answered like an unknown one.
     let id: i64 = id
         .parse()
         .map_err(|_| PageError::new(&ctx, AppError::NotFound))?;
+    let shown = Shown {
+        notice: offers::piece_notice(&q.done),
+        ..Shown::default()
+    };
+    show(&s, &ctx, id, shown).await
+}
+
+/// The page of piece `id`, as `ctx`'s person sees it; also the answer to a refused form
+/// posted from it (422 for a field, 409 for a conflict).
+pub(super) async fn show(
+    s: &AppState,
+    ctx: &PageCtx,
+    id: i64,
+    shown: Shown,
+) -> Result<Response, PageError> {
     let v = catalog::piece_for(&s.app, ctx.user.as_ref(), id)
         .await
-        .or_page(&ctx)?;
-    Ok(render(&PiecePage {
-        ctx: &ctx,
-        sold: v.state == PieceState::Sold,
+        .or_page(ctx)?;
+    let now = s.app.now_us().await.or_page(ctx)?;
+    let (offer, alert) = offers::boxes(&s.app, ctx, &v, now, &shown.typed, &shown.errors)
+        .await
+        .or_page(ctx)?;
+    let sold = v.state == PieceState::Sold;
+    let status = if shown.conflict.is_some() {
+        StatusCode::CONFLICT
+    } else if !shown.errors.is_empty() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = PiecePage {
+        ctx,
+        sold,
         hidden: matches!(v.state, PieceState::Draft | PieceState::Withdrawn),
+        now,
+        offer,
+        alert,
+        can_relist: sold
+            && ctx
+                .user
+                .as_ref()
+                .is_some_and(|u| u.has(Role::Workshop) || u.has(Role::CustomerService)),
+        notice: shown.notice,
+        problem: shown.conflict.map(|c| offers::conflict_text(ctx, c)),
         v,
-    }))
+    };
+    Ok((status, render(&page)).into_response())
 }

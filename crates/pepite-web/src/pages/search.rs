@@ -97,6 +97,8 @@ struct SearchPage<'a> {
     errors: FormErrors,
     groups: Vec<FacetGroup>,
     pieces: Vec<PieceRow>,
+    /// The instant prices are shown at (C6).
+    now: i64,
     total: Option<i64>,
     offers_count: Option<i64>,
     available_count: Option<i64>,
@@ -175,6 +177,7 @@ async fn search(
             .map(|c| format!("/search?{query}&cursor={}", c.encode())),
         first_href,
         pieces: found.map(|p| p.pieces).unwrap_or_default(),
+        now: s.app.now_us().await.or_page(&ctx)?,
     };
     let status = if page.errors.any() {
         StatusCode::UNPROCESSABLE_ENTITY

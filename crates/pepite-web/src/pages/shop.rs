@@ -29,6 +29,8 @@ struct ShopPage<'a> {
     ctx: &'a PageCtx,
     shop: SellerRow,
     pieces: Vec<PieceRow>,
+    /// The instant prices are shown at (C6).
+    now: i64,
     total: Option<i64>,
     next_href: Option<String>,
     first_href: Option<String>,
@@ -59,6 +61,7 @@ async fn shop(
     Ok(render(&ShopPage {
         ctx: &ctx,
         pieces: page.pieces,
+        now: s.app.now_us().await.or_page(&ctx)?,
         total: page.total,
         next_href: page.next.map(|c| format!("{here}?cursor={}", c.encode())),
         first_href: (!query.cursor.is_empty()).then_some(here),

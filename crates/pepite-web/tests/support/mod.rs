@@ -11,6 +11,7 @@
 pub mod api;
 pub mod commerce;
 pub mod orders;
+pub mod outbox;
 pub mod pages;
 pub mod people;
 pub mod sell;

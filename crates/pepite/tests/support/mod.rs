@@ -29,6 +29,24 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// E2: every notification queued in `db` reaches `smtp` exactly once (each instance's workers
+/// may send any of them); returns what arrived.
+pub async fn all_mail_once(
+    db: &pepite_store::Db,
+    smtp: &pepite_testkit::smtp::SmtpServer,
+) -> Vec<pepite_testkit::smtp::Received> {
+    let queued = pepite_store::notifications::list(db, None, None, None, 10_000)
+        .await
+        .unwrap();
+    let received = smtp.wait_for(queued.len(), Duration::from_secs(60)).await;
+    // Give a would-be duplicate time to arrive before counting.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(smtp.messages().len(), queued.len(), "no message twice");
+    let ids: std::collections::BTreeSet<_> = received.iter().map(|m| &m.message_id).collect();
+    assert_eq!(ids.len(), queued.len(), "one message per notification");
+    received
+}
+
 /// Runs `pepite` with arguments and returns its exit status and combined output.
 pub fn run(data_dir: &Path, args: &[&str]) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_pepite"))

@@ -1,4 +1,5 @@
-//! Browser steps shared by the journeys: find, fill, click, and wait for an address.
+//! Browser steps shared by the journeys: find, fill, click, wait for an address, sign in
+//! and out.
 
 use std::time::Duration;
 
@@ -45,4 +46,30 @@ pub async fn wait_for_url(b: &Browser, pred: impl Fn(&str) -> bool) -> String {
         "the page did not change as expected: {}",
         b.current_url().await.unwrap()
     );
+}
+
+/// Signs in through the form of `sign_in_url` (a `/sign-in?next=…` address) and waits to
+/// be sent on.
+pub async fn sign_in(b: &Browser, sign_in_url: &str, email: &str, password: &str) {
+    b.goto(sign_in_url).await.unwrap();
+    fill(b, "input[name=email]", email).await;
+    fill(b, "input[name=password]", password).await;
+    click(b, "form[action='/sign-in'] button[type=submit]").await;
+    wait_for_url(b, |u| !u.contains("/sign-in")).await;
+}
+
+/// Signs out with the button of the page's header, and waits for the page that follows
+/// (it offers to sign in again).
+pub async fn sign_out(b: &Browser) {
+    click(b, "form[action='/sign-out'] button").await;
+    for _ in 0..150 {
+        if b.find(Locator::Css("header a[href='/sign-in']"))
+            .await
+            .is_ok()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("still signed in at {}", b.current_url().await.unwrap());
 }

@@ -137,10 +137,19 @@ pub async fn instruments_in(tx: &mut Tx, order_id: i64) -> Result<Vec<(i64, i64)
         .bind(order_id).fetch_all(c).await)?)
 }
 
-/// Lines of an order inside a transaction, as (piece, seller, price, commission).
-pub async fn lines_in(tx: &mut Tx, order_id: i64) -> Result<Vec<(i64, i64, i64, i64)>, StoreError> {
-    Ok(on_tx!(tx, c => sqlx::query_as::<_, (i64, i64, i64, i64)>(
-        "SELECT piece_id, seller_id, price_cents, commission_cents FROM order_lines
+/// A line of an order as the sale needs it.
+#[derive(Debug, Clone, FromRow)]
+pub struct SaleLine {
+    pub piece_id: i64,
+    pub seller_id: i64,
+    pub price_cents: i64,
+    pub title: String,
+}
+
+/// Lines of an order inside a transaction, by piece.
+pub async fn lines_in(tx: &mut Tx, order_id: i64) -> Result<Vec<SaleLine>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_as::<_, SaleLine>(
+        "SELECT piece_id, seller_id, price_cents, title FROM order_lines
          WHERE order_id = $1 ORDER BY piece_id")
         .bind(order_id).fetch_all(c).await)?)
 }

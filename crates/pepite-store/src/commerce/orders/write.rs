@@ -110,6 +110,9 @@ pub async fn insert_parcels(
     Ok(())
 }
 
+/// C6: a piece's current price at `$3` (now): a running agreed price, else the list price.
+const CURRENT_PRICE: &str = "(CASE WHEN agreed_until > $3 THEN agreed_cents ELSE price_cents END)";
+
 /// Holds every piece of `pieces` (id, price the buyer saw) for `order_id` until `until`, each
 /// if it is listed at that price and nobody else holds it now. Returns how many were held;
 /// the caller rolls back unless it is all of them (K1: the first order to pay gets the piece,
@@ -122,7 +125,7 @@ pub async fn hold_pieces(
     until: i64,
 ) -> Result<u64, StoreError> {
     let wanted: Vec<String> = (0..pieces.len())
-        .map(|i| format!("(id = ${} AND price_cents = ${})", 4 + 2 * i, 5 + 2 * i))
+        .map(|i| format!("(id = ${} AND {CURRENT_PRICE} = ${})", 4 + 2 * i, 5 + 2 * i))
         .collect();
     let sql = format!(
         "UPDATE pieces SET held_by_order = $1, held_until = $2
@@ -155,7 +158,8 @@ pub async fn sell_pieces(tx: &mut Tx, order_id: i64, now: i64) -> Result<u64, St
     let change_seq = crate::catalog::next_change(tx).await?;
     Ok(on_tx!(tx, c => sqlx::query(
         "UPDATE pieces SET state = 'sold', sold_at = $2, updated_at = $2, version = version + 1,
-             change_seq = $3, held_by_order = NULL, held_until = NULL
+             change_seq = $3, held_by_order = NULL, held_until = NULL, agreed_cents = NULL,
+             agreed_until = NULL, agreed_offer_id = NULL
          WHERE id IN (SELECT piece_id FROM order_lines WHERE order_id = $1) AND state = 'listed'
            AND (held_by_order = $1 OR held_until IS NULL OR held_until <= $2)")
         .bind(order_id).bind(now).bind(change_seq).execute(c).await.map(|r| r.rows_affected()))?)

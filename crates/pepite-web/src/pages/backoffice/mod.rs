@@ -1,13 +1,15 @@
 //! The back office under `/back-office` (A1, A4): staff only. Customer service sees every
-//! piece, account and order and manages discount codes; finance reads the ledger; admins also
-//! manage roles, the staff, the policy and the manual clock. Anyone else gets the very page
-//! of an unknown address; anonymous visitors sign in first.
+//! piece, account, order and message (the mailbox) and manages discount codes; finance reads
+//! the ledger; admins also manage roles, the staff, the policy, the jobs and the manual clock.
+//! Anyone else gets the very page of an unknown address; anonymous visitors sign in first.
 
 mod clock;
 pub(in crate::pages) mod days;
 mod discount_form;
 mod discounts;
 mod finance;
+mod jobs;
+mod mailbox;
 mod numbers;
 mod orders;
 mod pieces;
@@ -31,6 +33,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/back-office", get(overview))
         .route("/back-office/pieces", get(pieces::list))
+        .route("/back-office/pieces/{id}/relist", post(pieces::relist))
         .route("/back-office/users", get(users::list))
         .route("/back-office/users/{id}", get(users::detail))
         .route("/back-office/users/{id}/roles", post(users::roles))
@@ -54,6 +57,11 @@ pub fn router() -> Router<AppState> {
         .route("/back-office/finance", get(finance::overview))
         .route("/back-office/finance/accounts/{key}", get(finance::account))
         .route("/back-office/policy", get(policy::show).post(policy::save))
+        .route("/back-office/mailbox", get(mailbox::list))
+        .route("/back-office/mailbox/{id}", get(mailbox::detail))
+        .route("/back-office/mailbox/{id}/retry", post(mailbox::retry))
+        .route("/back-office/jobs", get(jobs::list))
+        .route("/back-office/jobs/{id}/retry", post(jobs::retry))
 }
 
 /// The signed-in staff member; others see "not found" (A4), the anonymous sign in.
@@ -62,6 +70,17 @@ fn staff(ctx: &PageCtx) -> Result<Principal, PageError> {
         None => Err(PageError::new(ctx, AppError::Unauthenticated)),
         Some(who) if who.is_staff() => Ok(who.clone()),
         Some(_) => Err(PageError::new(ctx, AppError::NotFound)),
+    }
+}
+
+/// A staff member holding `role` (admins hold every staff role); other staff get "not found"
+/// like everyone else. The use cases check the role again.
+fn with_role(ctx: &PageCtx, role: Role) -> Result<Principal, PageError> {
+    let who = staff(ctx)?;
+    if who.has(role) {
+        Ok(who)
+    } else {
+        Err(fail(ctx, AppError::Forbidden))
     }
 }
 

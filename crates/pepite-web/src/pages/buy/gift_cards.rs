@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::{coded_text, parse_id, random_token, sandbox, signed_in};
 use crate::AppState;
-use crate::documents::{GiftCardDoc, gift_card_pdf};
+use crate::documents::{gift_card_doc, gift_card_pdf};
 use crate::pages::forms::{Form, Query, see_other};
 use crate::pages::{FormErrors, OrPage, PageCtx, PageError, render};
 
@@ -219,17 +219,15 @@ pub async fn card_pdf(
     if card.state != "active" {
         return Err(PageError::new(&ctx, AppError::NotFound));
     }
-    let doc = GiftCardDoc {
-        title: ctx.t("gift-card-doc-title"),
-        amount: ctx.money(&card.initial_cents),
-        code_label: ctx.t("gift-card-code"),
-        code: card.code.clone(),
-        to_line: ctx.t1("gift-card-doc-to", "name", &card.recipient_name),
-        from_line: ctx.t1("gift-card-doc-from", "name", &card.sender_name),
-        message: card.message.clone(),
-        expiry_line: ctx.t1("gift-card-doc-expiry", "date", ctx.date(&card.expires_at)),
-        how_to: vec![ctx.t("gift-card-doc-how-1"), ctx.t("gift-card-doc-how-2")],
-    };
+    let doc = gift_card_doc(
+        ctx.lang,
+        card.initial_cents,
+        &card.code,
+        &card.recipient_name,
+        &card.sender_name,
+        &card.message,
+        card.expires_at,
+    );
     let disposition = format!(
         "attachment; filename=\"{}-{}.pdf\"",
         ctx.t("gift-card-file"),

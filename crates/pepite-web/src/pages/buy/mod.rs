@@ -51,7 +51,7 @@ pub fn router() -> Router<AppState> {
 
 /// The signed-in person; anyone else goes to sign in and comes back to `back` (a page, not
 /// the address of a form that only takes posts).
-fn signed_in(ctx: &PageCtx, back: &str) -> Result<Principal, PageError> {
+pub(in crate::pages) fn signed_in(ctx: &PageCtx, back: &str) -> Result<Principal, PageError> {
     ctx.user.clone().ok_or_else(|| {
         let mut here = ctx.clone();
         here.here = back.to_owned();
@@ -60,7 +60,7 @@ fn signed_in(ctx: &PageCtx, back: &str) -> Result<Principal, PageError> {
 }
 
 /// An id from the address; a malformed one is answered like an unknown one (A4).
-fn parse_id(ctx: &PageCtx, raw: &str) -> Result<i64, PageError> {
+pub(in crate::pages) fn parse_id(ctx: &PageCtx, raw: &str) -> Result<i64, PageError> {
     raw.parse()
         .map_err(|_| PageError::new(ctx, AppError::NotFound))
 }

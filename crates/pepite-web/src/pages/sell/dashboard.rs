@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::{done_key, person, shop, shop_of};
 use crate::AppState;
 use crate::pages::forms::Query;
+use crate::pages::offers;
 use crate::pages::{OrPage, PageCtx, PageError, render};
 
 /// Pieces per page of the dashboard.
@@ -45,6 +46,8 @@ struct Dashboard<'a> {
     notice: Option<String>,
     /// The link to the next page, when this one is full.
     next: Option<String>,
+    /// Offers awaiting the seller's answer (N4).
+    open_offers: usize,
 }
 
 pub(super) async fn show(
@@ -90,6 +93,7 @@ pub(super) async fn show(
         .then(|| pieces.last())
         .flatten()
         .map(|last| format!("/sell?state={tab_key}&before={}", last.id));
+    let open_offers = offers::open_count(&state.app, &who).await.or_page(&ctx)?;
     Ok(render(&Dashboard {
         ctx: &ctx,
         shop,
@@ -97,5 +101,6 @@ pub(super) async fn show(
         pieces,
         notice,
         next,
+        open_offers,
     }))
 }

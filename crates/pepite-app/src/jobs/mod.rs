@@ -1,0 +1,132 @@
+//! Jobs and timers (DESIGN): periodic ticks queued once per slot whatever the number of
+//! instances, due jobs run by whichever worker claims them, failures retried with backoff and
+//! parked as dead for staff, who can send them round again.
+
+pub mod workers;
+
+use pepite_domain::account::Role;
+use pepite_store::jobs::{self as store, JobRow, NewJob};
+
+use crate::accounts::Principal;
+use crate::{App, AppError};
+
+const SECOND_US: i64 = 1_000_000;
+/// A claimed job is this worker's for this long; a handler that takes longer is retried.
+const LEASE_US: i64 = 5 * 60 * SECOND_US;
+const FIRST_RETRY_US: i64 = 10 * SECOND_US;
+const MAX_RETRY_US: i64 = 3_600 * SECOND_US;
+/// Finished jobs are forgotten after a week; their effects are recorded elsewhere.
+const KEEP_DONE_US: i64 = 7 * 86_400 * SECOND_US;
+
+/// What runs on its own, and how often. Each handler does everything due by "now", so a tick
+/// that runs late, or once for several missed slots, loses nothing.
+const TICKS: &[(&str, i64)] = &[
+    // O7: orders whose payment hold lapsed are closed and their payment cancelled.
+    ("payments.sweep_lapsed", 30 * SECOND_US),
+    // N4/N6/E1: offers past their answer deadline, agreements ending soon or ended.
+    ("offers.timers", 60 * SECOND_US),
+    ("jobs.purge", 3_600 * SECOND_US),
+];
+
+/// Queues this slot's tick of every periodic job; the dedupe key makes it once per slot
+/// across instances.
+pub async fn schedule_ticks(app: &App) -> Result<(), AppError> {
+    let now = app.now_us().await?;
+    for (kind, period) in TICKS {
+        let slot = now.div_euclid(*period);
+        let dedupe = format!("tick:{kind}:{slot}");
+        let job = NewJob {
+            kind,
+            payload: "{}",
+            dedupe: Some(&dedupe),
+            run_at: now,
+            max_attempts: 3,
+        };
+        store::enqueue(&app.db, &job, now).await?;
+    }
+    Ok(())
+}
+
+/// Claims and runs one batch of due jobs; returns how many were claimed.
+pub async fn run_due(app: &App, worker: &str) -> Result<usize, AppError> {
+    let now = app.now_us().await?;
+    let jobs = store::claim(&app.db, worker, now, now + LEASE_US, 20).await?;
+    for job in &jobs {
+        let outcome = dispatch(app, job).await;
+        let now = app.now_us().await?;
+        match outcome {
+            Ok(()) => {
+                store::complete(&app.db, job, worker, now).await?;
+            }
+            Err(e) => {
+                tracing::warn!(job = job.id, kind = %job.kind, attempts = job.attempts, error = %e, "job failed");
+                let retry_at = now + backoff(FIRST_RETRY_US, MAX_RETRY_US, job.attempts);
+                store::fail(&app.db, job, worker, &e.to_string(), retry_at, now).await?;
+            }
+        }
+    }
+    Ok(jobs.len())
+}
+
+async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
+    match job.kind.as_str() {
+        "payments.sweep_lapsed" => crate::payments::sweep_lapsed(app).await.map(|_| ()),
+        "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
+        "jobs.purge" => {
+            let now = app.now_us().await?;
+            store::purge_done(&app.db, now - KEEP_DONE_US).await?;
+            Ok(())
+        }
+        other => Err(AppError::Internal(format!(
+            "no handler for job kind {other}"
+        ))),
+    }
+}
+
+/// The wait before attempt `attempts + 1`: `first`, doubled each time, capped at `max`.
+pub(crate) fn backoff(first: i64, max: i64, attempts: i64) -> i64 {
+    let doublings = (attempts - 1).clamp(0, 20) as u32;
+    first.saturating_mul(1 << doublings).min(max)
+}
+
+/// Back office: jobs in a state (`dead` by default), newest first (admins).
+pub async fn list(
+    app: &App,
+    who: &Principal,
+    state: &str,
+    before: Option<i64>,
+) -> Result<Vec<JobRow>, AppError> {
+    who.require(Role::Admin)?;
+    Ok(store::list(&app.db, state, before, 50).await?)
+}
+
+/// How many jobs are in each state (admins).
+pub async fn counts(app: &App, who: &Principal) -> Result<Vec<(String, i64)>, AppError> {
+    who.require(Role::Admin)?;
+    Ok(store::counts(&app.db).await?)
+}
+
+/// The retry button: a dead job runs again with fresh attempts (admins).
+pub async fn retry(app: &App, who: &Principal, id: i64) -> Result<(), AppError> {
+    who.require(Role::Admin)?;
+    let now = app.now_us().await?;
+    if !store::retry(&app.db, id, now).await? {
+        return Err(AppError::Conflict("not_dead"));
+    }
+    app.ring();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_jobs_wait_longer_each_time_up_to_an_hour() {
+        let wait = |attempts| backoff(FIRST_RETRY_US, MAX_RETRY_US, attempts);
+        assert_eq!(wait(1), 10 * SECOND_US);
+        assert_eq!(wait(2), 20 * SECOND_US);
+        assert_eq!(wait(3), 40 * SECOND_US);
+        assert_eq!(wait(20), MAX_RETRY_US);
+    }
+}

@@ -1,0 +1,152 @@
+//! Sending the outbox (E2): due messages are claimed under a lease, rendered, sent a few at a
+//! time, then marked sent. A mail server that is away means "try again later", with backoff;
+//! a message refused for good, or tried too often, is parked for staff.
+//!
+//! Exactly once is what the outbox guarantees up to the mail server: one row per event and
+//! person, one sender at a time per row. If a sender dies after the server took a message but
+//! before it is marked sent, the lease ends and it is sent again, with the same Message-ID.
+
+use std::sync::Arc;
+
+use pepite_domain::account::Language;
+use pepite_mail::{Email, MailError, Mailer};
+use pepite_store::notifications::{self as store, NotificationRow};
+
+use super::{Compose, Notice};
+use crate::jobs::backoff;
+use crate::{App, AppError};
+
+/// How long a claimed message is this sender's: longer than an SMTP attempt's timeout.
+const LEASE_US: i64 = 60_000_000;
+/// Messages claimed per round, and sent at once: an SMTP conversation is a handful of round
+/// trips with little work, so throughput comes from having many in flight (one per pooled
+/// connection).
+const BATCH: i64 = 200;
+const IN_FLIGHT: usize = pepite_mail::POOL_SIZE as usize;
+/// While the server is away: 30 s, 1 min, 2 min… capped at 1 h; about a day in all.
+const FIRST_RETRY_US: i64 = 30_000_000;
+const MAX_RETRY_US: i64 = 3_600_000_000;
+const MAX_ATTEMPTS: i64 = 30;
+
+/// The outbox sender of one process.
+#[derive(Clone)]
+pub struct Sender {
+    app: App,
+    mailer: Arc<dyn Mailer>,
+    composer: Arc<dyn Compose>,
+    /// Names this process in leases.
+    worker: String,
+    /// The domain of Message-IDs (the site's host).
+    host: String,
+}
+
+impl Sender {
+    pub fn new(
+        app: App,
+        mailer: Arc<dyn Mailer>,
+        composer: Arc<dyn Compose>,
+        worker: &str,
+        host: &str,
+    ) -> Self {
+        Sender {
+            app,
+            mailer,
+            composer,
+            worker: worker.to_owned(),
+            host: host.to_owned(),
+        }
+    }
+
+    /// Sends what is due, one batch; returns how many messages were claimed.
+    pub async fn send_due(&self) -> Result<usize, AppError> {
+        let now = self.app.now_us().await?;
+        let claimed = store::claim(&self.app.db, &self.worker, now, now + LEASE_US, BATCH).await?;
+        let count = claimed.len();
+        let mut rows = claimed.into_iter();
+        let mut running = tokio::task::JoinSet::new();
+        loop {
+            while running.len() < IN_FLIGHT {
+                let Some(row) = rows.next() else { break };
+                let sender = self.clone();
+                running.spawn(async move { sender.send_one(row).await });
+            }
+            match running.join_next().await {
+                Some(done) => {
+                    if let Ok(Err(e)) = done {
+                        tracing::warn!(error = %e, "recording a notification's outcome failed");
+                    }
+                }
+                None => break,
+            }
+        }
+        Ok(count)
+    }
+
+    async fn send_one(&self, row: NotificationRow) -> Result<(), AppError> {
+        let notice = Notice::from_json(&row.params);
+        let language = Language::parse(&row.language).unwrap_or(Language::Fr);
+        let message = notice
+            .as_ref()
+            .map_err(|e| e.to_string())
+            .and_then(|n| self.composer.compose(language, n));
+        let outcome = match message {
+            Ok(m) => {
+                let email = Email {
+                    message_id: format!("<notification-{}@{}>", row.id, self.host),
+                    to: row.to_address.clone(),
+                    subject: m.subject,
+                    text: m.text,
+                    html: m.html,
+                    attachments: m.attachments,
+                };
+                self.mailer.send(&email).await
+            }
+            Err(e) => Err(MailError::Rejected(format!("cannot render: {e}"))),
+        };
+        let now = self.app.now_us().await?;
+        match outcome {
+            Ok(()) => {
+                let kept = match &notice {
+                    Ok(n) => serde_json::to_string(&n.redacted())
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    Err(_) => row.params.clone(),
+                };
+                store::mark_sent(
+                    &self.app.db,
+                    &row,
+                    &self.worker,
+                    self.mailer.name(),
+                    &kept,
+                    now,
+                )
+                .await?;
+            }
+            Err(MailError::Unavailable(e)) => {
+                let dead = row.attempts >= MAX_ATTEMPTS;
+                let retry_at = now + backoff(FIRST_RETRY_US, MAX_RETRY_US, row.attempts);
+                tracing::info!(id = row.id, attempts = row.attempts, error = %e, "mail server away; will retry");
+                store::mark_failed(&self.app.db, &row, &self.worker, &e, retry_at, dead).await?;
+            }
+            Err(MailError::Rejected(e)) => {
+                tracing::warn!(id = row.id, error = %e, "notification refused; parked for staff");
+                store::mark_failed(&self.app.db, &row, &self.worker, &e, now, true).await?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn e2_retries_back_off_from_thirty_seconds_to_an_hour() {
+        let wait = |attempts| backoff(FIRST_RETRY_US, MAX_RETRY_US, attempts);
+        assert_eq!(wait(1), 30_000_000);
+        assert_eq!(wait(2), 60_000_000);
+        assert_eq!(wait(3), 120_000_000);
+        assert_eq!(wait(8), MAX_RETRY_US);
+        assert_eq!(wait(30), MAX_RETRY_US);
+    }
+}

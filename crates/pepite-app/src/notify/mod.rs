@@ -1,0 +1,255 @@
+//! Notifications (E1, E2): every event a person must know of becomes an outbox row in the
+//! event's own transaction, rendered in the recipient's language when it is sent (see
+//! `deliver`), retried while the mail server is away, and queued once per event and person.
+
+pub mod deliver;
+
+use pepite_domain::account::{Language, Role};
+use pepite_store::Tx;
+pub use pepite_store::notifications::Recipient;
+use pepite_store::notifications::{self as store, NewNotification, NotificationRow};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::Principal;
+use crate::{App, AppError};
+
+/// A line of an order as the e-mails list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeLine {
+    pub title: String,
+    pub price_cents: i64,
+}
+
+/// What happened, with what its message needs. Paths are relative to the site's public
+/// address, which the composer knows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Notice {
+    /// A1: the account is open; the link confirms the address.
+    Welcome { name: String, verify_path: String },
+    /// The link sets a new password (valid one hour, once).
+    PasswordReset { name: String, reset_path: String },
+    /// O13: the buyer's order is paid.
+    OrderConfirmed {
+        order_id: i64,
+        number: String,
+        total_cents: i64,
+        grouped: bool,
+        lines: Vec<NoticeLine>,
+    },
+    /// O13: a seller has pieces to ship, to the buyer or to the workshop.
+    NewOrder {
+        order_id: i64,
+        number: String,
+        to_workshop: bool,
+        lines: Vec<NoticeLine>,
+    },
+    /// N4: a shop received an offer (seller).
+    OfferReceived {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+        amount_cents: i64,
+        list_cents: i64,
+        answer_by: i64,
+    },
+    /// N5/N6: the seller accepted; the buyer may buy at the offer until `agreed_until`.
+    OfferAccepted {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+        agreed_cents: i64,
+        agreed_until: i64,
+    },
+    /// N5/N6: the seller countered; the buyer may buy at the counter until `agreed_until`.
+    OfferCountered {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+        amount_cents: i64,
+        agreed_cents: i64,
+        agreed_until: i64,
+    },
+    /// N5: the seller refused.
+    OfferRefused {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+        amount_cents: i64,
+    },
+    /// N4: no answer in time (queued in bulk by the store).
+    OfferExpired {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+        amount_cents: i64,
+    },
+    /// N7: the piece was sold to someone else.
+    OfferEnded {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+    },
+    /// E1: the agreed price ends soon (queued in bulk by the store).
+    AgreedPriceEnding {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+        agreed_cents: i64,
+        agreed_until: i64,
+    },
+    /// L1: a sold piece one asked about is for sale again (queued by the store).
+    AlertFired {
+        piece_id: i64,
+        title: String,
+        price_cents: i64,
+    },
+    /// G1: a gift card for its recipient, with its code and a printable PDF.
+    GiftCardReceived {
+        gift_card_id: i64,
+        from_name: String,
+        recipient_name: String,
+        message: String,
+        amount_cents: i64,
+        code: String,
+        expires_at: i64,
+    },
+}
+
+impl Notice {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Notice::Welcome { .. } => "welcome",
+            Notice::PasswordReset { .. } => "password_reset",
+            Notice::OrderConfirmed { .. } => "order_confirmed",
+            Notice::NewOrder { .. } => "new_order",
+            Notice::GiftCardReceived { .. } => "gift_card_received",
+            Notice::OfferReceived { .. } => "offer_received",
+            Notice::OfferAccepted { .. } => "offer_accepted",
+            Notice::OfferCountered { .. } => "offer_countered",
+            Notice::OfferRefused { .. } => "offer_refused",
+            Notice::OfferExpired { .. } => "offer_expired",
+            Notice::OfferEnded { .. } => "offer_ended",
+            Notice::AgreedPriceEnding { .. } => "agreed_price_ending",
+            Notice::AlertFired { .. } => "alert_fired",
+        }
+    }
+
+    /// The same notice without its secrets, kept once the message has left: the outbox
+    /// and the person's history must not hold a working link or gift-card code.
+    pub fn redacted(&self) -> Notice {
+        let mut copy = self.clone();
+        match &mut copy {
+            Notice::Welcome { verify_path, .. } => verify_path.clear(),
+            Notice::PasswordReset { reset_path, .. } => reset_path.clear(),
+            Notice::GiftCardReceived { code, .. } => {
+                let last4: String = code
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                *code = format!("…{last4}");
+            }
+            _ => {}
+        }
+        copy
+    }
+
+    pub fn from_json(json: &str) -> Result<Notice, AppError> {
+        serde_json::from_str(json)
+            .map_err(|e| AppError::Internal(format!("stored notification unreadable: {e}")))
+    }
+}
+
+/// A rendered message, before the envelope (address, message id) is added.
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+    pub attachments: Vec<pepite_mail::Attachment>,
+}
+
+/// Renders a notice in a language. The web layer implements it (it owns the texts and the
+/// PDF layouts); the sender only needs the result.
+pub trait Compose: Send + Sync {
+    fn compose(&self, language: Language, notice: &Notice) -> Result<Message, String>;
+}
+
+/// Queues `notice` for `to` in the transaction of its event. `dedupe` names the event (for
+/// example `order:12:confirmed`); the same event and recipient is queued once.
+pub async fn queue(
+    tx: &mut Tx,
+    to: Recipient<'_>,
+    dedupe: &str,
+    notice: &Notice,
+    now: i64,
+) -> Result<bool, AppError> {
+    let params = serde_json::to_string(notice).map_err(|e| AppError::Internal(e.to_string()))?;
+    let who = match to {
+        Recipient::User(id) => format!("user:{id}"),
+        Recipient::Seller(id) => format!("seller:{id}"),
+        Recipient::Address { address, .. } => format!("address:{address}"),
+    };
+    Ok(store::queue(
+        tx,
+        &NewNotification {
+            kind: notice.kind(),
+            dedupe: &format!("{dedupe}:{who}"),
+            to,
+            params: &params,
+        },
+        now,
+    )
+    .await?)
+}
+
+/// The caller's own notifications, newest first (E1: every person sees their history).
+pub async fn history(
+    app: &App,
+    who: &Principal,
+    before: Option<i64>,
+) -> Result<Vec<NotificationRow>, AppError> {
+    Ok(store::list(&app.db, Some(who.user_id), None, before, 50).await?)
+}
+
+/// Back office mailbox: every message, optionally in one state (customer service, admins).
+pub async fn mailbox(
+    app: &App,
+    who: &Principal,
+    state: Option<&str>,
+    before: Option<i64>,
+) -> Result<Vec<NotificationRow>, AppError> {
+    who.require(Role::CustomerService)?;
+    Ok(store::list(&app.db, None, state, before, 50).await?)
+}
+
+/// One message, for its recipient or for staff (A4: anyone else's is not found).
+pub async fn one(app: &App, who: &Principal, id: i64) -> Result<NotificationRow, AppError> {
+    let row = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
+    if row.user_id == Some(who.user_id) || who.has(Role::CustomerService) {
+        Ok(row)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// Staff send a dead message again (after fixing the address, or once the server is back).
+pub async fn retry(app: &App, who: &Principal, id: i64) -> Result<(), AppError> {
+    who.require(Role::CustomerService)?;
+    let now = app.now_us().await?;
+    if !store::retry(&app.db, id, now).await? {
+        return Err(AppError::Conflict("not_dead"));
+    }
+    app.ring();
+    Ok(())
+}
+
+/// How many messages are in each state.
+pub async fn counts(app: &App, who: &Principal) -> Result<Vec<(String, i64)>, AppError> {
+    who.require(Role::CustomerService)?;
+    Ok(store::counts(&app.db).await?)
+}

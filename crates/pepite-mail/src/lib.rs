@@ -1,0 +1,62 @@
+//! E-mail: the `Mailer` port and its two adapters, `Smtp` (lettre over rustls, pooled) and the
+//! embedded `Mailbox`, which sends nothing because the outbox rows are what staff read.
+
+mod mailbox;
+mod model;
+mod port;
+mod smtp;
+
+use std::sync::Arc;
+
+pub use mailbox::Mailbox;
+pub use model::{Attachment, Email, MailError};
+pub use port::Mailer;
+pub use smtp::{POOL_SIZE, Smtp};
+
+/// The mailer named by configuration: SMTP when a URL is given, the embedded mailbox otherwise.
+/// `from` is checked in both modes, so a bad sender shows at start-up, not on the day SMTP is
+/// switched on.
+pub fn from_config(smtp_url: Option<&str>, from: &str) -> Result<Arc<dyn Mailer>, MailError> {
+    match smtp_url {
+        Some(url) => Ok(Arc::new(Smtp::from_url(url, from)?)),
+        None => {
+            smtp::sender(from)?;
+            Ok(Arc::new(Mailbox))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FROM: &str = "Pépite <no-reply@pepite.localhost>";
+
+    #[test]
+    fn config_picks_the_mailer() {
+        assert_eq!(from_config(None, FROM).unwrap().name(), "mailbox");
+        for url in [
+            "smtp://127.0.0.1:2525",
+            "smtp://shop:s3cret@mail.example.com:587?tls=required",
+            "smtps://shop:s3cret@mail.example.com:465",
+        ] {
+            assert_eq!(
+                from_config(Some(url), FROM).unwrap().name(),
+                "smtp",
+                "{url}"
+            );
+        }
+    }
+
+    #[test]
+    fn bad_senders_are_rejected_in_both_modes() {
+        for from in ["", "no-reply", "Pépite <no-reply@>"] {
+            for url in [None, Some("smtp://127.0.0.1:2525")] {
+                assert!(
+                    matches!(from_config(url, from), Err(MailError::Rejected(_))),
+                    "{from:?} was accepted with {url:?}"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+# E-mails (E1). Each message: a subject, a greeting, paragraphs, sometimes a list of pieces and
+# a button; the plain-text version says the same.
+email-greeting = Hello { $name },
+email-greeting-anonymous = Hello,
+email-signature = See you soon on Pépite
+email-footer = Pépite sends you this message about your account or your purchases. Every message we send is also listed in your account, under "My notifications".
+email-lines-heading = Pieces
+
+email-welcome-subject = Welcome to Pépite
+email-welcome-body = Your account is open. One step is left: confirm that this e-mail address is yours.
+email-welcome-action = Confirm my address
+email-welcome-later = The link works for 7 days. Meanwhile you can already browse, buy and sell.
+
+email-reset-subject = Choose a new password
+email-reset-body = Someone asked for a new password for your account. The link below works once, for one hour.
+email-reset-action = Choose a new password
+email-reset-ignore = Didn't ask for anything? Ignore this message: your current password still works.
+
+email-order-confirmed-subject = Order { $number } confirmed
+email-order-confirmed-body = Thank you! We have received your payment of { $total }.
+email-order-confirmed-direct = Each seller packs their piece and sends it straight to you. We will tell you as each parcel leaves.
+email-order-confirmed-grouped = Your pieces go through our workshop first, which checks them and sends them to you together, in one parcel.
+email-order-action = Follow my order
+
+email-new-order-subject = Piece sold: order { $number } to ship
+email-new-order-buyer = Good news, you made a sale! Pack these pieces with care and ship them to the buyer: the address is in your seller area.
+email-new-order-workshop = Good news, you made a sale! Pack these pieces with care and ship them to the Pépite workshop, which checks them before sending them on to the buyer.
+email-new-order-action = See the order
+
+email-gift-card-subject = { $from } sent you a Pépite gift card
+email-gift-card-body = You have received a gift card worth { $amount }, to spend on Pépite until { $date }.
+email-gift-card-code = Your code: { $code }
+email-gift-card-message = Their message: "{ $message }"
+email-gift-card-pdf = The printable card is attached. Type the code when you pay; whatever you don't spend stays on the card.
+email-gift-card-action = Discover the pieces
+
+email-piece-action = See the piece
+email-browse-action = Browse other pieces
+email-offer-buy-action = Buy at this price
+email-offer-received-subject = New offer for "{ $title }"
+email-offer-received-body = A buyer offers { $amount } for "{ $title }", listed at { $list }.
+email-offer-received-deadline = You have until { $date } to accept, decline or make a counter-offer. Without an answer, the offer is cancelled.
+email-offer-received-action = Answer the offer
+email-offer-accepted-subject = Offer accepted: "{ $title }" at { $amount }
+email-offer-accepted-body = The seller accepts your offer. The piece costs { $amount } until { $date }, for everyone: the first person to pay gets it.
+email-offer-countered-subject = Counter-offer for "{ $title }": { $amount }
+email-offer-countered-body = The seller won't go down to { $offer }, but offers you { $amount }. This price holds until { $date }, for everyone: the first person to pay gets it.
+email-offer-refused-subject = Offer declined for "{ $title }"
+email-offer-refused-body = The seller declined your offer of { $amount }. The piece stays on sale at its listed price.
+email-offer-expired-subject = Your offer for "{ $title }" has expired
+email-offer-expired-body = The seller did not answer your offer of { $amount } in time, so it is cancelled. The piece stays on sale at its listed price.
+email-offer-ended-subject = "{ $title }" has found a buyer
+email-offer-ended-body = This piece has just been sold, so your offer ends. Other finds are waiting for you.
+email-agreed-ending-subject = Last hours for "{ $title }" at { $amount }
+email-agreed-ending-body = The negotiated price of { $amount } for "{ $title }" ends on { $date }. After that, the piece goes back to its listed price.
+email-alert-fired-subject = "{ $title }" is for sale again
+email-alert-fired-body = The piece you were watching is back, at { $amount }. Your alert ends with this message.

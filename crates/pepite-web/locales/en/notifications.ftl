@@ -1,0 +1,77 @@
+# Messages sent (E1, E2): each person's history, the back office's mailbox and its jobs.
+
+notifications-title = My notifications
+notifications-intro = Every message Pépite has sent you or is about to send, newest first.
+notifications-empty = No messages yet.
+notifications-date = Date
+notifications-subject = Subject
+notifications-state = Delivery
+notifications-older = Older messages
+notifications-dead-help = This message could not be delivered to you. Our team can see it and can send it again; meanwhile, check that your account's e-mail address is right.
+notifications-links-removed = For your safety, single-use links and gift-card codes are not repeated here.
+notifications-unreadable = The content of this message can no longer be shown.
+account-notifications-intro = Find the e-mails we have sent you.
+account-notifications-go = See my notifications
+
+notice-state-pending = Being sent
+notice-state-sent = Sent
+notice-state-dead = Not delivered
+notice-kind-welcome = Welcome
+notice-kind-password-reset = New password
+notice-kind-order-confirmed = Order confirmed
+notice-kind-new-order = New sale
+notice-kind-gift-card-received = Gift card received
+
+job-state-queued = Waiting
+job-state-running = Running
+job-state-done = Done
+job-state-dead = Failed
+
+bo-mailbox-title = Mailbox
+bo-mailbox-about = every message sent or to send, failures and sending them again.
+bo-mailbox-intro = Every message of the platform, newest first. A message that fails is tried again; after too many failures, or if it is refused, it waits here until you send it again.
+bo-mailbox-counts = Messages per state
+bo-mailbox-embedded = No mail server is configured: messages stay here, in the built-in mailbox, and never leave Pépite.
+bo-mailbox-empty = No message in this state.
+bo-mailbox-caption = Messages, newest first
+bo-mailbox-envelope = Envelope
+bo-mailbox-account = account #{ $id }
+bo-mailbox-via-mailbox = built-in mailbox (nothing left)
+bo-mailbox-via-smtp = mail server
+bo-mailbox-attachments = Attachments
+bo-mailbox-retry-about = This message was given up. Once the cause is fixed (address corrected, server back), send it again: it starts over with fresh attempts.
+bo-mailbox-text = Text version
+bo-mailbox-html = HTML version
+bo-mailbox-redacted = Single-use links and gift-card codes are hidden here.
+bo-mailbox-unreadable = The stored content of this message cannot be read.
+bo-mailbox-done-retried = Message sent round again: it leaves on the next sending pass.
+bo-conflict-not-dead = It is no longer failed: someone already sent it round again, or it went through meanwhile.
+bo-retry = Retry
+bo-col-to = Recipient
+bo-col-subject = Subject
+bo-col-kind = Kind
+bo-col-attempts = Attempts
+bo-col-last-error = Last error
+bo-col-created = Created
+bo-col-sent = Sent
+bo-col-next-try = Next try
+bo-col-run-at = Due
+bo-col-finished = Finished
+
+bo-jobs-title = Jobs
+bo-jobs-about = background work, failed jobs and running them again.
+bo-jobs-intro = The work the platform does on its own. A job that fails is tried again; once its attempts are spent, it waits here to be run again.
+bo-jobs-counts = Jobs per state
+bo-jobs-empty = No job in this state.
+bo-jobs-caption = Jobs: { $state }
+bo-jobs-attempts = { $n } of { $max }
+bo-jobs-retry-label = Retry job { $id }
+bo-jobs-done-retried = Job sent round again: it starts over with fresh attempts.
+notice-kind-offer-received = Offer received
+notice-kind-offer-accepted = Offer accepted
+notice-kind-offer-countered = Counter-offer
+notice-kind-offer-refused = Offer declined
+notice-kind-offer-expired = Offer expired
+notice-kind-offer-ended = Offer ended (piece sold)
+notice-kind-agreed-price-ending = Negotiated price ending soon
+notice-kind-alert-fired = Alert: back on sale

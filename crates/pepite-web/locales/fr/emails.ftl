@@ -1,0 +1,57 @@
+# E-mails (E1). Each message: a subject, a greeting, paragraphs, sometimes a list of pieces and
+# a button; the plain-text version says the same.
+email-greeting = Bonjour { $name },
+email-greeting-anonymous = Bonjour,
+email-signature = À bientôt sur Pépite
+email-footer = Ce message vous est envoyé par Pépite au sujet de votre compte ou de vos achats. Vous retrouvez tous nos messages dans votre compte, rubrique « Mes notifications ».
+email-lines-heading = Pièces
+
+email-welcome-subject = Bienvenue sur Pépite
+email-welcome-body = Votre compte est ouvert. Il reste une étape : confirmer que cette adresse e-mail est bien la vôtre.
+email-welcome-action = Confirmer mon adresse
+email-welcome-later = Le lien reste valable 7 jours. Vous pouvez déjà chiner, acheter et vendre en attendant.
+
+email-reset-subject = Choisir un nouveau mot de passe
+email-reset-body = Une demande de nouveau mot de passe a été faite pour votre compte. Le lien ci-dessous sert une seule fois et pendant une heure.
+email-reset-action = Choisir un nouveau mot de passe
+email-reset-ignore = Vous n'avez rien demandé ? Ignorez ce message : votre mot de passe actuel reste valable.
+
+email-order-confirmed-subject = Commande { $number } confirmée
+email-order-confirmed-body = Merci ! Nous avons bien reçu votre paiement de { $total }.
+email-order-confirmed-direct = Chaque vendeur prépare sa pièce et vous l'envoie directement. Vous serez prévenu à chaque expédition.
+email-order-confirmed-grouped = Vos pièces passent d'abord par notre atelier, qui les contrôle puis vous les envoie ensemble, en un seul colis.
+email-order-action = Suivre ma commande
+
+email-new-order-subject = Pièce vendue : commande { $number } à expédier
+email-new-order-buyer = Bonne nouvelle, vous avez vendu ! Emballez soigneusement ces pièces et expédiez-les à l'acheteur : son adresse figure dans votre espace vendeur.
+email-new-order-workshop = Bonne nouvelle, vous avez vendu ! Emballez soigneusement ces pièces et expédiez-les à l'atelier Pépite, qui les contrôlera avant de les envoyer à l'acheteur.
+email-new-order-action = Voir la commande
+
+email-gift-card-subject = { $from } vous offre une carte cadeau Pépite
+email-gift-card-body = Vous avez reçu une carte cadeau de { $amount }, à utiliser sur Pépite jusqu'au { $date }.
+email-gift-card-code = Votre code : { $code }
+email-gift-card-message = Son message : « { $message } »
+email-gift-card-pdf = La carte à imprimer est jointe à ce message. Saisissez le code au moment de payer ; ce qui n'est pas dépensé reste sur la carte.
+email-gift-card-action = Découvrir les pièces
+
+email-piece-action = Voir la pièce
+email-browse-action = Chiner d'autres pièces
+email-offer-buy-action = Acheter à ce prix
+email-offer-received-subject = Nouvelle offre pour « { $title } »
+email-offer-received-body = Un acheteur propose { $amount } pour « { $title } », affichée à { $list }.
+email-offer-received-deadline = Vous avez jusqu'au { $date } pour accepter, refuser ou faire une contre-proposition. Sans réponse de votre part, l'offre sera annulée.
+email-offer-received-action = Répondre à l'offre
+email-offer-accepted-subject = Offre acceptée : « { $title } » à { $amount }
+email-offer-accepted-body = Le vendeur accepte votre offre. La pièce est à { $amount } jusqu'au { $date }, pour tout le monde : la première personne qui paie l'emporte.
+email-offer-countered-subject = Contre-proposition pour « { $title } » : { $amount }
+email-offer-countered-body = Le vendeur ne descend pas jusqu'à { $offer }, mais vous propose { $amount }. Ce prix tient jusqu'au { $date }, pour tout le monde : la première personne qui paie l'emporte.
+email-offer-refused-subject = Offre déclinée pour « { $title } »
+email-offer-refused-body = Le vendeur a décliné votre offre de { $amount }. La pièce reste en vente à son prix affiché.
+email-offer-expired-subject = Votre offre pour « { $title } » a expiré
+email-offer-expired-body = Le vendeur n'a pas répondu à temps à votre offre de { $amount } : elle est annulée. La pièce reste en vente à son prix affiché.
+email-offer-ended-subject = « { $title } » a trouvé preneur
+email-offer-ended-body = Cette pièce vient d'être vendue : votre offre prend donc fin. D'autres trésors vous attendent.
+email-agreed-ending-subject = Dernières heures pour « { $title } » à { $amount }
+email-agreed-ending-body = Le prix négocié de { $amount } pour « { $title } » prend fin le { $date }. Passé ce délai, la pièce revient à son prix affiché.
+email-alert-fired-subject = « { $title } » est de nouveau en vente
+email-alert-fired-body = La pièce que vous surveilliez est de retour, au prix de { $amount }. Votre alerte s'arrête avec ce message.

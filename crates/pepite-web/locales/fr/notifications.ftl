@@ -1,0 +1,77 @@
+# Les messages envoyés (E1, E2) : l’historique de chacun, la boîte d’envoi et les tâches du back-office.
+
+notifications-title = Mes notifications
+notifications-intro = Tous les messages que Pépite vous a envoyés ou s’apprête à vous envoyer, du plus récent au plus ancien.
+notifications-empty = Aucun message pour l’instant.
+notifications-date = Date
+notifications-subject = Objet
+notifications-state = Envoi
+notifications-older = Messages plus anciens
+notifications-dead-help = Ce message n’a pas pu vous être remis. Notre équipe le voit et peut le renvoyer ; vérifiez en attendant que l’adresse e-mail de votre compte est la bonne.
+notifications-links-removed = Par sécurité, les liens à usage unique et les codes de cartes cadeaux ne sont pas repris ici.
+notifications-unreadable = Le contenu de ce message ne peut plus être affiché.
+account-notifications-intro = Retrouvez les e-mails que nous vous avons envoyés.
+account-notifications-go = Voir mes notifications
+
+notice-state-pending = En cours d’envoi
+notice-state-sent = Envoyé
+notice-state-dead = Non remis
+notice-kind-welcome = Bienvenue
+notice-kind-password-reset = Nouveau mot de passe
+notice-kind-order-confirmed = Commande confirmée
+notice-kind-new-order = Nouvelle vente
+notice-kind-gift-card-received = Carte cadeau reçue
+
+job-state-queued = En attente
+job-state-running = En cours
+job-state-done = Terminée
+job-state-dead = En échec
+
+bo-mailbox-title = Boîte d’envoi
+bo-mailbox-about = chaque message envoyé ou à envoyer, les échecs et leur relance.
+bo-mailbox-intro = Tous les messages de la plateforme, du plus récent au plus ancien. Un message qui échoue est réessayé ; après trop d’échecs, ou s’il est refusé, il reste ici jusqu’à ce que vous le relanciez.
+bo-mailbox-counts = Messages par état
+bo-mailbox-embedded = Aucun serveur de messagerie n’est configuré : les messages restent ici, dans la boîte intégrée, et ne quittent pas Pépite.
+bo-mailbox-empty = Aucun message dans cet état.
+bo-mailbox-caption = Messages, du plus récent au plus ancien
+bo-mailbox-envelope = Enveloppe
+bo-mailbox-account = compte n° { $id }
+bo-mailbox-via-mailbox = boîte intégrée (rien n’est sorti)
+bo-mailbox-via-smtp = serveur de messagerie
+bo-mailbox-attachments = Pièces jointes
+bo-mailbox-retry-about = Ce message a été abandonné. Une fois la cause réglée (adresse corrigée, serveur revenu), relancez-le : il repart avec de nouvelles tentatives.
+bo-mailbox-text = Version texte
+bo-mailbox-html = Version HTML
+bo-mailbox-redacted = Les liens à usage unique et les codes de cartes cadeaux sont masqués ici.
+bo-mailbox-unreadable = Le contenu enregistré de ce message est illisible.
+bo-mailbox-done-retried = Message relancé : il part au prochain passage de l’envoi.
+bo-conflict-not-dead = Ce n’est plus un échec : quelqu’un l’a déjà relancé, ou il est parti entre-temps.
+bo-retry = Relancer
+bo-col-to = Destinataire
+bo-col-subject = Objet
+bo-col-kind = Type
+bo-col-attempts = Tentatives
+bo-col-last-error = Dernière erreur
+bo-col-created = Création
+bo-col-sent = Envoyé le
+bo-col-next-try = Prochain essai
+bo-col-run-at = Prévue à
+bo-col-finished = Finie le
+
+bo-jobs-title = Tâches
+bo-jobs-about = les tâches de fond, celles en échec et leur relance.
+bo-jobs-intro = Les travaux que la plateforme fait seule. Une tâche qui échoue est réessayée ; quand ses tentatives sont épuisées, elle attend ici d’être relancée.
+bo-jobs-counts = Tâches par état
+bo-jobs-empty = Aucune tâche dans cet état.
+bo-jobs-caption = Tâches : { $state }
+bo-jobs-attempts = { $n } sur { $max }
+bo-jobs-retry-label = Relancer la tâche { $id }
+bo-jobs-done-retried = Tâche relancée : elle repart avec de nouvelles tentatives.
+notice-kind-offer-received = Offre reçue
+notice-kind-offer-accepted = Offre acceptée
+notice-kind-offer-countered = Contre-proposition
+notice-kind-offer-refused = Offre déclinée
+notice-kind-offer-expired = Offre expirée
+notice-kind-offer-ended = Offre terminée (pièce vendue)
+notice-kind-agreed-price-ending = Prix négocié bientôt terminé
+notice-kind-alert-fired = Alerte : de nouveau en vente

@@ -1,0 +1,150 @@
+//! E1: every notice renders in French and English, text and HTML, with absolute links, and
+//! the gift card travels with its PDF.
+
+use pepite_app::notify::{Compose, Notice, NoticeLine};
+use pepite_domain::account::Language;
+use pepite_web::emails::Composer;
+
+fn every_notice() -> Vec<Notice> {
+    let line = NoticeLine {
+        title: "Veste <Chanel> & co".into(),
+        price_cents: 12_000,
+    };
+    let (title, when) = ("Veste <Chanel> & co".to_owned(), 1_795_000_000_000_000);
+    vec![
+        Notice::Welcome {
+            name: "Léa".into(),
+            verify_path: "/account/verify?token=abc".into(),
+        },
+        Notice::PasswordReset {
+            name: "Léa".into(),
+            reset_path: "/account/reset?token=abc".into(),
+        },
+        Notice::OrderConfirmed {
+            order_id: 7,
+            number: "2026-000001".into(),
+            total_cents: 12_990,
+            grouped: true,
+            lines: vec![line.clone()],
+        },
+        Notice::NewOrder {
+            order_id: 7,
+            number: "2026-000001".into(),
+            to_workshop: false,
+            lines: vec![line],
+        },
+        Notice::GiftCardReceived {
+            gift_card_id: 3,
+            from_name: "Léa".into(),
+            recipient_name: "Camille".into(),
+            message: "Bon anniversaire !".into(),
+            amount_cents: 5_000,
+            code: "ABCD-EFGH-JKLM".into(),
+            expires_at: when,
+        },
+        Notice::OfferReceived {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+            amount_cents: 8_000,
+            list_cents: 10_000,
+            answer_by: when,
+        },
+        Notice::OfferAccepted {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+            agreed_cents: 8_000,
+            agreed_until: when,
+        },
+        Notice::OfferCountered {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+            amount_cents: 7_500,
+            agreed_cents: 9_000,
+            agreed_until: when,
+        },
+        Notice::OfferRefused {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+            amount_cents: 8_000,
+        },
+        Notice::OfferExpired {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+            amount_cents: 8_000,
+        },
+        Notice::OfferEnded {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+        },
+        Notice::AgreedPriceEnding {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+            agreed_cents: 8_000,
+            agreed_until: when,
+        },
+        Notice::AlertFired {
+            piece_id: 2,
+            title,
+            price_cents: 10_000,
+        },
+    ]
+}
+
+#[test]
+fn e1_every_notice_renders_in_both_languages_with_absolute_links() {
+    let composer = Composer::new("https://shop.example/");
+    for notice in every_notice() {
+        for lang in [Language::Fr, Language::En] {
+            let m = composer.compose(lang, &notice).unwrap();
+            let all = format!("{}\n{}\n{}", m.subject, m.text, m.html);
+            assert!(!m.subject.is_empty(), "{} has a subject", notice.kind());
+            assert!(
+                !all.contains("Unknown localization"),
+                "{} in {lang:?}: a text is missing:\n{all}",
+                notice.kind()
+            );
+            assert!(
+                m.text.contains("https://shop.example/"),
+                "{}: links are absolute",
+                notice.kind()
+            );
+            assert!(
+                !m.html.contains("<Chanel>"),
+                "{}: titles are escaped in HTML",
+                notice.kind()
+            );
+        }
+    }
+}
+
+#[test]
+fn e1_the_order_confirmation_reads_in_the_buyers_language() {
+    let composer = Composer::new("https://shop.example");
+    let notice = &every_notice()[2];
+    let fr = composer.compose(Language::Fr, notice).unwrap();
+    let en = composer.compose(Language::En, notice).unwrap();
+    assert_eq!(fr.subject, "Commande 2026-000001 confirmée");
+    assert_eq!(en.subject, "Order 2026-000001 confirmed");
+    assert!(fr.text.contains("129,90"), "French amounts: {}", fr.text);
+    assert!(en.text.contains("https://shop.example/orders/7"));
+}
+
+#[test]
+fn g1_the_gift_card_message_carries_its_printable_pdf() {
+    let composer = Composer::new("https://shop.example");
+    let m = composer.compose(Language::Fr, &every_notice()[4]).unwrap();
+    assert_eq!(m.attachments.len(), 1);
+    assert_eq!(m.attachments[0].content_type, "application/pdf");
+    assert!(m.attachments[0].bytes.starts_with(b"%PDF"));
+    assert!(
+        m.text.contains("ABCD-EFGH-JKLM"),
+        "the code is in the message"
+    );
+}
