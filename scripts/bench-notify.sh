@@ -81,11 +81,11 @@ for backend in "${BACKENDS[@]}"; do
     log "$backend: demo data ($BENCH_PIECES pieces)"
     "$BIN" demo --pieces "$BENCH_PIECES" --data-dir "$DATA" --database-url "$url" >"$OUT/notify-demo-$backend.log" 2>&1
 
-    log "$backend: $EXPIRY_OFFERS offers falling due at once"
-    record "$backend" "$("$NOTIFY" --database-url "$url" expiry --offers "$EXPIRY_OFFERS")"
-
     log "$backend: outbox, $OUTBOX_MESSAGES messages to SMTP"
     record "$backend" "$("$NOTIFY" --database-url "$url" outbox --messages "$OUTBOX_MESSAGES" --smtp-url "smtp://127.0.0.1:$SMTP_PORT")"
+
+    log "$backend: $EXPIRY_OFFERS offers falling due at once"
+    record "$backend" "$("$NOTIFY" --database-url "$url" expiry --offers "$EXPIRY_OFFERS")"
 
     log "$backend: piece page with and without an agreed price"
     # Two listed pieces of the demo catalogue; the first gets an agreed price of 10 €.

@@ -175,7 +175,7 @@ pub async fn delete_draft(app: &App, who: &Principal, id: i64) -> Result<(), App
 
 /// One piece as `viewer` may see it (C4, A4). Listed pieces and pieces sold within the
 /// visibility window are public; drafts, withdrawn pieces and older sales are shown only to
-/// their seller and to staff. Everything else is `NotFound`, whether it exists or not.
+/// their seller and to staff (and older sales to the people they concern). Everything else is `NotFound`, whether it exists or not.
 pub async fn piece_for(
     app: &App,
     viewer: Option<&Principal>,
@@ -194,7 +194,15 @@ pub async fn piece_for(
         }
         PieceState::Draft | PieceState::Withdrawn => false,
     };
-    if !(public || is_owner || is_staff) {
+    // C4: after its window a sold piece stays reachable for whoever bought it, set an alert
+    // on it or made an offer on it.
+    let concerned = match viewer {
+        Some(v) if state == PieceState::Sold && !public => {
+            store::concerns(&app.db, id, v.user_id).await?
+        }
+        _ => false,
+    };
+    if !(public || is_owner || is_staff || concerned) {
         return Err(AppError::NotFound);
     }
     let photos = store::of_piece(&app.db, id).await?;

@@ -236,3 +236,17 @@ both_backends!(
         assert_eq!(code(refused), "alert_piece_not_sold");
     }
 );
+
+both_backends!(
+    async fn c4_an_old_sale_stays_reachable_for_whoever_offered_on_it_and_nobody_else(db) {
+        let app = app(db);
+        let (_, piece, b) = market(&app, 2).await;
+        offers::make(&app, &b[0], piece, 8_000).await.unwrap();
+        catalog::mark_sold(&app, piece).await.unwrap();
+        advance(&app, 15 * 24 * HOUR_US).await;
+        assert!(catalog::piece_for(&app, Some(&b[0]), piece).await.is_ok(), "the person who offered still sees it");
+        let stranger = catalog::piece_for(&app, Some(&b[1]), piece).await;
+        assert!(matches!(stranger, Err(AppError::NotFound)), "it has left the catalogue for others");
+        assert!(matches!(catalog::piece_for(&app, None, piece).await, Err(AppError::NotFound)));
+    }
+);

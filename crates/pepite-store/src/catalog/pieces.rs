@@ -201,6 +201,18 @@ pub async fn relist(db: &Db, id: i64, now: i64) -> Result<bool, StoreError> {
     Ok(true)
 }
 
+/// C4: whether a sold piece concerns this person: they bought it, set an alert on it or made
+/// an offer on it.
+pub async fn concerns(db: &Db, piece_id: i64, user_id: i64) -> Result<bool, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
+        "SELECT (SELECT COUNT(*) FROM alerts WHERE piece_id = $1 AND user_id = $2)
+              + (SELECT COUNT(*) FROM offers WHERE piece_id = $1 AND buyer_id = $2)
+              + (SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id
+                 WHERE l.piece_id = $1 AND o.buyer_id = $2 AND o.state = 'paid')")
+        .bind(piece_id).bind(user_id).fetch_one(p).await)?
+        > 0)
+}
+
 /// Deletes a draft that was never listed (a seller's mistake); listed history is kept.
 pub async fn delete_draft(db: &Db, id: i64, seller_id: i64) -> Result<bool, StoreError> {
     let n = on_db!(db, p => sqlx::query(
