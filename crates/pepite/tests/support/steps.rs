@@ -6,31 +6,41 @@ use std::time::Duration;
 use fantoccini::Locator;
 use pepite_testkit::browser::Browser;
 
+/// The element `css` names, waiting up to 10 s for it (a page may still be loading on a busy
+/// machine). When it never comes, the failure says which page was shown instead.
+pub async fn element(b: &Browser, css: &str) -> fantoccini::elements::Element {
+    let found = b
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await;
+    match found {
+        Ok(element) => element,
+        Err(e) => {
+            let url = b
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            let page = b.source().await.unwrap_or_default();
+            let start: String = page.chars().take(3_000).collect();
+            panic!("{css}: {e}\non {url}:\n{start}")
+        }
+    }
+}
+
 pub async fn text_of(b: &Browser, css: &str) -> String {
-    b.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
+    element(b, css).await.text().await.unwrap()
 }
 
 pub async fn fill(b: &Browser, css: &str, value: &str) {
-    let field = b
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    let field = element(b, css).await;
     field.clear().await.unwrap();
     field.send_keys(value).await.unwrap();
 }
 
 pub async fn click(b: &Browser, css: &str) {
-    b.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    element(b, css).await.click().await.unwrap();
 }
 
 /// Waits for the address to satisfy `pred` (navigation after a click is asynchronous).
