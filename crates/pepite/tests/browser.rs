@@ -75,7 +75,7 @@ async fn journeys_in_a_real_browser() {
     fill(&b, "input[name=email]", "lea@pepite.demo").await;
     fill(&b, "input[name=password]", "pepite-demo-2026").await;
     submit_form(&b, "form[action='/sign-in']").await;
-    wait_for_url(&b, |u| u.ends_with("/sell")).await;
+    wait_for_url(&b, |u| u.ends_with("/sell") && !u.contains("/sign-in")).await;
     b.goto(&server.url("/sell/pieces/new")).await.unwrap();
     fill(&b, "#f-title", "Gilet zanzibar en mohair").await;
     fill(&b, "#f-brand", "Sonia Rykiel").await;

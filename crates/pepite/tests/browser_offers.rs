@@ -88,7 +88,7 @@ async fn n1_n5_n6_a_buyer_offers_the_seller_counters_and_the_buyer_buys_at_the_a
         DEMO_PASSWORD,
     )
     .await;
-    wait_for_url(&b, |u| u.ends_with(&path)).await;
+    wait_for_url(&b, |u| u.ends_with(&path) && !u.contains("/sign-in")).await;
     fill(&b, "#amount", &typed(offer)).await;
     click(&b, "form.offer-form button[type=submit]").await;
     wait_for_url(&b, |u| u.contains("done=offer_made")).await;
@@ -108,7 +108,10 @@ async fn n1_n5_n6_a_buyer_offers_the_seller_counters_and_the_buyer_buys_at_the_a
         DEMO_PASSWORD,
     )
     .await;
-    wait_for_url(&b, |u| u.ends_with("/sell/offers")).await;
+    wait_for_url(&b, |u| {
+        u.ends_with("/sell/offers") && !u.contains("/sign-in")
+    })
+    .await;
     let inbox = text_of(&b, "main").await;
     assert!(inbox.contains(&title), "{inbox}");
     fill(
@@ -132,7 +135,7 @@ async fn n1_n5_n6_a_buyer_offers_the_seller_counters_and_the_buyer_buys_at_the_a
         DEMO_PASSWORD,
     )
     .await;
-    wait_for_url(&b, |u| u.ends_with(&path)).await;
+    wait_for_url(&b, |u| u.ends_with(&path) && !u.contains("/sign-in")).await;
     let price = text_of(&b, ".piece-price").await;
     assert!(
         price.starts_with(&euros(counter)) && price.contains(&euros(list)),
