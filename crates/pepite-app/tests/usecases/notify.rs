@@ -169,3 +169,20 @@ both_backends!(
         assert_eq!(resets, 3, "the same answer every time, but no flood");
     }
 );
+
+both_backends!(
+    async fn e2_without_a_mail_server_the_mailbox_keeps_what_would_have_been_sent(db) {
+        let app = app(db);
+        person(&app, "p@x.fr").await;
+        account_tokens::request_reset(&app, "p@x.fr").await.unwrap();
+        let mailbox = Sender::new(app.clone(), Arc::new(pepite_mail::Mailbox), Arc::new(Plain), "w", "pepite.test");
+        drain(&mailbox).await;
+        let rows = all(&app).await;
+        assert!(rows.iter().all(|r| r.state == "sent" && r.via.as_deref() == Some("mailbox")));
+        let reset = rows.iter().find(|r| r.kind == "password_reset").unwrap();
+        let Notice::PasswordReset { reset_path, .. } = Notice::from_json(&reset.params).unwrap() else {
+            panic!("not a reset")
+        };
+        assert!(reset_path.contains("token="), "staff can follow the link in embedded mode");
+    }
+);

@@ -155,7 +155,7 @@ async fn message_page(
     let row = notify::one(&s.app, who, id)
         .await
         .map_err(|e| fail(ctx, e))?;
-    let message = Reader::new(&s.config.public_url).message(&row);
+    let message = Reader::new(&s.config.public_url).delivered(&row);
     let status = match refusal {
         Some(_) => StatusCode::CONFLICT,
         None => StatusCode::OK,
