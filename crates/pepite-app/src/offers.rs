@@ -319,7 +319,7 @@ pub async fn run_timers(app: &App) -> Result<u64, AppError> {
             break;
         }
     }
-    let notice_us = rules.agreed_until(0) - rules.ending_notice_at(rules.agreed_until(0));
+    let notice_us = rules.ending_notice_us();
     loop {
         let n = store::remind_due(&app.db, now, notice_us, 10_000).await?;
         done += n;

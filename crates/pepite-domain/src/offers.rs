@@ -46,9 +46,14 @@ impl OfferRules {
         decided_at + self.agreed_hours * HOUR_US
     }
 
+    /// How long before an agreement ends its "ends soon" reminder is due.
+    pub fn ending_notice_us(&self) -> i64 {
+        self.ending_notice_hours * HOUR_US
+    }
+
     /// When the "ends soon" reminder is due for an agreement ending at `until`.
     pub fn ending_notice_at(&self, until: i64) -> i64 {
-        until - self.ending_notice_hours * HOUR_US
+        until - self.ending_notice_us()
     }
 
     /// N3: an offer of `amount` on a piece listed at `list_cents` whose current price is

@@ -4,8 +4,8 @@
 
 use sqlx::FromRow;
 
-use crate::db::{Lease, on_db, on_tx};
-use crate::{Db, StoreError, Tx};
+use crate::db::{Lease, on_db};
+use crate::{Db, StoreError};
 
 #[derive(Debug, Clone, FromRow)]
 pub struct JobRow {
@@ -37,22 +37,12 @@ pub struct NewJob<'a> {
     pub max_attempts: i64,
 }
 
-const INSERT: &str =
-    "INSERT INTO jobs (kind, payload, dedupe, state, run_at, max_attempts, created_at)
-     VALUES ($1, $2, $3, 'queued', $4, $5, $6) ON CONFLICT (dedupe) DO NOTHING";
-
-/// Queues a job inside the transaction of the change that causes it.
-pub async fn enqueue_in(tx: &mut Tx, job: &NewJob<'_>, now: i64) -> Result<bool, StoreError> {
-    let n = on_tx!(tx, c => sqlx::query(INSERT)
-        .bind(job.kind).bind(job.payload).bind(job.dedupe).bind(job.run_at)
-        .bind(job.max_attempts).bind(now)
-        .execute(c).await.map(|r| r.rows_affected()))?;
-    Ok(n == 1)
-}
-
-/// Queues a job on its own (periodic ticks).
+/// Queues a job (periodic ticks; a job caused by a change would be queued in its
+/// transaction the same way).
 pub async fn enqueue(db: &Db, job: &NewJob<'_>, now: i64) -> Result<bool, StoreError> {
-    let n = on_db!(db, p => sqlx::query(INSERT)
+    let n = on_db!(db, p => sqlx::query(
+        "INSERT INTO jobs (kind, payload, dedupe, state, run_at, max_attempts, created_at)
+         VALUES ($1, $2, $3, 'queued', $4, $5, $6) ON CONFLICT (dedupe) DO NOTHING")
         .bind(job.kind).bind(job.payload).bind(job.dedupe).bind(job.run_at)
         .bind(job.max_attempts).bind(now)
         .execute(p).await.map(|r| r.rows_affected()))?;

@@ -143,15 +143,8 @@ impl Notice {
             Notice::Welcome { verify_path, .. } => verify_path.clear(),
             Notice::PasswordReset { reset_path, .. } => reset_path.clear(),
             Notice::GiftCardReceived { code, .. } => {
-                let last4: String = code
-                    .chars()
-                    .rev()
-                    .take(4)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
-                *code = format!("…{last4}");
+                let from = code.char_indices().rev().nth(3).map_or(0, |(at, _)| at);
+                *code = format!("…{}", &code[from..]);
             }
             _ => {}
         }

@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use pepite_app::{AppError, jobs};
+use pepite_app::jobs;
 use pepite_store::jobs::JobRow;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -13,7 +13,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::auth::ApiUser;
-use crate::api::json::{ApiPath, ApiQuery, problem, timestamp};
+use crate::api::json::{ApiPath, ApiQuery, problem, state_filter, timestamp};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -92,18 +92,9 @@ async fn list(
     ApiUser(who): ApiUser,
     ApiQuery(q): ApiQuery<JobsQuery>,
 ) -> Result<Json<JobPage>, Problem> {
-    let state = q
-        .state
-        .as_deref()
-        .map(str::trim)
-        .filter(|st| !st.is_empty())
+    let state = state_filter(q.state.as_deref(), &STATES)
+        .map_err(problem(lang))?
         .unwrap_or("dead");
-    if !STATES.contains(&state) {
-        return Err(Problem::from_app(
-            AppError::field("state", "unknown_value"),
-            lang,
-        ));
-    }
     let rows = jobs::list(&s.app, &who, state, q.before)
         .await
         .map_err(problem(lang))?;

@@ -83,6 +83,18 @@ fn body_problem(status: StatusCode, detail: String) -> Problem {
 
 /// Turns a use case's error into the problem document the client receives:
 /// `.map_err(problem(lang))?`.
+/// A `?state=` filter: blank means none; anything not in `allowed` is a field error.
+pub fn state_filter<'a>(
+    raw: Option<&'a str>,
+    allowed: &[&str],
+) -> Result<Option<&'a str>, AppError> {
+    let state = raw.map(str::trim).filter(|st| !st.is_empty());
+    if state.is_some_and(|st| !allowed.contains(&st)) {
+        return Err(AppError::field("state", "unknown_value"));
+    }
+    Ok(state)
+}
+
 pub fn problem(lang: Language) -> impl Fn(AppError) -> Problem {
     move |e| Problem::from_app(e, lang)
 }

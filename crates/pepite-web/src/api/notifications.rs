@@ -14,7 +14,7 @@ use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::auth::ApiUser;
-use crate::api::json::{ApiPath, ApiQuery, problem, timestamp};
+use crate::api::json::{ApiPath, ApiQuery, problem, state_filter, timestamp};
 use crate::auth::Lang;
 use crate::notices::Reader;
 use crate::problem::Problem;
@@ -153,17 +153,7 @@ async fn mailbox(
     ApiUser(who): ApiUser,
     ApiQuery(q): ApiQuery<MailboxQuery>,
 ) -> Result<Json<MailboxPage>, Problem> {
-    let state = q
-        .state
-        .as_deref()
-        .map(str::trim)
-        .filter(|st| !st.is_empty());
-    if state.is_some_and(|st| !STATES.contains(&st)) {
-        return Err(Problem::from_app(
-            AppError::field("state", "unknown_value"),
-            lang,
-        ));
-    }
+    let state = state_filter(q.state.as_deref(), &STATES).map_err(problem(lang))?;
     let rows = notify::mailbox(&s.app, &who, state, q.before)
         .await
         .map_err(problem(lang))?;
