@@ -8,7 +8,7 @@ mod smtp;
 
 use std::sync::Arc;
 
-pub use mailbox::Mailbox;
+pub use mailbox::{LoggedMailbox, Mailbox};
 pub use model::{Attachment, Email, MailError};
 pub use port::Mailer;
 pub use smtp::{POOL_SIZE, Smtp};

@@ -1,8 +1,8 @@
 //! Stored notifications as pages and the API show them again: each row composed anew in its
 //! recipient's language from its *redacted* notice. A row still waiting to be sent holds a
 //! working link (password reset) or a whole gift-card code; neither its recipient's history
-//! nor the staff's mailbox may hand it out, or reading a page would be enough to take over an
-//! account.
+//! nor the staff's mailbox (admins included, embedded mode included) may hand it out, or
+//! reading a page would be enough to take over an account.
 
 use pepite_app::notify::{Compose, Message, Notice};
 use pepite_domain::account::Language;
@@ -36,21 +36,6 @@ impl Reader {
                 None
             }
         }
-    }
-
-    /// The message as it was delivered, for the back-office mailbox: whole when it went to
-    /// the embedded mailbox (without a mail server the mailbox *is* the delivery, and a demo
-    /// password reset must be followable), redacted otherwise.
-    pub fn delivered(&self, row: &NotificationRow) -> Option<Message> {
-        if row.via.as_deref() != Some("mailbox") {
-            return self.message(row);
-        }
-        let language = Language::parse(&row.language).unwrap_or_default();
-        Notice::from_json(&row.params)
-            .map_err(|e| e.to_string())
-            .and_then(|n| self.composer.compose(language, &n))
-            .inspect_err(|e| tracing::warn!(id = row.id, error = %e, "a stored notification cannot be shown"))
-            .ok()
     }
 
     /// The subject line of `row` in its recipient's language.

@@ -109,3 +109,37 @@ pepite_testkit::both_backends!(
         assert!(queued.has("tests.no_such_handler") && queued.has("Jobs: Waiting") && !queued.has("/retry\""));
     }
 );
+
+pepite_testkit::both_backends!(
+    async fn a4_no_staff_role_reads_a_live_secret_in_the_embedded_mailbox(db) {
+        let site = Site::new(db).await;
+        site.person("lea@example.fr", &[]).await;
+        let support = site.person("sav@pepite.fr", &[Role::CustomerService]).await;
+        let admin = site.person("admin@pepite.fr", &[Role::Admin]).await;
+        pepite_app::account_tokens::request_reset(&site.app, "lea@example.fr").await.unwrap();
+        let reset = outbox::link_token(&site.app, "lea@example.fr", "password_reset").await;
+        let verify = outbox::link_token(&site.app, "lea@example.fr", "welcome").await;
+        let code = "ABCD-EFGH-JKMN-PQRS";
+        outbox::queue_gift_card(&site.app, "bob@example.fr", code).await;
+        // Without a mail server, the mailbox is the delivery: the messages are "sent" there.
+        outbox::deliver(&site.app).await;
+        let secrets = [reset.as_str(), verify.as_str(), code, "ABCD", "EFGH"];
+
+        for who in [&support, &admin] {
+            let list = site.get(&who.cookie, "/back-office/mailbox").await.expect(200);
+            for kind in ["password_reset", "welcome", "gift_card_received"] {
+                let to = if kind == "gift_card_received" { "bob@example.fr" } else { "lea@example.fr" };
+                let row = outbox::newest(&site.app, to, kind).await;
+                assert_eq!((row.state.as_str(), row.via.as_deref()), ("sent", Some("mailbox")));
+                let page = site.get(&who.cookie, &format!("/back-office/mailbox/{}", row.id)).await.expect(200);
+                for secret in secrets {
+                    assert!(!page.has(secret) && !list.has(secret), "{kind} shows {secret} to staff");
+                }
+                if kind == "gift_card_received" {
+                    assert!(page.has("…PQRS"), "the last four symbols tell cards apart: {}", page.body);
+                }
+                assert!(page.has("Les liens à usage unique et les codes de cartes cadeaux sont masqués ici."));
+            }
+        }
+    }
+);

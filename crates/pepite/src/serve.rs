@@ -33,7 +33,7 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     let workers = if args.no_workers {
         None
     } else {
-        Some(workers::spawn(g, &app, &config.public_url)?)
+        Some(workers::spawn(g, &app, &config.public_url, args.demo)?)
     };
     let listener = TcpListener::bind(args.listen)
         .await

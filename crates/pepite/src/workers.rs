@@ -14,13 +14,18 @@ use crate::setup;
 /// How often idle workers look for due work; the app's bell wakes them sooner.
 const POLL: Duration = Duration::from_secs(1);
 
-/// Starts the workers of this process; abort the handle to stop them.
+/// Starts the workers of this process; abort the handle to stop them. In a `demo` without a
+/// mail server, messages' links are written to the log (see `pepite_mail::LoggedMailbox`).
 pub fn spawn(
     g: &Global,
     app: &App,
     public_url: &str,
+    demo: bool,
 ) -> anyhow::Result<tokio::task::JoinHandle<()>> {
-    let mailer = pepite_mail::from_config(g.smtp_url.as_deref(), &g.mail_from)?;
+    let mut mailer = pepite_mail::from_config(g.smtp_url.as_deref(), &g.mail_from)?;
+    if demo && g.smtp_url.is_none() {
+        mailer = Arc::new(pepite_mail::LoggedMailbox);
+    }
     let composer = Arc::new(pepite_web::emails::Composer::new(public_url));
     let worker = format!("{}-{:08x}", std::process::id(), rand::rng().next_u32());
     let host = host_of(public_url);
@@ -43,7 +48,7 @@ pub async fn run_alone(g: &Global) -> anyhow::Result<()> {
         .public_url
         .clone()
         .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned());
-    let workers = spawn(g, &app, &public_url)?;
+    let workers = spawn(g, &app, &public_url, false)?;
     println!("Pépite workers are running. Press Ctrl+C to stop.");
     crate::serve::shutdown_signal().await;
     workers.abort();

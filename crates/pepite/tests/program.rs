@@ -128,3 +128,100 @@ async fn unsupported_database_urls_are_refused_with_a_message() {
     assert!(!ok);
     assert!(out.contains("unsupported database URL"), "{out}");
 }
+
+/// Issue 9 item 3: staff never see a live reset link, so a demo without a mail server writes
+/// each message's links to the server's log, and a reset is followed from there.
+#[tokio::test]
+async fn item3_a_demo_reset_is_followed_from_the_log_never_from_the_mailbox() {
+    let dir = temp_dir("demo-reset");
+    let server = Server::start(&dir, &["--demo"]).await;
+    let client = reqwest::Client::new();
+    let api = |path: &str| server.url(&format!("/api/v1{path}"));
+    let asked = client
+        .post(api("/auth/password-reset"))
+        .json(&serde_json::json!({"email": "camille@pepite.demo"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asked.status(), 202);
+    let marker = "/account/reset?token=";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let token = loop {
+        let log = server.output();
+        if let Some((_, rest)) = log.split_once(marker) {
+            break rest
+                .split(|c: char| c.is_whitespace() || c == '"')
+                .next()
+                .unwrap()
+                .to_owned();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no reset link in the log:\n{log}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+
+    // Customer service sees the message, without its link, in the API and the back office.
+    let staff = sign_in(&client, &server, "service@pepite.demo", "pepite-demo-2026").await;
+    let mailbox: serde_json::Value = client
+        .get(api("/staff/notifications?state=sent"))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let reset = mailbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["kind"] == "password_reset" && m["to"] == "camille@pepite.demo")
+        .unwrap_or_else(|| panic!("the reset in the mailbox: {mailbox}"));
+    let page = client
+        .get(server.url(&format!("/back-office/mailbox/{}", reset["id"])))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    let page = page.text().await.unwrap();
+    assert!(
+        page.contains("camille@pepite.demo") && !page.contains(&token),
+        "{page}"
+    );
+
+    let confirmed = client
+        .post(api("/auth/password-reset/confirm"))
+        .json(&serde_json::json!({"token": token, "password": "a brand new demo password"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        confirmed.status(),
+        204,
+        "{}",
+        confirmed.text().await.unwrap()
+    );
+    sign_in(
+        &client,
+        &server,
+        "camille@pepite.demo",
+        "a brand new demo password",
+    )
+    .await;
+}
+
+/// Signs in through the API and returns the bearer token.
+async fn sign_in(client: &reqwest::Client, server: &Server, email: &str, password: &str) -> String {
+    let r = client
+        .post(server.url("/api/v1/auth/tokens"))
+        .json(&serde_json::json!({"email": email, "password": password, "label": "test"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201, "{email}");
+    let body: serde_json::Value = r.json().await.unwrap();
+    body["token"].as_str().unwrap().to_owned()
+}

@@ -106,14 +106,12 @@ impl Sender {
         let now = self.app.now_us().await?;
         match outcome {
             Ok(()) => {
-                // Secrets are dropped once they left the machine; the embedded mailbox keeps
-                // them, since it is where staff read what would have been sent.
+                // Secrets are dropped once delivered, the embedded mailbox included: nobody
+                // but the addressee may read a live link or code, and staff read these rows.
                 let kept = match &notice {
-                    Ok(n) if self.mailer.name() != "mailbox" => {
-                        serde_json::to_string(&n.redacted())
-                            .map_err(|e| AppError::Internal(e.to_string()))?
-                    }
-                    _ => row.params.clone(),
+                    Ok(n) => serde_json::to_string(&n.redacted())
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    Err(_) => row.params.clone(),
                 };
                 store::mark_sent(
                     &self.app.db,

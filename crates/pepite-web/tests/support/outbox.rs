@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use pepite_app::App;
 use pepite_app::notify::deliver::Sender;
-use pepite_app::notify::{Compose, Message, Notice};
+use pepite_app::notify::{self, Compose, Message, Notice};
 use pepite_domain::account::Language;
 use pepite_mail::Mailbox;
 use pepite_store::jobs::{self, NewJob};
@@ -119,4 +119,27 @@ pub async fn state_of(app: &App, id: i64) -> String {
         .expect("read notification")
         .expect("notification exists")
         .state
+}
+
+/// Queues a gift card's message with `code` to `address`, as a paid purchase does.
+pub async fn queue_gift_card(app: &App, address: &str, code: &str) {
+    let now = app.now_us().await.expect("clock");
+    let notice = Notice::GiftCardReceived {
+        gift_card_id: 1,
+        from_name: "Léa".into(),
+        recipient_name: "Bob".into(),
+        message: "Joyeux anniversaire".into(),
+        amount_cents: 5_000,
+        code: code.into(),
+        expires_at: now + 365 * 86_400_000_000,
+    };
+    let mut tx = app.db.begin().await.expect("begin");
+    let to = notify::Recipient::Address {
+        address,
+        language: "fr",
+    };
+    notify::queue(&mut tx, to, "gift_card:1", &notice, now)
+        .await
+        .expect("queue");
+    tx.commit().await.expect("commit");
 }

@@ -1,6 +1,8 @@
 //! The mailbox (E1, E2), for customer service and admins: every message and how its sending
 //! went, counted and filtered by state; one message's envelope, text and HTML; and the button
 //! that sends a dead one again. Without a mail server (embedded mode) messages end up here.
+//! Every message is shown without its secrets (reset and verification links, gift-card codes),
+//! whoever reads it: only the addressee may hold them.
 //! The HTML is shown in a sandboxed frame, so a message's markup can neither run scripts nor
 //! reach the back office's own page.
 
@@ -155,7 +157,7 @@ async fn message_page(
     let row = notify::one(&s.app, who, id)
         .await
         .map_err(|e| fail(ctx, e))?;
-    let message = Reader::new(&s.config.public_url).delivered(&row);
+    let message = Reader::new(&s.config.public_url).message(&row);
     let status = match refusal {
         Some(_) => StatusCode::CONFLICT,
         None => StatusCode::OK,
