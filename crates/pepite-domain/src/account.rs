@@ -95,11 +95,34 @@ pub fn email(field: &str, raw: &str) -> Result<String, FieldError> {
         && domain
             .chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
-    if local.is_empty() || local.contains(char::is_whitespace) || local.contains('@') || !domain_ok
+    if local.is_empty()
+        || local.contains(char::is_whitespace)
+        || local.contains('@')
+        || !domain_ok
+        || value.chars().any(hidden)
     {
         return Err(FieldError::new(field, "invalid_email"));
     }
     Ok(value)
+}
+
+/// Characters that are not shown but change what is shown or matched: controls (C0, DEL,
+/// C1) and invisible format characters, bidi overrides and isolates among them. In an
+/// address they only serve to make one account look like another.
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
 }
 
 /// A2/ASVS: at least `min` characters (counted as characters, not bytes), at most 256.
@@ -271,5 +294,25 @@ mod tests {
         assert!(email("e", "a b@c.fr").is_err());
         assert!(email("e", "@c.fr").is_err());
         assert!(email("e", "a@c.fr").is_ok());
+    }
+
+    #[test]
+    fn item4_control_and_invisible_characters_are_refused_in_email_addresses() {
+        for raw in [
+            "a\u{0}b@c.fr",
+            "\u{0}a@c.fr",
+            "a\u{7}@c.fr",
+            "a\u{9b}b@c.fr",
+            "a\u{202e}rf.c@b",
+            "\u{2066}a@c.fr\u{2069}",
+            "a\u{200d}b@c.fr",
+            "a\u{200f}b@c.fr",
+            "a\u{feff}@c.fr",
+            "a\u{e0041}@c.fr",
+        ] {
+            let refused = email("email", raw).map_err(|e| e.code);
+            assert_eq!(refused, Err("invalid_email"), "{raw:?}");
+        }
+        assert_eq!(email("e", " Élodie@Exämple.fr ").unwrap(), "élodie@exämple.fr");
     }
 }
