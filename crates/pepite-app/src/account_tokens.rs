@@ -5,9 +5,9 @@ use pepite_domain::time::DAY_US;
 use pepite_store::account_tokens as store;
 use pepite_store::{Tx, sessions, throttle};
 
-use crate::accounts::{hash_password, hash_secret, random_secret};
+use crate::accounts::{hash_secret, random_secret};
 use crate::notify::{self, Notice, Recipient};
-use crate::{App, AppError};
+use crate::{App, AppError, passwords};
 
 const VERIFY: &str = "verify_email";
 const RESET: &str = "reset_password";
@@ -117,7 +117,7 @@ pub async fn reset_password(app: &App, token: &str, new_password: &str) -> Resul
     let password =
         pepite_domain::account::password("password", new_password, app.policy.password_min_chars)
             .map_err(|e| AppError::field("password", e.code))?;
-    let hash = hash_password(password).await?;
+    let hash = passwords::hash(app, password).await?;
     let now = app.now_us().await?;
     let mut tx = app.db.begin().await?;
     let user_id = store::take(&mut tx, &hash_secret(token.trim()), RESET, now)

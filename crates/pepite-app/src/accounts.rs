@@ -1,19 +1,18 @@
 //! Accounts (A1, A2, A4): sign-up, sign-in with throttling, sessions and API tokens, roles
 //! and the back office's management of people.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use pepite_domain::account::{Language, Role, SignUp, SignUpInput};
 use pepite_domain::time::{DAY_US, from_micros};
+use pepite_store::StoreError;
 use pepite_store::accounts::{self as store, NewUser, UserRow};
 use pepite_store::sessions::{self, NewSession, TokenRow};
-use pepite_store::{StoreError, throttle};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
-use crate::{App, AppError};
+use crate::throttle::{self, Limit, SIGN_UPS_PER_ADDRESS};
+use crate::{App, AppError, passwords};
 
 /// A browser session lasts 30 days; an API token 90.
 const BROWSER_SESSION_DAYS: i64 = 30;
@@ -66,69 +65,28 @@ pub(crate) fn random_secret() -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-fn new_salt() -> SaltString {
-    let mut bytes = [0u8; 16];
-    rand::rng().fill_bytes(&mut bytes);
-    SaltString::encode_b64(&bytes).expect("16 bytes is a valid salt length")
-}
-
 /// The stored form of a session secret: SHA-256 is enough for 256 random bits.
 pub fn hash_secret(secret: &str) -> String {
     let digest = Sha256::digest(secret.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Hashes a password with argon2id off the async threads.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let salt = new_salt();
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(format!("password hashing failed: {e}")))
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
-}
-
-async fn verify_password(password: String, hash: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
-        let hash = hash.unwrap_or_else(|| DECOY_HASH.clone());
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
-}
-
-/// A hash of a random password nobody knows, verified when the e-mail is unknown so that the
-/// answer takes as long as for a real account (no existence leak through timing).
-static DECOY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    let salt = new_salt();
-    Argon2::default()
-        .hash_password(random_secret().as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .unwrap_or_default()
-});
-
 fn today(now_us: i64) -> jiff::civil::Date {
     from_micros(now_us).to_zoned(jiff::tz::TimeZone::UTC).date()
 }
 
-/// Opens an account. A taken e-mail is reported on the field, like any other refusal.
-pub async fn sign_up(app: &App, input: &SignUpInput) -> Result<i64, AppError> {
+/// Opens an account. A taken e-mail is reported on the field, like any other refusal. Valid
+/// sign-ups are counted per network `address` before any password is hashed.
+pub async fn sign_up(app: &App, input: &SignUpInput, address: &str) -> Result<i64, AppError> {
     let now = app.now_us().await?;
     let s: SignUp = input.validate(app.policy.password_min_chars, today(now))?;
+    let bucket = format!("signup:address:{address}");
+    throttle::count(app, &bucket, SIGN_UPS_PER_ADDRESS, now).await?;
     create_user(app, &s, &[], now).await
 }
 
 async fn create_user(app: &App, s: &SignUp, roles: &[Role], now: i64) -> Result<i64, AppError> {
-    let hash = hash_password(s.password.clone()).await?;
+    let hash = passwords::hash(app, s.password.clone()).await?;
     let mut tx = app.db.begin().await?;
     let id = store::insert(
         &mut tx,
@@ -185,30 +143,26 @@ pub async fn sign_in(
     label: &str,
 ) -> Result<(Secret, Principal), AppError> {
     let now = app.now_us().await?;
-    let window = app.policy.signin_window_minutes * 60_000_000;
-    let window_start = now - now.rem_euclid(window);
-    let retry_after_s = (window_start + window - now) / 1_000_000 + 1;
+    let policy = app.policy_now().await?;
+    let minutes = policy.signin_window_minutes;
+    let per_address = Limit::per_minutes(policy.signin_attempts_per_address, minutes);
+    let per_account = Limit::per_minutes(policy.signin_attempts_per_account, minutes);
     let email = email.trim().to_lowercase();
-    let account_bucket = format!("signin:account:{email}");
-    let by_address =
-        throttle::hit(&app.db, &format!("signin:address:{address}"), window_start).await?;
-    let by_account = throttle::hit(&app.db, &account_bucket, window_start).await?;
-    if by_address > app.policy.signin_attempts_per_address
-        || by_account > app.policy.signin_attempts_per_account
-    {
-        return Err(AppError::Throttled { retry_after_s });
-    }
+    let account_bucket = throttle::account_bucket(&email);
+    throttle::count(app, &format!("signin:address:{address}"), per_address, now).await?;
+    let window = throttle::count(app, &account_bucket, per_account, now).await?;
     let user = store::by_email(&app.db, &email).await?;
-    let ok = verify_password(
+    let ok = passwords::verify(
+        app,
         password.to_owned(),
         user.as_ref().map(|u| u.password_hash.clone()),
     )
-    .await;
+    .await?;
     let user = match user {
         Some(u) if ok && !u.disabled => u,
         _ => return Err(AppError::Unauthenticated),
     };
-    throttle::clear(&app.db, &account_bucket, window_start).await?;
+    throttle::clear(app, &account_bucket, window).await?;
     let secret = open_session(app, user.id, kind, label, now).await?;
     let principal = principal_of(app, &user).await?;
     Ok((secret, principal))
@@ -353,6 +307,8 @@ pub async fn update_profile(
 }
 
 /// Changes the caller's password after checking the current one; every other session ends.
+/// The check is a password guess like a sign-in, and counts against the same account limit:
+/// a stolen session cannot be used to guess the password at leisure.
 pub async fn change_password(
     app: &App,
     who: &Principal,
@@ -360,12 +316,21 @@ pub async fn change_password(
     new: &str,
 ) -> Result<(), AppError> {
     let user = me(app, who).await?;
-    if !verify_password(current.to_owned(), Some(user.password_hash)).await {
+    let now = app.now_us().await?;
+    let policy = app.policy_now().await?;
+    let per_account = Limit::per_minutes(
+        policy.signin_attempts_per_account,
+        policy.signin_window_minutes,
+    );
+    let bucket = throttle::account_bucket(&user.email);
+    let window = throttle::count(app, &bucket, per_account, now).await?;
+    if !passwords::verify(app, current.to_owned(), Some(user.password_hash)).await? {
         return Err(AppError::field("current_password", "wrong_password"));
     }
+    throttle::clear(app, &bucket, window).await?;
     let new = pepite_domain::account::password("new_password", new, app.policy.password_min_chars)
         .map_err(|e| AppError::field("new_password", e.code))?;
-    let hash = hash_password(new).await?;
+    let hash = passwords::hash(app, new).await?;
     store::set_password_hash(&app.db, who.user_id, &hash).await?;
     sessions::delete_all_of(&app.db, who.user_id).await?;
     Ok(())

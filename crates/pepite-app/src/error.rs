@@ -30,6 +30,9 @@ pub enum AppError {
     /// Too many attempts; try again after the window.
     #[error("too many attempts")]
     Throttled { retry_after_s: i64 },
+    /// This instance is saturated (password hashing); nothing was done, try again shortly.
+    #[error("busy")]
+    Busy { retry_after_s: i64 },
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{0}")]

@@ -14,7 +14,7 @@ use crate::accounts::Principal;
 use crate::checkout::PaymentOutcome;
 use crate::checkout::settle::entries;
 use crate::notify::{self, Notice, Recipient};
-use crate::{App, AppError, idempotency};
+use crate::{App, AppError, idempotency, throttle};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GiftCardInput {
@@ -298,12 +298,15 @@ pub struct Balance {
 }
 
 /// G2: the balance of a code (unknown, unpaid and failed cards look the same: not found).
-pub async fn balance(app: &App, raw_code: &str) -> Result<Balance, AppError> {
+/// Checks are counted per network `address`, so codes cannot be guessed by trying them.
+pub async fn balance(app: &App, raw_code: &str, address: &str) -> Result<Balance, AppError> {
     let code = commerce::normalise_gift_card_code(raw_code)
         .ok_or(AppError::field("code", "gift_card_unknown"))?;
+    let now = app.now_us().await?;
+    let bucket = format!("gift_card_balance:address:{address}");
+    throttle::count(app, &bucket, throttle::BALANCE_CHECKS_PER_ADDRESS, now).await?;
     match store::by_code(&app.db, &code).await? {
         Some(row) if row.state == "active" => {
-            let now = app.now_us().await?;
             let expired = row.expires_at <= now;
             Ok(Balance {
                 balance_cents: if expired { 0 } else { row.balance_cents },

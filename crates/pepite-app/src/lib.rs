@@ -21,10 +21,12 @@ pub mod jobs;
 pub mod notify;
 pub mod offers;
 pub mod orders;
+pub mod passwords;
 pub mod payments;
 pub mod photos;
 pub mod policies;
 pub mod sellers;
+pub mod throttle;
 
 use std::sync::Arc;
 
@@ -44,6 +46,8 @@ pub struct App {
     /// The policy this process was started with; the one in force is [`App::policy_now`].
     pub policy: Arc<Policy>,
     pub payments: Arc<dyn PaymentProvider>,
+    /// The gate in front of password hashing (bounded CPU and memory).
+    pub hashing: Arc<passwords::Hashing>,
     pub(crate) policy_cache: Arc<policies::PolicyCache>,
     /// Rung after a commit that queued work, so this process's workers start at once.
     bell: Arc<tokio::sync::watch::Sender<u64>>,
@@ -60,6 +64,7 @@ impl App {
             policy_cache: Arc::new(policies::PolicyCache::new(policy.clone())),
             policy,
             payments: Arc::new(pepite_payments::Sandbox::default()),
+            hashing: Arc::new(passwords::Hashing::for_this_machine()),
             bell: Arc::new(tokio::sync::watch::Sender::new(0)),
         }
     }
@@ -76,6 +81,11 @@ impl App {
 
     pub fn with_payments(mut self, payments: Arc<dyn PaymentProvider>) -> Self {
         self.payments = payments;
+        self
+    }
+
+    pub fn with_hashing(mut self, hashing: passwords::Hashing) -> Self {
+        self.hashing = Arc::new(hashing);
         self
     }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::accounts::Principal;
 use crate::notify::{self, Notice, Recipient};
-use crate::{App, AppError};
+use crate::{App, AppError, throttle};
 
 /// An offer as its buyer or seller sees it: the stored row and its state now (deadlines are
 /// read against the clock, so an offer past its 24 h shows as expired before any job ran).
@@ -96,6 +96,9 @@ pub async fn make(
     rules
         .check_offer(piece.price_cents, piece.current_price(now), amount_cents)
         .map_err(refused)?;
+    // Each offer notifies a seller: a buyer making them by the hundred is stopped.
+    let bucket = format!("offers:buyer:{}", who.user_id);
+    throttle::count(app, &bucket, throttle::OFFERS_PER_BUYER, now).await?;
     let mut tx = app.db.begin().await?;
     let new = NewOffer {
         piece_id,

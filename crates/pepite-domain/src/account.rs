@@ -313,6 +313,9 @@ mod tests {
             let refused = email("email", raw).map_err(|e| e.code);
             assert_eq!(refused, Err("invalid_email"), "{raw:?}");
         }
-        assert_eq!(email("e", " Élodie@Exämple.fr ").unwrap(), "élodie@exämple.fr");
+        assert_eq!(
+            email("e", " Élodie@Exämple.fr ").unwrap(),
+            "élodie@exämple.fr"
+        );
     }
 }

@@ -146,7 +146,8 @@ pub fn language_of_headers(headers: &axum::http::HeaderMap) -> Language {
     Language::Fr
 }
 
-/// The caller's network address, used to throttle sign-in attempts per address.
+/// The caller's network address, used to throttle attempts per address: the connection's,
+/// or behind our own proxies the one they forwarded for (`forwarded`).
 #[derive(Debug, Clone)]
 pub struct ClientAddr(pub String);
 
@@ -157,20 +158,18 @@ impl FromRequestParts<AppState> for ClientAddr {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        if state.config.trust_proxy
-            && let Some(first) = parts
-                .headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-        {
-            return Ok(ClientAddr(first.trim().to_owned()));
-        }
-        let addr = parts
+        let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_else(|| "local".to_owned());
+            .map(|c| c.0.ip());
+        let addr = match (peer, &state.config.trusted_proxies) {
+            (Some(peer), Some(proxies)) => {
+                let forwarded = parts.headers.get_all("x-forwarded-for").into_iter();
+                proxies.client(peer, forwarded.filter_map(|v| v.to_str().ok()))
+            }
+            (Some(peer), None) => peer.to_canonical().to_string(),
+            (None, _) => "local".to_owned(),
+        };
         Ok(ClientAddr(addr))
     }
 }

@@ -5,6 +5,8 @@ pub mod api;
 pub mod auth;
 pub mod documents;
 pub mod emails;
+pub mod forwarded;
+pub mod headers;
 pub mod i18n;
 pub mod notices;
 pub mod ops;
@@ -32,10 +34,14 @@ pub struct WebConfig {
     /// The address people reach Pépite at; `https://…` turns on `Secure` cookies with the
     /// `__Host-` prefix.
     pub public_url: String,
-    /// Trust the first address of `X-Forwarded-For` (only behind a proxy that sets it).
-    pub trust_proxy: bool,
+    /// Our reverse proxies, whose `X-Forwarded-For` names the client (see `forwarded`); None
+    /// when Pépite faces the network itself and the header is ignored.
+    pub trusted_proxies: Option<forwarded::TrustedProxies>,
     /// Demo accounts to show on the sign-in page (demo mode only).
     pub demo_accounts: Vec<(String, String)>,
+    /// The bearer token that opens `/metrics` on this router; without it `/metrics` is not
+    /// served here (see `ops::metrics_router` for a listener of its own).
+    pub metrics_token: Option<String>,
 }
 
 impl WebConfig {
@@ -48,8 +54,9 @@ impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
-            trust_proxy: false,
+            trusted_proxies: None,
             demo_accounts: vec![],
+            metrics_token: None,
         }
     }
 }
@@ -101,6 +108,10 @@ pub fn router(app: App, config: WebConfig) -> Router {
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::protect,
         ))
         .layer(TraceLayer::new_for_http())
         .layer(PropagateRequestIdLayer::new(x_request_id.clone()))

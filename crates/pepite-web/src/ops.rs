@@ -1,24 +1,39 @@
 //! Operational endpoints: liveness, readiness (database reachable) and Prometheus metrics.
+//! Metrics say how busy the shop is and which routes fail: they are served only to whoever
+//! holds the metrics token, or on a listening address of their own (`metrics_router`), never
+//! to the public.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use subtle::ConstantTimeEq;
 
 use crate::AppState;
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let ops = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .with_state(state.clone());
+    match &state.config.metrics_token {
+        Some(token) => ops.merge(metrics_router(Some(token.clone()))),
+        None => ops,
+    }
+}
+
+/// `/metrics` alone, behind `token` when there is one: for the main router, or for a
+/// listener of its own on a private address (`pepite serve --metrics-listen`).
+pub fn metrics_router(token: Option<String>) -> Router {
+    Router::new()
         .route("/metrics", get(metrics))
-        .with_state(state)
+        .with_state(Arc::new(token))
 }
 
 async fn readyz(State(state): State<AppState>) -> Response {
@@ -42,11 +57,31 @@ fn handle() -> &'static PrometheusHandle {
     })
 }
 
-async fn metrics() -> impl IntoResponse {
+async fn metrics(State(token): State<Arc<Option<String>>>, headers: HeaderMap) -> Response {
+    if let Some(token) = token.as_deref()
+        && !bearer_is(&headers, token)
+    {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+            "metrics need their bearer token",
+        )
+            .into_response();
+    }
     (
-        [("content-type", "text/plain; version=0.0.4")],
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         handle().render(),
     )
+        .into_response()
+}
+
+/// Whether the request carries `Authorization: Bearer <token>`, compared in constant time.
+fn bearer_is(headers: &HeaderMap, token: &str) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|given| bool::from(given.trim().as_bytes().ct_eq(token.as_bytes())))
 }
 
 /// Counts requests and their duration per route template and status class.

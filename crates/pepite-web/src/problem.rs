@@ -49,7 +49,8 @@ pub struct Problem {
     pub title: String,
     pub status: u16,
     /// Stable machine code: `invalid_input`, `not_found`, `unauthenticated`, `forbidden`,
-    /// `throttled`, `conflict:<reason>` codes such as `stale_version`, `internal`.
+    /// `throttled`, `server_busy`, `conflict:<reason>` codes such as `stale_version`,
+    /// `internal`.
     pub code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -146,6 +147,16 @@ impl Problem {
                 p.retry_after = Some(retry_after_s);
                 p
             }
+            AppError::Busy { retry_after_s } => {
+                let mut p = Problem::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "server_busy",
+                    "Too many requests are being handled; nothing was done",
+                )
+                .detail(format!("Try again in {retry_after_s} seconds."));
+                p.retry_after = Some(retry_after_s);
+                p
+            }
             AppError::Store(e) => {
                 tracing::error!(error = %e, "store error");
                 Problem::new(
@@ -195,5 +206,22 @@ impl IntoResponse for Problem {
             response.headers_mut().insert(header::RETRY_AFTER, v);
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn item4_a_saturated_server_answers_503_with_retry_after() {
+        let busy = AppError::Busy { retry_after_s: 1 };
+        let response = Problem::from_app(busy, Language::En).into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE],
+            "application/problem+json"
+        );
     }
 }

@@ -51,7 +51,7 @@ both_backends!(
         let balance = api.get(&format!("/api/v1/gift-cards/balance?code={code}"), None).await.json();
         assert_eq!(balance["balance_cents"], 0);
         let order = api.get(&format!("/api/v1/orders/{}", paid["order_id"]), Some(&buyer)).await.json();
-        assert_eq!(order["gift_cards"], json!([{"code": code, "amount_cents": 5_000}]));
+        assert_eq!(order["gift_cards"], json!([{"code": format!("…{}", &code[15..]), "amount_cents": 5_000}]));
         assert_eq!(order["totals"]["gift_cards_cents"], 5_000);
 
         // A 100 € card pays a 30 € piece on its own: no card charge, the rest stays on it.
@@ -66,6 +66,24 @@ both_backends!(
         let order = api.get(&format!("/api/v1/orders/{}", paid["order_id"]), Some(&buyer)).await.json();
         let left = api.get(&format!("/api/v1/gift-cards/balance?code={big}"), None).await.json();
         assert_eq!(left["balance_cents"].as_i64().unwrap(), 10_000 - order["totals"]["total_cents"].as_i64().unwrap());
+    }
+);
+
+both_backends!(
+    async fn item6_order_views_show_gift_card_codes_masked_to_everyone(db) {
+        let (api, _, _, dress) = shop(db).await;
+        let buyer = api.account("b@x.fr").await;
+        let code = api.gift_card(&buyer, 2_500).await;
+        api.add_to_cart(&buyer, dress).await;
+        let body = with(checkout_body(CARD_OK), "gift_cards", json!([code]));
+        let paid = api.checkout(&buyer, "k", body).await.expect(201).json();
+        let support = api.staff("sav@x.fr", &[Role::CustomerService]).await;
+        let path = format!("/api/v1/orders/{}", paid["order_id"]);
+        for who in [&buyer, &support] {
+            let order = api.get(&path, Some(who)).await.expect(200);
+            assert!(!order.has(&code), "{}", order.body);
+            assert_eq!(order.json()["gift_cards"][0]["code"], format!("…{}", &code[15..]));
+        }
     }
 );
 

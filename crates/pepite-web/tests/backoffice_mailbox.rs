@@ -139,6 +139,9 @@ pepite_testkit::both_backends!(
                     assert!(page.has("…PQRS"), "the last four symbols tell cards apart: {}", page.body);
                 }
                 assert!(page.has("Les liens à usage unique et les codes de cartes cadeaux sont masqués ici."));
+                // The e-mail's HTML is styled inline; scripts stay forbidden in its frame.
+                let policy = page.header(axum::http::header::CONTENT_SECURITY_POLICY);
+                assert!(policy.contains("style-src 'self' 'unsafe-inline';") && policy.contains("script-src 'self';"), "{policy}");
             }
         }
     }

@@ -72,7 +72,8 @@ pub struct Global {
     )]
     pub stripe_webhook_secret: Option<String>,
     /// SMTP server for e-mail, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@host:465`.
-    /// Without it nothing is sent: messages wait in the back office's mailbox.
+    /// Without it nothing is sent: messages wait in the back office's mailbox (shown there
+    /// without their single-use links and gift-card codes).
     #[arg(long, env = "PEPITE_SMTP_URL", hide_env_values = true, global = true)]
     pub smtp_url: Option<String>,
     /// The sender of Pépite's e-mail.
@@ -137,12 +138,26 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long, env = "PEPITE_LISTEN", default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// Fill an empty database with a demo shop and print the demo accounts.
+    /// Fill an empty database with a demo shop and print the demo accounts; without a mail
+    /// server, each e-mail's links (password reset, verification) are written to the log.
     #[arg(long, env = "PEPITE_DEMO")]
     pub demo: bool,
-    /// Trust `X-Forwarded-For` (only behind a reverse proxy that sets it).
+    /// Take the client's address from `X-Forwarded-For` (only behind a reverse proxy that
+    /// sets it): the right-most hop that is not one of `--trusted-proxies`.
     #[arg(long, env = "PEPITE_TRUST_PROXY")]
     pub trust_proxy: bool,
+    /// With `--trust-proxy`, the addresses or networks of our reverse proxies, separated by
+    /// commas; a connection from elsewhere counts as the client, whatever it forwards.
+    #[arg(long, env = "PEPITE_TRUSTED_PROXIES", default_value = pepite_web::forwarded::DEFAULT_TRUSTED_PROXIES)]
+    pub trusted_proxies: pepite_web::forwarded::TrustedProxies,
+    /// Serve `/metrics` on this router to requests carrying `Authorization: Bearer <token>`.
+    /// Without it (and without `--metrics-listen`), metrics are not served at all.
+    #[arg(long, env = "PEPITE_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    /// Serve `/metrics` on an address of its own (e.g. `10.0.0.5:9100`, reachable by the
+    /// monitoring only); the token, if set, is required there too.
+    #[arg(long, env = "PEPITE_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
     /// Run no background workers (jobs, timers, e-mail) in this process; run `pepite worker`
     /// somewhere instead.
     #[arg(long, env = "PEPITE_NO_WORKERS")]

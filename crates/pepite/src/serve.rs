@@ -17,8 +17,9 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", args.listen)),
-        trust_proxy: args.trust_proxy,
+        trusted_proxies: args.trust_proxy.then(|| args.trusted_proxies.clone()),
         demo_accounts: vec![],
+        metrics_token: args.metrics_token.clone(),
     };
     if args.demo {
         config.demo_accounts = demo::ensure_demo_shop(&app).await?;
@@ -38,6 +39,9 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
+    if let Some(address) = args.metrics_listen {
+        serve_metrics(address, args.metrics_token.clone()).await?;
+    }
     let public = config.public_url.clone();
     let router = pepite_web::router(app, config);
     tracing::info!(address = %args.listen, backend = ?db.backend(), "Pépite is serving");
@@ -53,6 +57,20 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     }
     db.close().await;
     tracing::info!("stopped");
+    Ok(())
+}
+
+/// `/metrics` on a listener of its own, until the process ends.
+async fn serve_metrics(address: SocketAddr, token: Option<String>) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen for metrics on {address}"))?;
+    tracing::info!(%address, "metrics are served on their own address");
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, pepite_web::ops::metrics_router(token)).await {
+            tracing::warn!(error = %e, "the metrics listener stopped");
+        }
+    });
     Ok(())
 }
 

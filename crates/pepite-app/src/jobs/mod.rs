@@ -15,8 +15,13 @@ const SECOND_US: i64 = 1_000_000;
 const LEASE_US: i64 = 5 * 60 * SECOND_US;
 const FIRST_RETRY_US: i64 = 10 * SECOND_US;
 const MAX_RETRY_US: i64 = 3_600 * SECOND_US;
+const DAY_US: i64 = 86_400 * SECOND_US;
 /// Finished jobs are forgotten after a week; their effects are recorded elsewhere.
-const KEEP_DONE_US: i64 = 7 * 86_400 * SECOND_US;
+const KEEP_DONE_US: i64 = 7 * DAY_US;
+/// Attempt counts outlive the longest window (a day, for sign-in) by a day.
+const KEEP_THROTTLE_US: i64 = 2 * DAY_US;
+/// Idempotency keys are kept a week: far longer than any client retries a request.
+const KEEP_KEYS_US: i64 = 7 * DAY_US;
 
 /// What runs on its own, and how often. Each handler does everything due by "now", so a tick
 /// that runs late, or once for several missed slots, loses nothing.
@@ -25,6 +30,8 @@ const TICKS: &[(&str, i64)] = &[
     ("payments.sweep_lapsed", 30 * SECOND_US),
     // N4/N6/E1: offers past their answer deadline, agreements ending soon or ended.
     ("offers.timers", 60 * SECOND_US),
+    // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
+    // idempotency keys.
     ("jobs.purge", 3_600 * SECOND_US),
 ];
 
@@ -72,15 +79,31 @@ async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
     match job.kind.as_str() {
         "payments.sweep_lapsed" => crate::payments::sweep_lapsed(app).await.map(|_| ()),
         "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
-        "jobs.purge" => {
-            let now = app.now_us().await?;
-            store::purge_done(&app.db, now - KEEP_DONE_US).await?;
-            Ok(())
-        }
+        "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(
             "no handler for job kind {other}"
         ))),
     }
+}
+
+/// Deletes by age, each in one statement: a slot's tick runs once, and a second run (or a
+/// missed one) would change nothing that matters. Expired sessions are refused when read
+/// anyway; this only keeps the tables small.
+async fn purge(app: &App) -> Result<(), AppError> {
+    let now = app.now_us().await?;
+    let done = store::purge_done(&app.db, now - KEEP_DONE_US).await?;
+    let sessions = pepite_store::sessions::purge_expired(&app.db, now).await?;
+    let counts = pepite_store::throttle::purge_before(&app.db, now - KEEP_THROTTLE_US).await?;
+    let keys =
+        pepite_store::commerce::idempotency::purge_before(&app.db, now - KEEP_KEYS_US).await?;
+    tracing::info!(
+        done,
+        sessions,
+        counts,
+        keys,
+        "purged what is no longer needed"
+    );
+    Ok(())
 }
 
 /// The wait before attempt `attempts + 1`: `first`, doubled each time, capped at `max`.

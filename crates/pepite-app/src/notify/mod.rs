@@ -143,8 +143,7 @@ impl Notice {
             Notice::Welcome { verify_path, .. } => verify_path.clear(),
             Notice::PasswordReset { reset_path, .. } => reset_path.clear(),
             Notice::GiftCardReceived { code, .. } => {
-                let from = code.char_indices().rev().nth(3).map_or(0, |(at, _)| at);
-                *code = format!("…{}", &code[from..]);
+                *code = pepite_domain::commerce::masked_gift_card_code(code);
             }
             _ => {}
         }

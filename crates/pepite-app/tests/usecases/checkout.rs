@@ -189,7 +189,7 @@ both_backends!(
         assert!(card.balance_cents >= 0);
         let liability = ledger::balance(&app.db, &format!("gift_card:{}", card.id)).await.unwrap();
         assert_eq!(-liability, card.balance_cents, "G2: the balance is the ledger's");
-        assert_eq!(gift_cards::balance(&app, &code).await.unwrap().balance_cents, card.balance_cents);
+        assert_eq!(gift_cards::balance(&app, &code, "192.0.2.1").await.unwrap().balance_cents, card.balance_cents);
         audit_is_clean(&app).await;
     }
 );
@@ -260,5 +260,23 @@ both_backends!(
         assert_eq!(paid.payment, PaymentOutcome::Paid, "the declined order gave its use back");
         let again = checkout::place(&app, &people[0], "c", &checkout_input(OK_CARD, &[])).await.unwrap_err();
         assert!(matches!(&again, AppError::Invalid(f) if f.0[0].code == "discount_used_up"), "{again:?}");
+    }
+);
+
+both_backends!(
+    async fn g2_balance_checks_are_limited_per_network_address(db) {
+        let app = app(db);
+        let people = buyers(&app, 1).await;
+        let code = gift_card(&app, &people[0], 5_000).await;
+        let limit = pepite_app::throttle::BALANCE_CHECKS_PER_ADDRESS.attempts;
+        for i in 0..limit - 1 {
+            let guess = format!("2222-2222-2222-{:04}", 2222 + i % 7);
+            let refused = gift_cards::balance(&app, &guess, "203.0.113.5").await.unwrap_err();
+            assert!(matches!(refused, AppError::Invalid(_)), "{refused:?}");
+        }
+        assert_eq!(gift_cards::balance(&app, &code, "203.0.113.5").await.unwrap().balance_cents, 5_000);
+        let stopped = gift_cards::balance(&app, &code, "203.0.113.5").await.unwrap_err();
+        assert!(matches!(stopped, AppError::Throttled { .. }), "even the right code waits: {stopped:?}");
+        assert_eq!(gift_cards::balance(&app, &code, "203.0.113.6").await.unwrap().balance_cents, 5_000);
     }
 );

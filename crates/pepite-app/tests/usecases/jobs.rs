@@ -76,3 +76,36 @@ both_backends!(
         assert!(jobs::retry(&app, &admin, dead[0].id).await.is_err(), "only a dead job can be retried");
     }
 );
+
+both_backends!(
+    async fn item6_the_hourly_purge_forgets_expired_sessions_old_counts_and_old_keys(db) {
+        use pepite_store::commerce::idempotency::{self, Claim};
+        use pepite_store::{sessions, throttle};
+        const DAY_US: i64 = 24 * 60 * MINUTE_US;
+        let app = app(db);
+        let who = person(&app, "p@x.fr").await;
+        let now = app.now_us().await.unwrap();
+        for (hash, expires_at) in [("expired", now - 1), ("live", now + DAY_US)] {
+            let s = sessions::NewSession { token_hash: hash, user_id: who.user_id, kind: "browser", label: "", now: now - DAY_US, expires_at };
+            sessions::insert(&app.db, &s).await.unwrap();
+        }
+        let (old_window, current_window) = (now - 3 * DAY_US, now - 60 * MINUTE_US);
+        throttle::hit(&app.db, "old", old_window).await.unwrap();
+        throttle::hit(&app.db, "current", current_window).await.unwrap();
+        for (key, at) in [("old-key", now - 8 * DAY_US), ("new-key", now - DAY_US)] {
+            assert_eq!(idempotency::claim(&app.db, who.user_id, "checkout", key, "h", at).await.unwrap(), Claim::New);
+            idempotency::finish(&app.db, who.user_id, "checkout", key, "{}").await.unwrap();
+        }
+
+        jobs::schedule_ticks(&app).await.unwrap();
+        jobs::run_due(&app, "w").await.unwrap();
+
+        assert_eq!(sessions::purge_expired(&app.db, now).await.unwrap(), 0, "the expired session is gone");
+        assert!(sessions::lookup(&app.db, "live", now).await.unwrap().is_some(), "a live session stays");
+        assert_eq!(throttle::hit(&app.db, "old", old_window).await.unwrap(), 1, "an old count is gone");
+        assert_eq!(throttle::hit(&app.db, "current", current_window).await.unwrap(), 2, "a current count stays");
+        let claim = |key| idempotency::claim(&app.db, who.user_id, "checkout", key, "h", now);
+        assert_eq!(claim("old-key").await.unwrap(), Claim::New, "an old key is forgotten");
+        assert_eq!(claim("new-key").await.unwrap(), Claim::Replay("{}".into()), "a recent key is kept");
+    }
+);

@@ -123,7 +123,7 @@ both_backends!(
         let app = app(db);
         for i in 0..40 {
             let input = sign_up_input(&format!("p{i}@x.fr"));
-            pepite_app::accounts::sign_up(&app, &input).await.unwrap();
+            pepite_app::accounts::sign_up(&app, &input, &input.email).await.unwrap();
         }
         let (a, b) = (sender(&app, &smtp, "instance-a"), sender(&app, &smtp, "instance-b"));
         tokio::join!(drain(&a), drain(&b));

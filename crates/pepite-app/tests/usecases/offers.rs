@@ -250,3 +250,20 @@ both_backends!(
         assert!(matches!(catalog::piece_for(&app, None, piece).await, Err(AppError::NotFound)));
     }
 );
+
+both_backends!(
+    async fn item4_offers_are_limited_per_buyer(db) {
+        let app = app(db);
+        let (_, piece, b) = market(&app, 2).await;
+        offers::make(&app, &b[0], piece, 8_000).await.unwrap();
+        let limit = pepite_app::throttle::OFFERS_PER_BUYER.attempts;
+        for _ in 1..limit {
+            assert_eq!(code(offers::make(&app, &b[0], piece, 8_000).await.unwrap_err()), "offer_already_made");
+        }
+        let stopped = offers::make(&app, &b[0], piece, 8_000).await.unwrap_err();
+        assert!(matches!(stopped, AppError::Throttled { .. }), "{stopped:?}");
+        offers::make(&app, &b[1], piece, 7_500).await.unwrap();
+        advance(&app, HOUR_US).await;
+        assert_eq!(code(offers::make(&app, &b[0], piece, 8_000).await.unwrap_err()), "offer_already_made", "a new hour, a new count");
+    }
+);

@@ -36,9 +36,11 @@ pub fn sign_up_input(email: &str) -> SignUpInput {
     }
 }
 
-/// A signed-in person.
+/// A signed-in person, who signed up from their own network address.
 pub async fn person(app: &App, email: &str) -> Principal {
-    accounts::sign_up(app, &sign_up_input(email)).await.unwrap();
+    accounts::sign_up(app, &sign_up_input(email), email)
+        .await
+        .unwrap();
     sign_in(app, email).await
 }
 

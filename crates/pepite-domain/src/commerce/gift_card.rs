@@ -76,9 +76,25 @@ pub fn normalise_gift_card_code(raw: &str) -> Option<String> {
     (symbols.len() == CODE_CHARS).then(|| format_code(&symbols))
 }
 
+/// A code as shown to anyone but the card's buyer and recipient (invoices, order views, staff,
+/// a sent message kept in the outbox): only its last four symbols, enough to tell cards apart
+/// and far too little to spend what is left on one.
+pub fn masked_gift_card_code(code: &str) -> String {
+    let symbols: Vec<char> = code.chars().filter(|c| *c != '-').collect();
+    let tail: String = symbols[symbols.len().saturating_sub(4)..].iter().collect();
+    format!("…{tail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn g2_a_masked_code_shows_its_last_four_symbols_only() {
+        assert_eq!(masked_gift_card_code("ABCD-EFGH-JKLM-NPQR"), "…NPQR");
+        assert_eq!(masked_gift_card_code("AB"), "…AB");
+        assert_eq!(masked_gift_card_code(""), "…");
+    }
 
     #[test]
     fn o10_instruments_pay_in_order_and_the_rest_goes_to_the_card() {

@@ -23,7 +23,7 @@ pub use discount::{
 pub use fees::{BulkTier, bulk_discount, qc_fee};
 pub use gift_card::{
     allocate_instruments, check_gift_card_amount, gift_card_code, gift_card_expiry,
-    normalise_gift_card_code,
+    masked_gift_card_code, normalise_gift_card_code,
 };
 pub use ledger::{
     Account, Journal, OrderPayment, Unbalanced, gift_card_held_journal, gift_card_released_journal,

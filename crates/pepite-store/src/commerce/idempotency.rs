@@ -66,3 +66,11 @@ pub async fn release(db: &Db, user_id: i64, scope: &str, key: &str) -> Result<()
         .bind(user_id).bind(scope).bind(key).execute(p).await.map(|_| ()))?;
     Ok(())
 }
+
+/// Forgets keys created before `cutoff`: a client retries within minutes, not weeks.
+pub async fn purge_before(db: &Db, cutoff: i64) -> Result<u64, StoreError> {
+    Ok(
+        on_db!(db, p => sqlx::query("DELETE FROM idempotency_keys WHERE created_at < $1")
+        .bind(cutoff).execute(p).await.map(|r| r.rows_affected()))?,
+    )
+}

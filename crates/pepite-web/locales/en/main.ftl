@@ -158,6 +158,7 @@ error-409-text = This item changed in the meantime. Reload the page to see where
 error-gone-text = Someone else bought one of these pieces first. You were not charged.
 error-503-title = Service unavailable
 error-503-text = The payment service did not answer. You were not charged; try again in a moment.
+error-busy-text = Too many people are signing in at this very moment. Nothing was done; try again in a few seconds.
 error-422-title = Something is missing
 error-422-text = Some of the information is not valid. Go back to correct it.
 error-429-title = A little patience

@@ -158,6 +158,7 @@ error-409-text = L’état de cet élément a changé entre-temps. Rechargez la 
 error-gone-text = Quelqu’un d’autre a acheté l’une de ces pièces avant vous. Vous n’avez pas été débité.
 error-503-title = Service indisponible
 error-503-text = Le service de paiement n’a pas répondu. Vous n’avez pas été débité ; réessayez dans un instant.
+error-busy-text = Trop de personnes se connectent en ce moment même. Rien n’a été fait ; réessayez dans quelques secondes.
 error-422-title = Demande incomplète
 error-422-text = Certaines informations ne sont pas valables. Revenez en arrière pour les corriger.
 error-429-title = Un peu de patience

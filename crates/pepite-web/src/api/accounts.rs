@@ -16,7 +16,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, problem, timestamp};
-use crate::auth::Lang;
+use crate::auth::{ClientAddr, Lang};
 use crate::problem::Problem;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -103,16 +103,23 @@ pub struct PasswordRequest {
 }
 
 /// Open an account.
+///
+/// Sign-ups are counted per network address; past the limit the answer is 429.
 #[utoipa::path(post, path = "/accounts", tag = "accounts",
     request_body = SignUpRequest,
     responses(
         (status = 201, description = "Account opened", body = Account),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Refused fields (e.g. `email` `taken`)", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many sign-ups from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        (status = 503, description = "`server_busy`: too many passwords being checked at once", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 async fn sign_up(
     State(s): State<AppState>,
     Lang(lang): Lang,
+    ClientAddr(addr): ClientAddr,
     ApiJson(body): ApiJson<SignUpRequest>,
 ) -> Result<impl IntoResponse, Problem> {
     let input = SignUpInput {
@@ -123,7 +130,7 @@ async fn sign_up(
         country: body.country,
         birth_date: body.birth_date.unwrap_or_default(),
     };
-    let id = accounts::sign_up(&s.app, &input)
+    let id = accounts::sign_up(&s.app, &input, &addr)
         .await
         .map_err(problem(lang))?;
     // Read back what was stored (normalised e-mail, creation date); no access rule applies
@@ -186,6 +193,10 @@ async fn update_me(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`current_password` `wrong_password`, or a too short new one", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong passwords for this account (counted with sign-ins)", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
+        (status = 503, description = "`server_busy`: too many passwords being checked at once", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 async fn change_password(
     State(s): State<AppState>,

@@ -139,6 +139,8 @@ pub(super) fn amount(cents: Option<i64>) -> Result<i64, AppError> {
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`offer_piece_not_listed`, `offer_not_open`, `offer_own_piece`, `offer_already_made`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`amount` `offer_below_minimum` (with the minimum in cents as `limit`) or `offer_not_below_price`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many offers made lately", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 async fn make_offer(
     State(s): State<AppState>,

@@ -132,7 +132,7 @@ async fn sign_up(
         country: form.country.clone(),
         birth_date: form.birth_date.clone(),
     };
-    match accounts::sign_up(&s.app, &input).await {
+    match accounts::sign_up(&s.app, &input, &addr).await {
         Ok(_) => {}
         Err(AppError::Invalid(e)) => {
             return Ok(sign_up_form(&ctx, form, FormErrors::new(ctx.lang, e), &s));

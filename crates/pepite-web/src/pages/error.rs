@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::Request;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use pepite_app::AppError;
@@ -65,6 +65,12 @@ fn error_page(
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let Failure { ctx, error } = *self.0;
+        let retry_after = match &error {
+            AppError::Throttled { retry_after_s } | AppError::Busy { retry_after_s } => {
+                Some(*retry_after_s)
+            }
+            _ => None,
+        };
         let (status, title_key, text_key) = match &error {
             AppError::Unauthenticated => {
                 return Redirect::to(&format!("/sign-in?next={}", urlencode(&ctx.here)))
@@ -84,6 +90,11 @@ impl IntoResponse for PageError {
                 StatusCode::TOO_MANY_REQUESTS,
                 "error-429-title",
                 "error-429-text",
+            ),
+            AppError::Busy { .. } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "error-503-title",
+                "error-busy-text",
             ),
             AppError::Invalid(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -107,7 +118,11 @@ impl IntoResponse for PageError {
                 )
             }
         };
-        error_page(&ctx, status, title_key, text_key)
+        let mut page = error_page(&ctx, status, title_key, text_key);
+        if let Some(v) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+            page.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        page
     }
 }
 

@@ -20,11 +20,11 @@ pub fn sign_up_input(email: &str, display_name: &str, language: &str) -> SignUpI
     }
 }
 
-/// Opens an account: a plain sign-up without roles, otherwise a staff account made the way
-/// `pepite admin create-staff` does. Returns the account's id.
+/// Opens an account: a plain sign-up without roles (from the person's own network address),
+/// otherwise a staff account made the way `pepite admin create-staff` does. Returns its id.
 pub async fn register(app: &App, input: &SignUpInput, roles: &[Role]) -> i64 {
     if roles.is_empty() {
-        accounts::sign_up(app, input).await
+        accounts::sign_up(app, input, &input.email).await
     } else {
         accounts::create_staff(app, input, roles).await
     }

@@ -183,7 +183,7 @@ async fn generated_sellers(
     count: usize,
     seed: u64,
 ) -> anyhow::Result<Vec<(i64, String)>> {
-    let hash = pepite_app::accounts::hash_password(DEMO_PASSWORD.to_owned())
+    let hash = pepite_app::passwords::hash(app, DEMO_PASSWORD.to_owned())
         .await
         .map_err(describe)?;
     let mut rng = StdRng::seed_from_u64(seed ^ 0x5e11);

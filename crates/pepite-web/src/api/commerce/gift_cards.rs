@@ -18,7 +18,7 @@ use super::{CURRENCY, IdempotencyKey, PaymentState, SiteBase, parse_method};
 use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, ApiQuery, problem, timestamp};
-use crate::auth::Lang;
+use crate::auth::{ClientAddr, Lang};
 use crate::problem::Problem;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -183,22 +183,27 @@ async fn my_gift_cards(
 }
 
 /// The balance of a gift card (G2), for anyone holding its code.
+///
+/// Checks are counted per network address; past the limit the answer is 429.
 #[utoipa::path(get, path = "/gift-cards/balance", tag = "gift-cards",
     params(BalanceQuery),
     responses(
         (status = 200, body = GiftCardBalance),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`code` `required` or `gift_card_unknown`", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many checks from this address", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 async fn balance(
     State(s): State<AppState>,
     Lang(lang): Lang,
+    ClientAddr(addr): ClientAddr,
     ApiQuery(q): ApiQuery<BalanceQuery>,
 ) -> Result<Json<GiftCardBalance>, Problem> {
     let run = async {
         let code = q.code.filter(|c| !c.trim().is_empty());
         let code = code.ok_or_else(|| AppError::field("code", "required"))?;
-        gift_cards::balance(&s.app, &code).await
+        gift_cards::balance(&s.app, &code, &addr).await
     };
     let b = run.await.map_err(problem(lang))?;
     Ok(Json(GiftCardBalance {

@@ -2,6 +2,7 @@
 //! lines and parcels and where to send them, never the totals nor the billing address.
 
 use pepite_app::orders::{LineRow, OrderDetail, Viewer};
+use pepite_domain::commerce::masked_gift_card_code;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -67,6 +68,9 @@ pub struct OrderTotals {
 /// A gift card that paid part of the order.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct GiftCardUse {
+    /// Only its last four symbols (`…NPQR`), as on invoices: an order view is no way to
+    /// spend what is left on a card.
+    #[schema(example = "…NPQR")]
     pub code: String,
     pub amount_cents: i64,
 }
@@ -200,7 +204,10 @@ impl OrderView {
             gift_cards: d
                 .instruments
                 .into_iter()
-                .map(|(_, code, amount_cents)| GiftCardUse { code, amount_cents })
+                .map(|(_, code, amount_cents)| GiftCardUse {
+                    code: masked_gift_card_code(&code),
+                    amount_cents,
+                })
                 .collect(),
             payments: d
                 .payments

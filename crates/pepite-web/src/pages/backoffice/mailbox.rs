@@ -8,7 +8,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pepite_app::AppError;
 use pepite_app::accounts::Principal;
@@ -19,6 +19,7 @@ use serde::Deserialize;
 
 use super::{conflict_message, fail, path_id, with_role};
 use crate::AppState;
+use crate::headers::CONTENT_SECURITY_POLICY_INLINE_STYLES;
 use crate::notices::Reader;
 use crate::pages::forms::{Query, see_other};
 use crate::pages::{PageCtx, PageError, render};
@@ -169,7 +170,12 @@ async fn message_page(
         done,
         problem: refusal.map(|code| conflict_message(ctx, code)),
     };
-    Ok((status, render(&page)).into_response())
+    let mut response = (status, render(&page)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY_INLINE_STYLES),
+    );
+    Ok(response)
 }
 
 pub(super) async fn detail(

@@ -139,8 +139,7 @@ impl OrderPage<'_> {
 
     /// A gift card's code with all but its last four characters hidden.
     fn masked(&self, code: &str) -> String {
-        let hidden = code.chars().count().saturating_sub(4);
-        format!("…{}", code.chars().skip(hidden).collect::<String>())
+        pepite_domain::commerce::masked_gift_card_code(code)
     }
 
     /// What an event says beyond its kind: which shop sends where, why a payment failed.

@@ -16,6 +16,7 @@ use serde::Deserialize;
 
 use super::{coded_text, parse_id, random_token, sandbox, signed_in};
 use crate::AppState;
+use crate::auth::ClientAddr;
 use crate::documents::{gift_card_doc, gift_card_pdf};
 use crate::pages::forms::{Form, Query, see_other};
 use crate::pages::{FormErrors, OrPage, PageCtx, PageError, render};
@@ -263,12 +264,13 @@ pub struct BalanceQuery {
 pub async fn balance(
     State(s): State<AppState>,
     ctx: PageCtx,
+    ClientAddr(addr): ClientAddr,
     Query(q): Query<BalanceQuery>,
 ) -> Result<Response, PageError> {
     let (balance, errors) = if q.code.trim().is_empty() {
         (None, FieldErrors::new())
     } else {
-        match gift_cards::balance(&s.app, &q.code).await {
+        match gift_cards::balance(&s.app, &q.code, &addr).await {
             Ok(b) => (Some(b), FieldErrors::new()),
             Err(AppError::Invalid(e)) => (None, e),
             Err(e) => return Err(e).or_page(&ctx),

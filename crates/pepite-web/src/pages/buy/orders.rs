@@ -9,12 +9,13 @@ use pepite_app::AppError;
 use pepite_app::orders::{self, OrderDetail, OrderRow, Viewer};
 use pepite_domain::account::Language;
 use pepite_domain::commerce::add_business_days;
+use pepite_domain::commerce::masked_gift_card_code as masked;
 use serde::Deserialize;
 
 use super::{civil_date, coded_text, iso_date, paris_date, parse_id, signed_in};
 use crate::AppState;
 use crate::documents::invoice_pdf;
-use crate::documents::order_invoice::{address_lines, invoice_doc, masked};
+use crate::documents::order_invoice::{address_lines, invoice_doc};
 use crate::pages::forms::Query;
 use crate::pages::{OrPage, PageCtx, PageError, render};
 

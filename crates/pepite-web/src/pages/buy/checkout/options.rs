@@ -7,9 +7,9 @@ use pepite_app::checkout::Summary;
 use pepite_domain::commerce::{ShippingMode, add_business_days};
 use pepite_domain::policy::Policy;
 
-use crate::documents::order_invoice::masked;
 use crate::pages::PageCtx;
 use crate::pages::buy::{civil_date, pounds};
+use pepite_domain::commerce::masked_gift_card_code as masked;
 
 /// One parcel of an option: where it leaves from, how many pieces, its charge.
 pub struct ParcelView {
