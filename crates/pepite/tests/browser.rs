@@ -1,6 +1,6 @@
 //! The main journeys in real headless Chromium against a running `pepite serve --demo`:
 //! search with a filter then open a piece; a seller signs in, creates a piece with a photo and
-//! lists it, and finds it in search; the language switch.
+//! lists it, and finds it in search; the language switch; the API docs under the page policy.
 
 mod support;
 
@@ -180,5 +180,12 @@ async fn journeys_in_a_real_browser() {
         Some("en")
     );
     b.screenshot(dir.join("search-en.png")).await.unwrap();
+
+    // 4. Item 6: the API docs work under the Content-Security-Policy every page carries (no
+    // inline script): Swagger UI draws the operations from the OpenAPI document.
+    b.goto(&server.url("/api/docs/")).await.unwrap();
+    let tags = text_of(&b, "#swagger-ui .opblock-tag-section").await;
+    assert!(tags.to_lowercase().contains("auth"), "{tags}");
+    b.screenshot(dir.join("api-docs.png")).await.unwrap();
     b.close().await;
 }

@@ -1,5 +1,6 @@
 //! The `pepite` program as an operator uses it: serve on an empty folder, health endpoints,
-//! one process per SQLite file, graceful shutdown, admin and migrate commands.
+//! metrics on their own address, one process per SQLite file, graceful shutdown, admin and
+//! migrate commands, following a password reset in a demo.
 
 mod support;
 
@@ -8,7 +9,9 @@ use support::{Server, run, temp_dir};
 #[tokio::test]
 async fn serve_creates_its_data_folder_and_answers_health_checks() {
     let dir = temp_dir("serve").join("not-yet-there");
-    let mut server = Server::start(&dir, &[]).await;
+    let metrics_port = pepite_testkit::browser::free_port();
+    let metrics_address = format!("127.0.0.1:{metrics_port}");
+    let mut server = Server::start(&dir, &["--metrics-listen", &metrics_address]).await;
     assert!(
         dir.join("pepite.db").exists(),
         "SQLite database created in the data folder"
@@ -32,8 +35,11 @@ async fn serve_creates_its_data_folder_and_answers_health_checks() {
             .status(),
         200
     );
+    // Item 6: metrics are not public; they have a listening address of their own.
+    let public = client.get(server.url("/metrics")).send().await.unwrap();
+    assert_eq!(public.status(), 404);
     let metrics = client
-        .get(server.url("/metrics"))
+        .get(format!("http://{metrics_address}/metrics"))
         .send()
         .await
         .unwrap()
