@@ -86,6 +86,12 @@ impl Problem {
         self
     }
 
+    /// Says when to try again, in the detail and the `Retry-After` header.
+    fn retry_after(mut self, seconds: i64) -> Self {
+        self.retry_after = Some(seconds);
+        self.detail(format!("Try again in {seconds} seconds."))
+    }
+
     /// The problem for an application error, with field messages in `lang`.
     pub fn from_app(e: AppError, lang: Language) -> Self {
         match e {
@@ -137,26 +143,18 @@ impl Problem {
                 "A service we depend on did not answer; nothing was charged",
             )
             .detail(format!("Unavailable: {service}. Try again in a moment.")),
-            AppError::Throttled { retry_after_s } => {
-                let mut p = Problem::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "throttled",
-                    "Too many attempts",
-                )
-                .detail(format!("Try again in {retry_after_s} seconds."));
-                p.retry_after = Some(retry_after_s);
-                p
-            }
-            AppError::Busy { retry_after_s } => {
-                let mut p = Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "server_busy",
-                    "Too many requests are being handled; nothing was done",
-                )
-                .detail(format!("Try again in {retry_after_s} seconds."));
-                p.retry_after = Some(retry_after_s);
-                p
-            }
+            AppError::Throttled { retry_after_s } => Problem::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "throttled",
+                "Too many attempts",
+            )
+            .retry_after(retry_after_s),
+            AppError::Busy { retry_after_s } => Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "server_busy",
+                "Too many requests are being handled; nothing was done",
+            )
+            .retry_after(retry_after_s),
             AppError::Store(e) => {
                 tracing::error!(error = %e, "store error");
                 Problem::new(
