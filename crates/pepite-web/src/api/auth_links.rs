@@ -91,6 +91,8 @@ async fn request_reset(
         (status = 204, description = "Changed; sign in with the new password"),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`password` refused (e.g. `too_short`), or `token` `link_expired`", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`server_busy`: too many passwords being checked at once", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = i64, description = "Seconds to wait"))),
     ))]
 async fn confirm_reset(
     State(s): State<AppState>,
