@@ -18,6 +18,7 @@
 #   BENCH_SERVE_ARGS=         extra arguments for `pepite serve`
 #   BENCH_PG=postgres://postgres@127.0.0.1:5432   PostgreSQL server (trust auth)
 #   BENCH_BIN=                a pepite binary to measure instead of building one
+#   BENCH_SHAPES="broad browse filters sorts deep"   search shapes run after the fixed scenarios
 #   CARGO_TARGET_DIR=/var/tmp/pepite-target
 set -euo pipefail
 
@@ -260,6 +261,12 @@ bench_backend() {
     scenario "$backend" "piece page" piece.lua /
     scenario "$backend" "search page" search.lua /
     scenario "$backend" "api search" api_search.lua /
+    # Issue 9: every shape of search a person uses (scripts/bench/shapes.lua).
+    local shape
+    for shape in ${BENCH_SHAPES:-broad browse filters sorts deep}; do
+        export BENCH_SHAPE=$shape
+        scenario "$backend" "search $shape" shapes.lua /
+    done
 
     if [[ $backend == postgres ]]; then
         run_pgbench

@@ -114,9 +114,9 @@ pub async fn reset_link_usable(app: &App, token: &str) -> Result<bool, AppError>
 /// Sets a new password through a reset link. Every session of the account ends; the address
 /// counts as verified, since the person read a message sent to it.
 pub async fn reset_password(app: &App, token: &str, new_password: &str) -> Result<(), AppError> {
-    let password =
-        pepite_domain::account::password("password", new_password, app.policy.password_min_chars)
-            .map_err(|e| AppError::field("password", e.code))?;
+    // The error keeps its limit, so the message says how many characters are needed.
+    let min = app.policy_now().await?.password_min_chars;
+    let password = pepite_domain::account::password("password", new_password, min)?;
     let hash = passwords::hash(app, password).await?;
     let now = app.now_us().await?;
     let mut tx = app.db.begin().await?;

@@ -79,7 +79,8 @@ fn today(now_us: i64) -> jiff::civil::Date {
 /// sign-ups are counted per network `address` before any password is hashed.
 pub async fn sign_up(app: &App, input: &SignUpInput, address: &str) -> Result<i64, AppError> {
     let now = app.now_us().await?;
-    let s: SignUp = input.validate(app.policy.password_min_chars, today(now))?;
+    let min = app.policy_now().await?.password_min_chars;
+    let s: SignUp = input.validate(min, today(now))?;
     let bucket = format!("signup:address:{address}");
     throttle::count(app, &bucket, SIGN_UPS_PER_ADDRESS, now).await?;
     create_user(app, &s, &[], now).await
@@ -128,7 +129,7 @@ pub async fn create_staff(app: &App, input: &SignUpInput, roles: &[Role]) -> Res
         tx.commit().await?;
         return Ok(existing.id);
     }
-    let s = input.validate(app.policy.password_min_chars, today(now))?;
+    let s = input.validate(app.policy_now().await?.password_min_chars, today(now))?;
     create_user(app, &s, roles, now).await
 }
 
@@ -328,8 +329,8 @@ pub async fn change_password(
         return Err(AppError::field("current_password", "wrong_password"));
     }
     throttle::clear(app, &bucket, window).await?;
-    let new = pepite_domain::account::password("new_password", new, app.policy.password_min_chars)
-        .map_err(|e| AppError::field("new_password", e.code))?;
+    // The error keeps its limit, so the message says how many characters are needed.
+    let new = pepite_domain::account::password("new_password", new, policy.password_min_chars)?;
     let hash = passwords::hash(app, new).await?;
     store::set_password_hash(&app.db, who.user_id, &hash).await?;
     sessions::delete_all_of(&app.db, who.user_id).await?;

@@ -17,9 +17,8 @@ pub struct Alert {
 
 /// L1: sets an alert on a sold piece that is still visible (C4). Setting it twice is harmless.
 pub async fn set(app: &App, who: &Principal, piece_id: i64) -> Result<(), AppError> {
-    let piece = pepite_store::catalog::by_id(&app.db, piece_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // A4: a piece the person may not see (a draft) is missing, not "not sold".
+    let (piece, _) = crate::catalog::visible(app, Some(who), piece_id).await?;
     let now = app.now_us().await?;
     let visible_since = app.policy_now().await?.sold_visible_since(now);
     if piece.state != "sold" || piece.sold_at.is_none_or(|at| at < visible_since) {

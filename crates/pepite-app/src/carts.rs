@@ -171,9 +171,9 @@ pub fn parse_rule(json: &str) -> Result<DiscountRule, AppError> {
 
 /// K1: puts a listed piece in the cart at its current price (C6); reserves nothing.
 pub async fn add(app: &App, owner: &CartOwner, piece_id: i64) -> Result<(), AppError> {
-    let piece = pepite_store::catalog::by_id(&app.db, piece_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // A4: a cart may belong to a visitor, so a piece counts as seen by the public: a draft
+    // is missing (404), a piece sold in the last days is visible but not for sale (409).
+    let (piece, _) = crate::catalog::visible(app, None, piece_id).await?;
     if piece.state != "listed" {
         return Err(AppError::Conflict("piece_not_for_sale"));
     }

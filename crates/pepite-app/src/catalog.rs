@@ -181,6 +181,28 @@ pub async fn piece_for(
     viewer: Option<&Principal>,
     id: i64,
 ) -> Result<PieceView, AppError> {
+    let (piece, state) = visible(app, viewer, id).await?;
+    let is_owner = viewer.and_then(|v| v.seller_id) == Some(piece.seller_id);
+    let photos = store::of_piece(&app.db, id).await?;
+    let measurements = parse_measurements(&piece.measurements);
+    Ok(PieceView {
+        purchasable: state == PieceState::Listed,
+        piece,
+        photos,
+        measurements,
+        state,
+        is_owner,
+    })
+}
+
+/// A piece `viewer` may see (A4, C4), with its state: what [`piece_for`] shows, and what
+/// offers, alerts and carts start from, so a draft or an expired sale is `NotFound` on
+/// every route, exactly like a missing id.
+pub async fn visible(
+    app: &App,
+    viewer: Option<&Principal>,
+    id: i64,
+) -> Result<(PieceRow, PieceState), AppError> {
     let piece = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
     let state = PieceState::parse(&piece.state)
         .ok_or_else(|| AppError::Internal("unknown piece state".into()))?;
@@ -190,7 +212,7 @@ pub async fn piece_for(
         PieceState::Listed => true,
         PieceState::Sold => {
             let now = app.now_us().await?;
-            piece.sold_at.unwrap_or(0) > app.policy.sold_visible_since(now)
+            piece.sold_at.unwrap_or(0) > app.policy_now().await?.sold_visible_since(now)
         }
         PieceState::Draft | PieceState::Withdrawn => false,
     };
@@ -205,16 +227,7 @@ pub async fn piece_for(
     if !(public || is_owner || is_staff || concerned) {
         return Err(AppError::NotFound);
     }
-    let photos = store::of_piece(&app.db, id).await?;
-    let measurements = parse_measurements(&piece.measurements);
-    Ok(PieceView {
-        purchasable: state == PieceState::Listed,
-        piece,
-        photos,
-        measurements,
-        state,
-        is_owner,
-    })
+    Ok((piece, state))
 }
 
 /// The caller's pieces, newest first, optionally in one state.
@@ -361,7 +374,11 @@ pub async fn search(app: &App, p: &SearchParams) -> Result<SearchPage, AppError>
         facets: p.facets,
     };
     let now = app.now_us().await?;
-    Ok(store::search(&app.db, &query, app.policy.sold_visible_since(now)).await?)
+    let at = store::Visibility {
+        now,
+        sold_since: app.policy_now().await?.sold_visible_since(now),
+    };
+    Ok(store::search(&app.db, &query, at).await?)
 }
 
 /// Staff (or a test) records a sale outside checkout. Checkout will call the same
@@ -379,7 +396,12 @@ pub async fn relist(app: &App, who: &Principal, id: i64) -> Result<(), AppError>
     }
     let now = app.now_us().await?;
     if !store::relist(&app.db, id, now).await? {
-        return Err(AppError::Conflict("piece_not_sold"));
+        // The update decided; this read only says why it refused: a missing id is a 404.
+        return Err(if store::by_id(&app.db, id).await?.is_some() {
+            AppError::Conflict("piece_not_sold")
+        } else {
+            AppError::NotFound
+        });
     }
     app.ring();
     Ok(())

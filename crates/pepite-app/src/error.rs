@@ -1,7 +1,7 @@
 //! What a use case can answer besides success. HTTP status codes and translated messages are
 //! chosen by the web layer from these.
 
-use pepite_domain::FieldErrors;
+use pepite_domain::{FieldError, FieldErrors};
 use pepite_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
@@ -21,9 +21,9 @@ pub enum AppError {
     /// The action conflicts with the current state (stable code for clients).
     #[error("conflict: {0}")]
     Conflict(&'static str),
-    /// K1: pieces someone else bought (or is paying for) first: (id, title) of each.
+    /// K1: pieces someone else bought, or is paying for, first.
     #[error("pieces no longer available: {0:?}")]
-    PiecesGone(Vec<(i64, String)>),
+    PiecesGone(Vec<GonePiece>),
     /// A service we depend on (the payment provider) did not answer; nothing was charged.
     #[error("unavailable: {0}")]
     Unavailable(&'static str),
@@ -45,6 +45,12 @@ impl From<FieldErrors> for AppError {
     }
 }
 
+impl From<FieldError> for AppError {
+    fn from(e: FieldError) -> Self {
+        AppError::Invalid(FieldErrors(vec![e]))
+    }
+}
+
 impl AppError {
     /// One field error as an `Invalid`.
     pub fn field(field: &str, code: &'static str) -> Self {
@@ -58,5 +64,22 @@ impl AppError {
         let mut e = FieldErrors::new();
         e.add_limit(field, code, limit);
         AppError::Invalid(e)
+    }
+}
+
+/// K1: a piece a checkout could not have, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GonePiece {
+    pub id: i64,
+    pub title: String,
+    /// Held by another buyer's payment under way (3-D Secure, a slow provider): not sold, and
+    /// on sale again if that payment fails or lapses. Otherwise sold or withdrawn.
+    pub held: bool,
+}
+
+impl GonePiece {
+    /// Whether every piece of a refusal is only held, so nothing is known to be sold.
+    pub fn all_held(pieces: &[GonePiece]) -> bool {
+        pieces.iter().all(|p| p.held)
     }
 }

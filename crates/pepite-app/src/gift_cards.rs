@@ -1,9 +1,9 @@
 //! Gift cards (G1, G2): bought for 25–500 € with a message for someone, paid through the
 //! provider, usable for a year; a balance anyone holding the code may check.
 
+use crate::payments::{Charge, ChargeRequest, ChargeStatus, Method};
 use pepite_domain::FieldErrors;
 use pepite_domain::commerce;
-use pepite_payments::{Charge, ChargeRequest, ChargeStatus, Method};
 use pepite_store::commerce::instruments::{self as store, InstrumentRow, NewInstrument};
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::payments::{self, PaymentFor};
@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::Principal;
 use crate::checkout::PaymentOutcome;
-use crate::checkout::settle::entries;
+use crate::checkout::settle::{entries, outcome_unknown};
 use crate::notify::{self, Notice, Recipient};
 use crate::{App, AppError, idempotency, throttle};
 
@@ -123,16 +123,27 @@ async fn buy_once(
         method: input.method,
         token: input.token.trim().to_owned(),
         idempotency_key: format!("gift-card-{id}-charge"),
-        reference: format!("gift-card-{id}"),
+        reference: crate::payments::gift_card_reference(id),
         description: format!("Pépite gift card {id}"),
         return_url: input.return_url.replace("{card}", &id.to_string()),
     };
     let mut answer = app.payments.charge(&request).await;
-    if answer.is_err() {
+    let mut unknown = false;
+    if let Err(e) = &answer {
+        unknown = outcome_unknown(e);
         answer = app.payments.charge(&request).await;
     }
     match answer {
         Ok(charge) => settle(app, id, payment_id, &charge).await,
+        // O7: the card may have been charged; the payment stays pending for the
+        // `payments.settle_pending` job, which asks the provider and settles the card.
+        Err(e) if unknown || outcome_unknown(&e) => {
+            tracing::warn!(gift_card = id, error = %e, "payment outcome unknown; the card stays pending");
+            Ok(GiftCardOutcome {
+                gift_card_id: id,
+                payment: PaymentOutcome::Processing,
+            })
+        }
         Err(e) => {
             tracing::error!(gift_card = id, error = %e, "payment provider failed");
             let failed = Charge {

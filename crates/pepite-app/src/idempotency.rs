@@ -1,6 +1,7 @@
 //! O7: exactly-once answers. A money-moving request carries a key; the same key and request get
 //! the first answer back, the same key with another request is refused, a key still running
-//! (a double click) is waited for.
+//! (a double click) is waited for, and a key whose request died is taken over once its lease
+//! ends.
 
 use std::future::Future;
 use std::time::Duration;
@@ -15,6 +16,9 @@ use crate::{App, AppError};
 /// How long a repeated request waits for the first one to finish before giving up.
 const WAIT_STEPS: u32 = 100;
 const WAIT_STEP: Duration = Duration::from_millis(100);
+/// How long a claim holds its key: twice the web layer's 30 s request timeout, so the request
+/// that claimed it has surely finished or been dropped before a retry may take the key over.
+pub const LEASE_US: i64 = 60_000_000;
 
 /// Runs `run` once per (person, scope, key). Errors leave nothing stored, so the same key may
 /// be sent again; a success is stored and replayed.
@@ -41,20 +45,21 @@ where
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let now = app.now_us().await?;
     for _ in 0..WAIT_STEPS {
-        match store::claim(&app.db, user_id, scope, key, &hash, now).await? {
-            Claim::New => {
+        let now = app.now_us().await?;
+        let claim = store::claim(&app.db, user_id, scope, key, &hash, now, now + LEASE_US);
+        match claim.await? {
+            Claim::New(attempt) => {
                 let result = run().await;
                 return match result {
                     Ok(value) => {
                         let json = serde_json::to_string(&value)
                             .map_err(|e| AppError::Internal(e.to_string()))?;
-                        store::finish(&app.db, user_id, scope, key, &json).await?;
+                        store::finish(&app.db, user_id, scope, key, attempt, &json).await?;
                         Ok(value)
                     }
                     Err(e) => {
-                        store::release(&app.db, user_id, scope, key).await?;
+                        store::release(&app.db, user_id, scope, key, attempt).await?;
                         Err(e)
                     }
                 };

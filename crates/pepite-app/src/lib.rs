@@ -18,6 +18,7 @@ pub mod gift_cards;
 pub mod idempotency;
 pub mod import;
 pub mod jobs;
+pub mod mail;
 pub mod notify;
 pub mod offers;
 pub mod orders;
@@ -31,10 +32,11 @@ pub mod throttle;
 use std::sync::Arc;
 
 pub use clock::Clock;
-pub use error::AppError;
-pub use files::{FileStore, LocalFiles};
+pub use error::{AppError, GonePiece};
+pub use files::{FileStore, LocalFiles, is_safe_key};
+pub use mail::Mailer;
+pub use payments::PaymentProvider;
 use pepite_domain::policy::Policy;
-pub use pepite_payments::PaymentProvider;
 use pepite_store::Db;
 
 /// Everything a use case needs, built once at start-up and shared by every request.
@@ -43,8 +45,6 @@ pub struct App {
     pub db: Db,
     pub clock: Clock,
     pub files: Arc<dyn FileStore>,
-    /// The policy this process was started with; the one in force is [`App::policy_now`].
-    pub policy: Arc<Policy>,
     pub payments: Arc<dyn PaymentProvider>,
     /// The gate in front of password hashing (bounded CPU and memory).
     pub hashing: Arc<passwords::Hashing>,
@@ -54,16 +54,21 @@ pub struct App {
 }
 
 impl App {
-    /// An app with the built-in sandbox payment provider (swap it with [`App::with_payments`]).
-    pub fn new(db: Db, clock: Clock, files: Arc<dyn FileStore>, policy: Policy) -> Self {
-        let policy = Arc::new(policy);
+    /// An app over `db` taking payments through `payments` (the binary picks the adapter).
+    /// `default_policy` is in force until an admin saves one (P3); nothing reads it directly.
+    pub fn new(
+        db: Db,
+        clock: Clock,
+        files: Arc<dyn FileStore>,
+        default_policy: Policy,
+        payments: Arc<dyn PaymentProvider>,
+    ) -> Self {
         App {
+            payments,
             db,
             clock,
             files,
-            policy_cache: Arc::new(policies::PolicyCache::new(policy.clone())),
-            policy,
-            payments: Arc::new(pepite_payments::Sandbox::default()),
+            policy_cache: Arc::new(policies::PolicyCache::new(Arc::new(default_policy))),
             hashing: Arc::new(passwords::Hashing::for_this_machine()),
             bell: Arc::new(tokio::sync::watch::Sender::new(0)),
         }
@@ -94,8 +99,9 @@ impl App {
         Ok(self.clock.now_us(&self.db).await?)
     }
 
-    /// P3: the policy in force: the one an admin saved, else the start-up one. Re-read from the
-    /// database at most once a second, so every instance follows an edit within a second.
+    /// P3: the policy in force, the only way any rule reads one: the one an admin saved, else
+    /// the default. Re-read from the database at most once a second (at once on the instance
+    /// that saved it), so every instance follows an edit within a second, without a restart.
     pub async fn policy_now(&self) -> Result<Arc<Policy>, AppError> {
         self.policy_cache.get(&self.db).await
     }

@@ -79,9 +79,8 @@ pub async fn make(
     piece_id: i64,
     amount_cents: i64,
 ) -> Result<Offer, AppError> {
-    let piece = pepite_store::catalog::by_id(&app.db, piece_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    // A4: a piece the buyer may not see (a draft) is missing, not "not listed".
+    let (piece, _) = crate::catalog::visible(app, Some(who), piece_id).await?;
     if piece.state != "listed" {
         return Err(refused(Refusal::NotListed));
     }

@@ -124,6 +124,15 @@ pub async fn store_files_at(app: &App, key: &str, processed: Processed) -> Resul
     Ok(())
 }
 
+/// Deletes every variant stored under `key`; a failure only leaves an unreferenced file.
+async fn discard_files(app: &App, key: &str) {
+    for (variant, _) in VARIANTS {
+        if let Err(e) = app.files.delete(&variant_key(key, variant)).await {
+            tracing::warn!(key, variant, error = %e, "could not delete an unused photo file");
+        }
+    }
+}
+
 /// C1: a seller adds a photo to one of their pieces.
 pub async fn add_photo(
     app: &App,
@@ -131,12 +140,13 @@ pub async fn add_photo(
     piece_id: i64,
     bytes: Vec<u8>,
 ) -> Result<PhotoRow, AppError> {
-    if bytes.len() > app.policy.photo_max_bytes {
+    let policy = app.policy_now().await?;
+    if bytes.len() > policy.photo_max_bytes {
         let mut e = pepite_domain::FieldErrors::new();
         e.add_limit(
             "photo",
             "file_too_large",
-            (app.policy.photo_max_bytes / (1024 * 1024)) as i64,
+            (policy.photo_max_bytes / (1024 * 1024)) as i64,
         );
         return Err(e.into());
     }
@@ -147,24 +157,33 @@ pub async fn add_photo(
     if !view.state.is_editable() {
         return Err(AppError::Conflict("not_editable"));
     }
-    if view.photos.len() >= app.policy.photos_per_piece {
+    if view.photos.len() >= policy.photos_per_piece {
         return Err(AppError::Conflict("too_many_photos"));
     }
     let processed = tokio::task::spawn_blocking(move || process(&bytes))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
     let (width, height) = (i64::from(processed.width), i64::from(processed.height));
-    let key = store_files(app, processed).await?;
     let now = app.now_us().await?;
-    let max = app.policy.photos_per_piece as i64;
+    let key = store_files(app, processed).await?;
+    let max = policy.photos_per_piece as i64;
     let photo = store::NewPhoto {
         storage_key: &key,
         width,
         height,
     };
-    let id = store::append(&app.db, piece_id, view.piece.seller_id, max, &photo, now)
-        .await?
-        .ok_or(AppError::Conflict("too_many_photos"))?;
+    let id = match store::append(&app.db, piece_id, view.piece.seller_id, max, &photo, now).await {
+        Ok(Some(id)) => id,
+        refused => {
+            // C1: the database refused the photo (another upload took the last place, or the
+            // piece changed state): no row will ever name these files.
+            discard_files(app, &key).await;
+            return Err(match refused {
+                Err(e) => e.into(),
+                Ok(_) => AppError::Conflict("too_many_photos"),
+            });
+        }
+    };
     store::of_piece(&app.db, piece_id)
         .await?
         .into_iter()

@@ -1,5 +1,6 @@
 //! P3: the shop's policy as data. An admin edits it; every instance reads the saved version
-//! (cached for a second) and falls back to the start-up policy when none was ever saved.
+//! (cached for a second) through `App::policy_now`, and the default only while none was ever
+//! saved: there is no start-up copy to read by mistake.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -60,7 +61,7 @@ pub async fn current(app: &App, who: &Principal) -> Result<(Policy, i64), AppErr
     who.require(Role::Admin)?;
     Ok(match store::load(&app.db).await? {
         Some((body, version)) => (parse(&body)?, version),
-        None => ((*app.policy).clone(), 0),
+        None => ((*app.policy_cache.default).clone(), 0),
     })
 }
 

@@ -107,13 +107,18 @@ pub fn text(field: &str, raw: &str, max: usize) -> Result<String, FieldError> {
     if value.chars().count() > max {
         return Err(FieldError::with_limit(field, "too_long", max as i64));
     }
-    if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-    {
+    if has_control(value, true) {
         return Err(FieldError::new(field, "invalid"));
     }
     Ok(value.to_owned())
+}
+
+/// Whether a text holds a character no field may store: a C0 or C1 control or DEL (NUL
+/// included, which PostgreSQL refuses outright and SQLite would keep). Only a multi-line
+/// text may carry tabs and line breaks.
+pub fn has_control(raw: &str, multi_line: bool) -> bool {
+    raw.chars()
+        .any(|c| c.is_control() && !(multi_line && matches!(c, '\t' | '\n' | '\r')))
 }
 
 /// Like [`text`] but an empty value is allowed and becomes an empty string.
@@ -136,5 +141,18 @@ mod tests {
         assert_eq!(text("t", "ééééééééééé", 10).unwrap_err().code, "too_long");
         assert_eq!(text("t", "a\u{0}b", 10).unwrap_err().code, "invalid");
         assert_eq!(optional_text("t", "  ", 10).unwrap(), "");
+    }
+
+    #[test]
+    fn control_characters_are_found_and_line_breaks_only_pass_in_multi_line_texts() {
+        for bad in ["a\u{0}b", "\u{7}", "x\u{1b}[31m", "\u{7f}", "\u{85}"] {
+            assert!(has_control(bad, true), "{bad:?}");
+            assert!(has_control(bad, false), "{bad:?}");
+        }
+        for lines in ["two\nlines", "tab\there", "crlf\r\n"] {
+            assert!(!has_control(lines, true), "{lines:?}");
+            assert!(has_control(lines, false), "{lines:?}");
+        }
+        assert!(!has_control("Écharpe – 100 % laine ✓", false));
     }
 }

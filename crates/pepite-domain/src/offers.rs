@@ -75,6 +75,12 @@ impl OfferRules {
         Ok(())
     }
 
+    /// N5: the lowest counter-offer to an offer of `offer_cents`: N3's minimum, and at least
+    /// a cent above the buyer's offer (which is itself at least N3's minimum).
+    pub fn counter_min_cents(&self, list_cents: i64, offer_cents: i64) -> i64 {
+        self.min_cents(list_cents).max(offer_cents + 1)
+    }
+
     /// N5: a counter-offer obeys N3 and is above the buyer's offer.
     pub fn check_counter(
         &self,
@@ -266,6 +272,21 @@ mod tests {
             Err(Refusal::NotBelowCurrentPrice)
         );
         assert_eq!(rules.check_counter(LIST, LIST, 7_500, 9_000), Ok(()));
+    }
+
+    #[test]
+    fn n5_the_lowest_counter_is_above_the_offer_and_never_below_n3() {
+        let rules = OfferRules::default();
+        // The offer (75 €) is above N3's floor (70 €): one cent more is the lowest counter.
+        let lowest = rules.counter_min_cents(LIST, 7_500);
+        assert_eq!(lowest, 7_501);
+        assert_eq!(rules.check_counter(LIST, LIST, 7_500, lowest), Ok(()));
+        assert_eq!(
+            rules.check_counter(LIST, LIST, 7_500, lowest - 1),
+            Err(Refusal::CounterNotAboveOffer)
+        );
+        // An offer exactly at the floor: still one cent more.
+        assert_eq!(rules.counter_min_cents(LIST, rules.min_cents(LIST)), 7_001);
     }
 
     #[test]

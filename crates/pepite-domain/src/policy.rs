@@ -4,12 +4,28 @@
 use serde::{Deserialize, Serialize};
 
 use crate::commerce::{
-    BulkTier, DeliveryEstimate, ShippingRate, default_delivery_days, default_shipping_rates,
+    BulkTier, DeliveryEstimate, LegalIdentity, ShippingRate, default_delivery_days,
+    default_shipping_rates,
 };
 use crate::country::COUNTRIES;
 use crate::fields::FieldErrors;
+use crate::money::MAX_PRICE;
 use crate::offers::OfferRules;
 use crate::time::DAY_US;
+
+/// The largest amount any policy value may hold (fees, caps, gift cards, shipping, the UK
+/// threshold): the largest piece price. Sums of a few thousand such amounts stay far inside
+/// `i64`, so no order total or ledger posting derived from the policy can overflow.
+pub const AMOUNT_MAX: i64 = MAX_PRICE.0;
+/// The largest photo a policy may allow: 10 MiB, no larger than a request body may be (11 MB
+/// with the multipart envelope).
+pub const PHOTO_MAX_BYTES: i64 = 10 * 1024 * 1024;
+/// The heaviest band of a shipping rate table, in grams (a 1-tonne parcel).
+pub const WEIGHT_MAX_G: i64 = 1_000_000;
+/// The longest delivery or collection time, in business days.
+pub const DAYS_MAX: i64 = 365;
+/// The most pieces a bulk tier may ask for.
+pub const TIER_PIECES_MAX: i64 = 10_000;
 
 /// A shop's policy. Stored whole as JSON and edited by an admin, hence [`Policy::validate`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +78,9 @@ pub struct Policy {
     /// still loads.
     #[serde(default)]
     pub offers: OfferRules,
+    /// O11: who issues the invoices. Defaulted when absent, like `offers`.
+    #[serde(default = "LegalIdentity::marketplace")]
+    pub legal_identity: LegalIdentity,
 }
 
 impl Policy {
@@ -101,6 +120,7 @@ impl Policy {
             return_window_days: 14,
             workshop_country: "FR".into(),
             offers: OfferRules::default(),
+            legal_identity: LegalIdentity::marketplace(),
         }
     }
 
@@ -119,7 +139,10 @@ impl Policy {
             }
         };
         range("sold_visible_days", self.sold_visible_days, 0, 3_650);
-        range("password_min_chars", self.password_min_chars as i64, 8, 128);
+        // A `usize` beyond `i64::MAX` reads as out of range, never as a wrapped number.
+        let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        let bytes = count(self.photo_max_bytes);
+        range("password_min_chars", count(self.password_min_chars), 8, 128);
         range(
             "signin_attempts_per_account",
             self.signin_attempts_per_account,
@@ -138,14 +161,24 @@ impl Policy {
             1,
             1_440,
         );
-        range("photo_max_bytes", self.photo_max_bytes as i64, 1, i64::MAX);
-        range("photos_per_piece", self.photos_per_piece as i64, 1, 100);
+        range("photo_max_bytes", bytes, 1, PHOTO_MAX_BYTES);
+        range("photos_per_piece", count(self.photos_per_piece), 1, 100);
         range("qc_fee_bps", self.qc_fee_bps, 0, 10_000);
-        range("qc_fee_cap_cents", self.qc_fee_cap_cents, 0, i64::MAX);
+        range("qc_fee_cap_cents", self.qc_fee_cap_cents, 0, AMOUNT_MAX);
         range("commission_bps", self.commission_bps, 0, 10_000);
         range("hold_minutes", self.hold_minutes, 1, 60);
-        range("gift_card_min_cents", self.gift_card_min_cents, 1, i64::MAX);
-        range("gift_card_max_cents", self.gift_card_max_cents, 1, i64::MAX);
+        range(
+            "gift_card_min_cents",
+            self.gift_card_min_cents,
+            1,
+            AMOUNT_MAX,
+        );
+        range(
+            "gift_card_max_cents",
+            self.gift_card_max_cents,
+            1,
+            AMOUNT_MAX,
+        );
         range(
             "gift_card_validity_days",
             self.gift_card_validity_days,
@@ -156,7 +189,7 @@ impl Policy {
             "uk_vat_threshold_pence",
             self.uk_vat_threshold_pence,
             0,
-            i64::MAX,
+            AMOUNT_MAX,
         );
         range("gbp_per_eur_ppm", self.gbp_per_eur_ppm, 1, 100_000_000);
         range("uk_vat_bps", self.uk_vat_bps, 0, 10_000);
@@ -165,13 +198,14 @@ impl Policy {
             e.add("gift_card_max_cents", "invalid");
         }
         let (cmin, cmax) = self.grouped_collect_days;
-        if cmin < 0 || cmax > 365 {
+        if cmin < 0 || cmax > DAYS_MAX {
             e.add("grouped_collect_days", "out_of_range");
         } else if cmin > cmax {
             e.add("grouped_collect_days", "invalid");
         }
         self.validate_tables(&mut e);
         self.offers.validate(&mut e);
+        self.legal_identity.validate(&mut e);
         if !COUNTRIES
             .iter()
             .any(|(c, _, _)| *c == self.workshop_country)
@@ -186,9 +220,9 @@ impl Policy {
         if rates.is_empty() {
             e.add("shipping_rates", "required");
         } else if rates.iter().enumerate().any(|(i, r)| {
-            r.max_weight_g <= 0
-                || r.direct_cents < 0
-                || r.grouped_cents < 0
+            !(1..=WEIGHT_MAX_G).contains(&r.max_weight_g)
+                || !(0..=AMOUNT_MAX).contains(&r.direct_cents)
+                || !(0..=AMOUNT_MAX).contains(&r.grouped_cents)
                 || rates[..i]
                     .iter()
                     .any(|o| o.zone == r.zone && o.max_weight_g == r.max_weight_g)
@@ -206,6 +240,7 @@ impl Policy {
             bad_country
                 || d.min_days < 0
                 || d.min_days > d.max_days
+                || d.max_days > DAYS_MAX
                 || days[..i].iter().any(|o| {
                     o.country == d.country && (d.country.is_some() || o.region == d.region)
                 })
@@ -217,9 +252,9 @@ impl Policy {
         let climbing = tiers
             .windows(2)
             .all(|w| w[0].min_pieces < w[1].min_pieces && w[0].bps < w[1].bps);
-        let sane = tiers
-            .iter()
-            .all(|t| t.min_pieces >= 1 && (1..=10_000).contains(&t.bps));
+        let sane = tiers.iter().all(|t| {
+            (1..=TIER_PIECES_MAX).contains(&t.min_pieces) && (1..=10_000).contains(&t.bps)
+        });
         if !climbing || !sane {
             e.add("bulk_tiers", "invalid");
         }
@@ -275,6 +310,34 @@ mod tests {
         ] {
             assert_eq!(e.for_field(field).map(|f| f.code), Some(code), "{field}");
         }
+    }
+
+    #[test]
+    fn p3_policy_values_are_bounded_so_no_amount_can_overflow() {
+        let mut p = Policy::marketplace();
+        p.qc_fee_cap_cents = i64::MAX;
+        p.gift_card_max_cents = AMOUNT_MAX + 1;
+        p.uk_vat_threshold_pence = i64::MAX;
+        p.photo_max_bytes = usize::MAX;
+        p.password_min_chars = usize::MAX;
+        p.shipping_rates[0].direct_cents = i64::MAX;
+        p.delivery_days[0].max_days = i64::MAX;
+        p.bulk_tiers[1].min_pieces = i64::MAX;
+        let e = p.validate().unwrap_err();
+        for (field, code) in [
+            ("qc_fee_cap_cents", "out_of_range"),
+            ("gift_card_max_cents", "out_of_range"),
+            ("uk_vat_threshold_pence", "out_of_range"),
+            ("photo_max_bytes", "out_of_range"),
+            ("password_min_chars", "out_of_range"),
+            ("shipping_rates", "invalid"),
+            ("delivery_days", "invalid"),
+            ("bulk_tiers", "invalid"),
+        ] {
+            assert_eq!(e.for_field(field).map(|f| f.code), Some(code), "{field}");
+        }
+        // The largest values allowed still add up inside i64 many times over.
+        assert!(AMOUNT_MAX.checked_mul(10_000).is_some());
     }
 
     #[test]

@@ -19,14 +19,18 @@ pub fn fold(text: &str) -> String {
 }
 
 /// Reduces a folded word to the form shared by its French and English inflections, so that
-/// "robes" meets "robe", "vestes" meets "veste", "manteaux" meets "manteau" and "dresses"
-/// meets "dress". Deliberately light: plural endings only, never a word's meaning.
+/// "robes" meets "robe", "vestes" meets "veste", "manteaux" meets "manteau", "dresses" meets
+/// "dress" and "scarves" meets "scarf". Deliberately light: plural endings only, never a
+/// word's meaning. The result need not be a word: both sides of a match go through it.
 pub fn stem(word: &str) -> String {
-    let w = word;
-    let n = w.chars().count();
-    if n <= 3 {
-        return w.to_owned();
+    if word.chars().count() <= 3 {
+        return word.to_owned();
     }
+    settle_ending(&strip_plural(word))
+}
+
+/// The plural ending of a folded word removed (C5).
+fn strip_plural(w: &str) -> String {
     if let Some(base) = w.strip_suffix("eaux") {
         return format!("{base}eau");
     }
@@ -36,7 +40,7 @@ pub fn stem(word: &str) -> String {
     if w.ends_with("ss") || w.ends_with("us") || w.ends_with("is") {
         return w.to_owned();
     }
-    if let Some(base) = w.strip_suffix("ies").filter(|_| n > 4) {
+    if let Some(base) = w.strip_suffix("ies").filter(|_| w.len() > 4) {
         return format!("{base}y");
     }
     if let Some(base) = w.strip_suffix("aux") {
@@ -46,6 +50,32 @@ pub fn stem(word: &str) -> String {
         return base.to_owned();
     }
     w.to_owned()
+}
+
+/// A singular's ending brought to the form its plural reaches once its `s` is gone (C5): the
+/// English plurals that change the word ("scarves", "knives", "watches", "boxes") and the
+/// French words in -ie ("broderies") meet their singular without breaking the French words
+/// whose singular already ends in `e` ("manches", "gants", "cuves").
+fn settle_ending(w: &str) -> String {
+    let keep = |base: &str| base.chars().count() >= 2;
+    // scarf → scarv, knife → kniv, leave(s) → leav, manche(s) → manch, broderie → brodery.
+    let rules: [(&str, &str); 6] = [
+        ("ie", "y"),
+        ("che", "ch"),
+        ("she", "sh"),
+        ("xe", "x"),
+        ("fe", "v"),
+        ("ve", "v"),
+    ];
+    for (ending, replacement) in rules {
+        if let Some(base) = w.strip_suffix(ending).filter(|b| keep(b)) {
+            return format!("{base}{replacement}");
+        }
+    }
+    match w.strip_suffix('f').filter(|b| keep(b)) {
+        Some(base) => format!("{base}v"),
+        None => w.to_owned(),
+    }
 }
 
 /// The words of a text, folded and reduced, in order, without duplicates.
@@ -97,6 +127,47 @@ mod tests {
         assert_eq!(terms("dress"), terms("dresses"));
         assert_eq!(terms("accessory"), terms("accessories"));
         assert_eq!(terms("jean"), terms("jeans"));
+    }
+
+    #[test]
+    fn c5_english_irregular_plurals_meet_their_singular() {
+        for (one, many) in [
+            ("scarf", "scarves"),
+            ("knife", "knives"),
+            ("leaf", "leaves"),
+            ("wife", "wives"),
+            ("shelf", "shelves"),
+            ("half", "halves"),
+            ("glove", "gloves"),
+            ("sleeve", "sleeves"),
+            ("watch", "watches"),
+            ("brush", "brushes"),
+            ("box", "boxes"),
+            ("accessory", "accessories"),
+        ] {
+            assert_eq!(terms(one), terms(many), "{one} / {many}");
+        }
+    }
+
+    #[test]
+    fn c5_french_forms_keep_meeting_with_the_english_rules() {
+        for (one, many) in [
+            ("robe", "robes"),
+            ("écharpe", "Écharpes"),
+            ("manche", "manches"),
+            ("broche", "broches"),
+            ("poche", "poches"),
+            ("taxe", "taxes"),
+            ("cuve", "cuves"),
+            ("broderie", "broderies"),
+            ("chef", "chefs"),
+            ("cheval", "chevaux"),
+            ("bijou", "bijoux"),
+            ("manteau", "manteaux"),
+        ] {
+            assert_eq!(terms(one), terms(many), "{one} / {many}");
+        }
+        assert_ne!(terms("robe"), terms("rose"));
     }
 
     #[test]

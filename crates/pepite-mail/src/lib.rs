@@ -1,17 +1,15 @@
-//! E-mail: the `Mailer` port and its two adapters, `Smtp` (lettre over rustls, pooled) and the
-//! embedded `Mailbox`, which sends nothing because the outbox rows are what staff read.
+//! E-mail adapters of `pepite-app`'s `Mailer` port: `Smtp` (lettre over rustls, pooled), the
+//! embedded `Mailbox`, which sends nothing because the outbox rows are what staff read, and
+//! the demo's `LoggedMailbox`.
 
 mod mailbox;
-mod model;
-mod port;
 mod smtp;
 
 use std::sync::Arc;
 
 pub use mailbox::{LoggedMailbox, Mailbox};
-pub use model::{Attachment, Email, MailError};
-pub use port::Mailer;
-pub use smtp::{POOL_SIZE, Smtp};
+use pepite_app::mail::{MailError, Mailer};
+pub use smtp::Smtp;
 
 /// The mailer named by configuration: SMTP when a URL is given, the embedded mailbox otherwise.
 /// `from` is checked in both modes, so a bad sender shows at start-up, not on the day SMTP is

@@ -1,7 +1,6 @@
 //! The embedded mode, for running Pépite without a mail server: nothing leaves the machine.
 
-use crate::model::{Email, MailError};
-use crate::port::Mailer;
+use pepite_app::mail::{Email, MailError, Mailer};
 
 /// Sends nothing and always succeeds: the outbox rows themselves are the mailbox that staff
 /// read in the back office, so there is nothing else to keep.

@@ -4,7 +4,8 @@
 
 use std::time::{Duration, Instant};
 
-use pepite_mail::{Attachment, Email, MailError, Mailer, Smtp, from_config};
+use pepite_app::mail::{Attachment, Email, MailError, Mailer};
+use pepite_mail::{Smtp, from_config};
 use pepite_testkit::smtp::SmtpServer;
 
 const FROM: &str = "Pépite <no-reply@pepite.localhost>";

@@ -1,29 +1,25 @@
-//! Payments (rule O7): the `PaymentProvider` port and its two adapters, the built-in
+//! Payments (rule O7): the two adapters of the app's `PaymentProvider` port, the built-in
 //! deterministic `Sandbox` (the default: no network, no account) and a thin `Stripe` client.
 //! No card data ever reaches Pépite: Stripe receives a PaymentMethod id made by its own page.
 
-mod model;
-mod port;
 mod sandbox;
 mod stripe;
 
 use std::sync::Arc;
 
-pub use model::{
-    Charge, ChargeRequest, ChargeStatus, Method, ProviderError, Refund, WebhookError, WebhookEvent,
-    WebhookKind,
-};
-pub use port::PaymentProvider;
+use pepite_app::payments::PaymentProvider;
 pub use sandbox::Sandbox;
 pub use stripe::{STRIPE_VERSION, Stripe, StripeConfig, TOLERANCE_S, sign_webhook};
 
-/// The provider named by configuration: "sandbox" (the default), or "stripe" with its keys.
+/// The provider named by configuration: "sandbox" (the default, keeping its books in `db`),
+/// or "stripe" with its keys.
 pub fn from_config(
     kind: &str,
     stripe: Option<StripeConfig>,
+    db: pepite_store::Db,
 ) -> Result<Arc<dyn PaymentProvider>, String> {
     match kind {
-        "sandbox" => Ok(Arc::new(Sandbox::new())),
+        "sandbox" => Ok(Arc::new(Sandbox::new(db))),
         "stripe" => {
             let config = stripe
                 .filter(|c| !c.secret_key.trim().is_empty() && !c.webhook_secret.trim().is_empty())
@@ -52,16 +48,20 @@ mod tests {
         }
     }
 
-    #[test]
-    fn config_picks_the_named_provider() {
+    #[tokio::test]
+    async fn config_picks_the_named_provider() {
+        let t = pepite_testkit::sqlite().await;
+        let from_config = |kind, stripe| from_config(kind, stripe, t.db.clone());
         assert_eq!(from_config("sandbox", None).unwrap().name(), "sandbox");
         let stripe = from_config("stripe", Some(keys("sk_test_1", "whsec_1"))).unwrap();
         assert_eq!(stripe.name(), "stripe");
         assert!(stripe.sandbox().is_none());
     }
 
-    #[test]
-    fn stripe_without_its_keys_is_refused_with_a_clear_message() {
+    #[tokio::test]
+    async fn stripe_without_its_keys_is_refused_with_a_clear_message() {
+        let t = pepite_testkit::sqlite().await;
+        let from_config = |kind, stripe| from_config(kind, stripe, t.db.clone());
         for config in [
             None,
             Some(keys("", "whsec_1")),

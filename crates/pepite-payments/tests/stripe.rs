@@ -5,9 +5,8 @@ mod support;
 
 use std::time::Duration;
 
-use pepite_payments::{
-    ChargeRequest, ChargeStatus, PaymentProvider, ProviderError, Stripe, StripeConfig,
-};
+use pepite_app::payments::{ChargeRequest, ChargeStatus, PaymentProvider, ProviderError};
+use pepite_payments::{Stripe, StripeConfig};
 use support::{request, setup};
 
 fn declined(code: &str) -> ChargeStatus {
@@ -191,4 +190,27 @@ async fn wrong_key_or_foreign_ref_is_rejected() {
     let err = stripe.status("pi_1/../../v1/refunds").await.unwrap_err();
     assert!(matches!(err, ProviderError::Rejected(_)), "{err:?}");
     assert!(fake.intents().is_empty());
+}
+
+#[tokio::test]
+async fn o7_an_unanswered_charge_is_found_by_our_reference_in_its_metadata() {
+    let (fake, stripe) = setup().await;
+    assert_eq!(
+        stripe.find("order-42").await.unwrap(),
+        None,
+        "nothing made yet"
+    );
+    let err = stripe.charge(&request("pm_slow", "k1")).await.unwrap_err();
+    assert!(matches!(err, ProviderError::Timeout), "{err:?}");
+    let found = stripe
+        .find("order-42")
+        .await
+        .unwrap()
+        .expect("found by metadata");
+    assert_eq!(found.provider_ref, fake.intents()[0].id);
+    assert_eq!(found.status, ChargeStatus::Succeeded);
+    assert!(matches!(
+        stripe.find("order-42' OR status:'succeeded").await,
+        Err(ProviderError::Rejected(_))
+    ));
 }

@@ -3,7 +3,8 @@
 
 mod support;
 
-use pepite_payments::{PaymentProvider, WebhookError, WebhookKind, sign_webhook};
+use pepite_app::payments::{PaymentProvider, WebhookError, WebhookKind};
+use pepite_payments::sign_webhook;
 use support::{WHSEC, request, setup};
 
 #[tokio::test]

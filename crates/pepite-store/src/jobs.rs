@@ -114,6 +114,13 @@ pub async fn retry(db: &Db, id: i64, now: i64) -> Result<bool, StoreError> {
     Ok(n == 1)
 }
 
+/// Whether a job with this id exists (a refused retry says "not found" or "not dead").
+pub async fn exists(db: &Db, id: i64) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM jobs WHERE id = $1")
+        .bind(id).fetch_one(p).await)?;
+    Ok(n > 0)
+}
+
 /// Jobs in `state`, newest first, before `before_id`.
 pub async fn list(
     db: &Db,

@@ -131,7 +131,9 @@ pub async fn agree(
 }
 
 /// C6: the piece's current price becomes `cents` until `until`, if it is listed and no other
-/// agreed price is running on it.
+/// agreed price is running on it. The catalogue's change number moves with it, so every
+/// instance's search index prices the piece at the agreed amount (its lapse needs no change:
+/// the index compares `agreed_until` with now, as the piece page does).
 pub async fn set_piece_agreement(
     tx: &mut Tx,
     piece_id: i64,
@@ -140,10 +142,13 @@ pub async fn set_piece_agreement(
     now: i64,
     until: i64,
 ) -> Result<bool, StoreError> {
+    // Taken first, like every piece write, so writers lock the counter then the piece.
+    let seq = crate::catalog::next_change(tx).await?;
     let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE pieces SET agreed_cents = $3, agreed_until = $4, agreed_offer_id = $2
+        "UPDATE pieces SET agreed_cents = $3, agreed_until = $4, agreed_offer_id = $2,
+             change_seq = $6
          WHERE id = $1 AND state = 'listed' AND (agreed_until IS NULL OR agreed_until <= $5)")
-        .bind(piece_id).bind(offer_id).bind(cents).bind(until).bind(now)
+        .bind(piece_id).bind(offer_id).bind(cents).bind(until).bind(now).bind(seq)
         .execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

@@ -178,6 +178,12 @@ both_backends!(
     }
 );
 
+/// The instant the two-instance search runs at (nothing sold, no agreed price).
+const AT: catalog::Visibility = catalog::Visibility {
+    now: 0,
+    sold_since: 0,
+};
+
 /// Two instances on one PostgreSQL database: what one writes, the other's search index shows at
 /// once, because it reads the committed change number before every search.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -196,16 +202,16 @@ async fn c5_search_index_of_another_instance_sees_every_committed_change() {
         limit: 10,
         ..Default::default()
     };
-    let before = catalog::search(&other, &query, 0).await.unwrap();
+    let before = catalog::search(&other, &query, AT).await.unwrap();
     assert_eq!(before.total, Some(0));
     let piece = listed_piece(&t.db, s, "Robe", 5_000).await;
-    let after = catalog::search(&other, &query, 0).await.unwrap();
+    let after = catalog::search(&other, &query, AT).await.unwrap();
     assert_eq!(
         after.pieces.iter().map(|p| p.id).collect::<Vec<_>>(),
         vec![piece]
     );
     assert!(catalog::withdraw(&t.db, piece, s, 20).await.unwrap());
-    let withdrawn = catalog::search(&other, &query, 0).await.unwrap();
+    let withdrawn = catalog::search(&other, &query, AT).await.unwrap();
     assert_eq!(
         withdrawn.total,
         Some(0),

@@ -213,14 +213,7 @@ impl Driver {
     }
 
     fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        let start = lines.len().saturating_sub(30);
-        format!(
-            "chromedriver log ({}):\n{}",
-            self.log.display(),
-            lines[start..].join("\n")
-        )
+        crate::log_tail("chromedriver", &self.log)
     }
 }
 

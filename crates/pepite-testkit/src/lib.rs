@@ -4,6 +4,7 @@
 //! Chromium for end-to-end page tests.
 
 pub mod browser;
+pub mod s3;
 pub mod smtp;
 pub mod stripe_fake;
 
@@ -38,6 +39,18 @@ pub fn in_ci() -> bool {
     std::env::var("CI")
         .map(|v| !v.is_empty() && v != "false" && v != "0")
         .unwrap_or(false)
+}
+
+/// The last 30 lines of a helper process's log, to say why it would not start or answer.
+pub(crate) fn log_tail(what: &str, log: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(log).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines.len().saturating_sub(30);
+    format!(
+        "{what} log ({}):\n{}",
+        log.display(),
+        lines[start..].join("\n")
+    )
 }
 
 /// The PostgreSQL server tests use: `PEPITE_TEST_POSTGRES_URL`, or the local default.

@@ -197,14 +197,7 @@ impl SmtpServer {
     }
 
     fn log_tail(&self) -> String {
-        let text = std::fs::read_to_string(self.log()).unwrap_or_default();
-        let lines: Vec<&str> = text.lines().collect();
-        let start = lines.len().saturating_sub(30);
-        format!(
-            "aiosmtpd log ({}):\n{}",
-            self.log().display(),
-            lines[start..].join("\n")
-        )
+        crate::log_tail("aiosmtpd", &self.log())
     }
 }
 

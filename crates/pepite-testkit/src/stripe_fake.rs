@@ -99,6 +99,7 @@ impl FakeStripe {
         let state: Shared = Arc::new(Mutex::new(state));
         let app = Router::new()
             .route("/v1/payment_intents", post(create))
+            .route("/v1/payment_intents/search", get(search))
             .route("/v1/payment_intents/{id}", get(retrieve))
             .route("/v1/payment_intents/{id}/cancel", post(cancel))
             .route("/v1/refunds", post(refund))
@@ -296,6 +297,28 @@ fn record_intent(
         "next_action": next_action, "last_payment_error": error});
     guard.intents.push(intent.clone());
     intent
+}
+
+/// Search by metadata, the one query shape the adapter sends:
+/// `metadata['reference']:'order-42'`. Newest first, as Stripe lists.
+async fn search(
+    State(state): State<Shared>,
+    axum::extract::Query(params): axum::extract::Query<HashMap<String, String>>,
+) -> Response {
+    let query = params.get("query").cloned().unwrap_or_default();
+    let Some(wanted) = query
+        .strip_prefix("metadata['reference']:'")
+        .and_then(|q| q.strip_suffix('\''))
+    else {
+        return err(400, "parameter_invalid", "unsupported search query");
+    };
+    let guard = lock(&state);
+    let found = guard.intents.iter().rev();
+    let data: Vec<Value> = found
+        .filter(|i| i["metadata"]["reference"] == wanted)
+        .cloned()
+        .collect();
+    Json(json!({"object": "search_result", "data": data, "has_more": false})).into_response()
 }
 
 async fn retrieve(State(state): State<Shared>, Path(id): Path<String>) -> Response {

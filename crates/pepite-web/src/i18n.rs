@@ -69,6 +69,15 @@ pub fn money(lang: Language, m: Money) -> String {
     }
 }
 
+/// Pence as the person reads pounds: "£135.00", "135,00 £" (O5's UK figures).
+pub fn pounds(lang: Language, pence: i64) -> String {
+    let (whole, part) = (pence / 100, (pence % 100).abs());
+    match lang {
+        Language::Fr => format!("{whole},{part:02} £"),
+        Language::En => format!("£{whole}.{part:02}"),
+    }
+}
+
 /// An instant on the Europe/Paris calendar, whatever the server's own time zone.
 fn in_paris(us: i64) -> jiff::Zoned {
     pepite_domain::time::from_micros(us)
@@ -157,6 +166,12 @@ mod tests {
                 "{lang}: defined more than once: {twice:?}"
             );
         }
+    }
+
+    #[test]
+    fn pounds_read_in_each_language() {
+        assert_eq!(pounds(Language::En, 13_500), "£135.00");
+        assert_eq!(pounds(Language::Fr, 1_205), "12,05 £");
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod emails;
 pub mod forwarded;
 pub mod headers;
 pub mod i18n;
+pub mod input_text;
 pub mod notices;
 pub mod ops;
 pub mod pages;

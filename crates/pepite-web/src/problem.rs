@@ -3,7 +3,7 @@
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pepite_app::AppError;
+use pepite_app::{AppError, GonePiece};
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Language;
 use serde::Serialize;
@@ -33,11 +33,15 @@ pub struct ProblemLine {
     pub errors: Vec<ProblemField>,
 }
 
-/// A piece someone else bought first (K1).
+/// A piece someone else bought, or is paying for, first (K1).
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ProblemPiece {
     pub id: i64,
     pub title: String,
+    /// Present and true while another buyer's payment holds the piece: it is not sold and
+    /// may be on sale again if that payment fails.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub held: bool,
 }
 
 /// An RFC 9457 problem document.
@@ -49,8 +53,8 @@ pub struct Problem {
     pub title: String,
     pub status: u16,
     /// Stable machine code: `invalid_input`, `not_found`, `unauthenticated`, `forbidden`,
-    /// `throttled`, `server_busy`, `conflict:<reason>` codes such as `stale_version`,
-    /// `internal`.
+    /// `throttled`, `server_busy`, `cross_site_request`, `conflict:<reason>` codes such as
+    /// `stale_version`, `internal`.
     pub code: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
@@ -124,16 +128,24 @@ impl Problem {
                 "The resource's state does not allow this",
             ),
             AppError::PiecesGone(pieces) => {
-                let titles: Vec<&str> = pieces.iter().map(|(_, t)| t.as_str()).collect();
-                let mut p = Problem::new(
-                    StatusCode::CONFLICT,
-                    "pieces_gone",
-                    "Someone else bought these pieces first; nothing was charged",
-                )
-                .detail(format!("No longer available: {}.", titles.join(", ")));
+                let titles: Vec<&str> = pieces.iter().map(|p| p.title.as_str()).collect();
+                // The code stays `pieces_gone` either way (the piece cannot be had now); the
+                // words and each piece's `held` say whether it may come back.
+                let title = if GonePiece::all_held(&pieces) {
+                    "Another buyer is paying for these pieces; they may be on sale again if \
+                     that payment fails. Nothing was charged"
+                } else {
+                    "Someone else bought these pieces first; nothing was charged"
+                };
+                let mut p = Problem::new(StatusCode::CONFLICT, "pieces_gone", title)
+                    .detail(format!("No longer available: {}.", titles.join(", ")));
                 p.pieces = pieces
                     .into_iter()
-                    .map(|(id, title)| ProblemPiece { id, title })
+                    .map(|g| ProblemPiece {
+                        id: g.id,
+                        title: g.title,
+                        held: g.held,
+                    })
                     .collect();
                 p
             }

@@ -108,7 +108,7 @@ both_backends!(
     async fn a2_sign_in_is_throttled_with_retry_after(db) {
         let api = Api::new(db).await;
         api.account("lea@x.fr").await;
-        for _ in 0..api.app.policy.signin_attempts_per_account {
+        for _ in 0..api.app.policy_now().await.unwrap().signin_attempts_per_account {
             api.post("/api/v1/auth/tokens", None, json!({"email": "lea@x.fr", "password": "wrong wrong wrong"}))
                 .await
                 .problem(401, "unauthenticated");

@@ -26,7 +26,7 @@ both_backends!(
         // Refused fields: 422 with the field and a stable code.
         for (field, value, reported, code) in [
             ("title", json!("x".repeat(121)), "title", "too_long"),
-            ("title", json!("Robe\u{0007}"), "title", "invalid"),
+            ("title", json!("Robe\u{0007}"), "title", "control_character"),
             ("title", json!("   "), "title", "required"),
             ("price_cents", json!(-100), "price", "must_be_positive"),
             ("price_cents", json!(i64::MAX), "price", "too_large"),
@@ -148,5 +148,206 @@ both_backends!(
         api.call(Method::PATCH, "/api/v1/accounts/me", t, Some(json!({"display_name": ["a"]})))
             .await
             .problem(400, "malformed_body");
+    }
+);
+
+both_backends!(
+    async fn item5_control_characters_are_refused_in_every_text_field(db) {
+        let api = Api::new(db).await;
+        let (seller, _) = api.seller("s@x.fr", "Chez S").await;
+        let buyer = api.account("b@x.fr").await;
+        let (s, b) = (Some(seller.as_str()), Some(buyer.as_str()));
+        let nul = "Lé\u{0}a";
+        let person = |email: &str, name: &str| {
+            json!({"email": email, "password": "a long enough password", "display_name": name,
+                   "language": "fr", "country": "FR"})
+        };
+
+        // NUL made PostgreSQL answer 500 and SQLite store it: now a 422 on the field, and
+        // nothing is written.
+        api.post("/api/v1/accounts", None, person("n@x.fr", nul)).await.field_error("display_name", "control_character");
+        api.post("/api/v1/accounts", None, person("n\u{0}@x.fr", "N")).await.field_error("email", "control_character");
+        api.call(Method::PATCH, "/api/v1/accounts/me", b, Some(json!({"display_name": nul})))
+            .await
+            .field_error("display_name", "control_character");
+        api.post("/api/v1/sellers", b, json!({"shop_name": nul, "country": "FR", "kind": "individual"}))
+            .await
+            .field_error("shop_name", "control_character");
+        // A single-line text refuses a line break too; a multi-line one keeps it.
+        api.post("/api/v1/sellers", b, json!({"shop_name": "Chez\nB", "country": "FR", "kind": "individual"}))
+            .await
+            .field_error("shop_name", "control_character");
+        api.post("/api/v1/sellers", b, json!({"shop_name": "Chez B", "country": "FR", "kind": "individual", "bio": "Une ligne\n\tet une autre\r\n"}))
+            .await
+            .expect(201);
+        api.post("/api/v1/pieces", s, piece_with("title", json!("Robe \u{1b}[31m"))).await.field_error("title", "control_character");
+        api.post("/api/v1/pieces", s, piece_with("description", json!("Portée\u{0}"))).await.field_error("description", "control_character");
+        api.post("/api/v1/pieces", s, piece_with("measurements", json!([{"kind": "length\u{0}", "mm": 10}])))
+            .await
+            .field_error("kind", "control_character");
+        api.draft(&seller, json!({"description": "Portée deux fois.\nLavée à la main."})).await;
+        let address = json!({"full_name": "Léa Martin", "line1": "12 rue\u{0} des Lilas", "postal_code": "75011", "city": "Paris", "country": "FR"});
+        api.post("/api/v1/addresses", b, address).await.field_error("line1", "control_character");
+        let gift = json!({"amount_cents": 5000, "recipient_name": "Zoé", "message": "Bon\u{0} anniversaire", "token": "4242424242424242"});
+        api.send_json(Method::POST, "/api/v1/gift-cards", b, Some("gift-1"), gift)
+            .await
+            .field_error("message", "control_character");
+        let p = api.get("/api/v1/pieces?q=robe%00", None).await.field_error("q", "control_character");
+        assert!(p["errors"][0]["message"].as_str().unwrap().contains("contrôle"), "{p}");
+
+        let addresses = api.get("/api/v1/addresses", b).await.json();
+        assert_eq!(addresses.as_array().map(Vec::len), Some(0), "{addresses}");
+        api.post("/api/v1/auth/tokens", None, json!({"email": "n@x.fr", "password": "a long enough password", "label": "t"}))
+            .await
+            .problem(401, "unauthenticated");
+        assert_eq!(api.get("/api/v1/accounts/me", b).await.json()["display_name"], "Léa");
+
+        // CSV cells go through the piece's own text checks.
+        let csv = "title,brand,category,size_system,size_label,grade,colour,materials,description,price,weight_g\n\
+                   Robe\u{0},Dior,dresses,FR,38,good,red,soie,Robe,12,300\n";
+        let p = api.raw(Method::POST, "/api/v1/sellers/me/imports", s, Some("text/csv"), csv).await.problem(422, "import_rejected");
+        assert_eq!(p["lines"][0]["errors"][0]["field"], "title", "{p}");
+    }
+);
+
+both_backends!(
+    async fn item5_arrays_and_scalars_are_not_objects(db) {
+        let api = Api::new(db).await;
+        let buyer = api.account("b@x.fr").await;
+        let b = Some(buyer.as_str());
+        // serde reads a struct from an array by position: this made a shop.
+        for body in [json!(["Chez B", "FR", "individual"]), json!([]), json!("Chez B"), json!(42), json!(null)] {
+            let p = api.post("/api/v1/sellers", b, body.clone()).await.problem(400, "malformed_body");
+            assert!(p["detail"].as_str().is_some_and(|d| !d.is_empty()), "{body}: {p}");
+        }
+        api.get("/api/v1/sellers/me", b).await.problem(404, "not_found");
+        api.call(Method::PATCH, "/api/v1/accounts/me", b, Some(json!([])))
+            .await
+            .problem(400, "malformed_body");
+        // At any depth: a measurement is an object, not a pair.
+        let (seller, _) = api.seller("s@x.fr", "Chez S").await;
+        api.post("/api/v1/pieces", Some(&seller), piece_with("measurements", json!([["length", 1050]])))
+            .await
+            .problem(400, "malformed_body");
+    }
+);
+
+both_backends!(
+    async fn item5_a_cross_site_api_request_gets_a_problem_document(db) {
+        let api = Api::new(db).await;
+        let request = axum::http::Request::builder()
+            .method(Method::POST)
+            .uri("/api/v1/auth/tokens")
+            .header("content-type", "application/json")
+            .header("origin", "https://evil.example")
+            .header("sec-fetch-site", "cross-site")
+            .body(axum::body::Body::from(r#"{"email": "a@x.fr", "password": "x"}"#))
+            .unwrap();
+        let p = api.send(request).await.problem(403, "cross_site_request");
+        assert!(!p["title"].as_str().unwrap_or("").is_empty(), "{p}");
+    }
+);
+
+both_backends!(
+    async fn item5_staff_routes_check_the_role_before_the_body(db) {
+        let api = Api::new(db).await;
+        let buyer = api.account("b@x.fr").await;
+        let admin = api.staff("a@x.fr", &[pepite_domain::account::Role::Admin]).await;
+        let json = Some("application/json");
+        let garbage = [
+            (Method::PUT, "/api/v1/policy", "[1, 2]"),
+            (Method::PUT, "/api/v1/policy", "{not json"),
+            (Method::POST, "/api/v1/admin/clock", "{\"at\": true}"),
+            (Method::POST, "/api/v1/discount-codes", "{\"code\": 12}"),
+            (Method::PUT, "/api/v1/discount-codes/abc", "{}"),
+            (Method::GET, "/api/v1/staff/orders?before=soon", ""),
+            (Method::GET, "/api/v1/admin/users?before=yesterday", ""),
+            (Method::PUT, "/api/v1/admin/users/abc/roles/king", ""),
+            (Method::GET, "/api/v1/staff/jobs?state=nope", ""),
+        ];
+        for (method, path, body) in garbage.clone() {
+            api.raw(method, path, Some(&buyer), json, body).await.problem(403, "forbidden");
+        }
+        // The admin, allowed in, is told what is wrong with the request.
+        for (method, path, body) in garbage {
+            let r = api.raw(method, path, Some(&admin), json, body).await;
+            assert!(matches!(r.status.as_u16(), 400 | 404 | 422), "{path}: {}", r.body);
+        }
+    }
+);
+
+both_backends!(
+    async fn p3_policy_amounts_and_counts_are_bounded(db) {
+        let api = Api::new(db).await;
+        let admin = api.staff("a@x.fr", &[pepite_domain::account::Role::Admin]).await;
+        let a = Some(admin.as_str());
+        let policy = api.get("/api/v1/policy", a).await.expect(200).json()["policy"].clone();
+        for (field, value) in [
+            ("qc_fee_cap_cents", json!(i64::MAX)),
+            ("gift_card_max_cents", json!(i64::MAX)),
+            ("uk_vat_threshold_pence", json!(i64::MAX)),
+            ("photo_max_bytes", json!(u64::MAX)),
+        ] {
+            let mut edited = policy.clone();
+            edited[field] = value;
+            let body = json!({"expected_version": 0, "policy": edited});
+            api.call(Method::PUT, "/api/v1/policy", a, Some(body)).await.field_error(field, "out_of_range");
+        }
+        let mut edited = policy.clone();
+        edited["shipping_rates"][0]["direct_cents"] = json!(i64::MAX);
+        let body = json!({"expected_version": 0, "policy": edited});
+        api.call(Method::PUT, "/api/v1/policy", a, Some(body)).await.field_error("shipping_rates", "invalid");
+        // Nothing was saved.
+        assert_eq!(api.get("/api/v1/policy", a).await.expect(200).json()["version"], 0);
+    }
+);
+
+both_backends!(
+    async fn item5_the_password_length_message_names_the_stored_policys_number(db) {
+        let api = Api::new(db).await;
+        let buyer = api.account("b@x.fr").await;
+        // The number follows the policy an admin saved, not the one the process started with.
+        let admin = api.staff("a@x.fr", &[pepite_domain::account::Role::Admin]).await;
+        let mut policy = api.get("/api/v1/policy", Some(&admin)).await.expect(200).json()["policy"].clone();
+        policy["password_min_chars"] = json!(16);
+        api.put("/api/v1/policy", Some(&admin), json!({"expected_version": 0, "policy": policy})).await.expect(200);
+
+        let thirteen = "thirteen char";
+        let sign_up = json!({"email": "n@x.fr", "password": thirteen, "display_name": "N", "language": "fr", "country": "FR"});
+        let p = api.post("/api/v1/accounts", None, sign_up).await.field_error("password", "too_short");
+        assert_eq!(p["errors"][0]["limit"], 16, "{p}");
+        assert!(p["errors"][0]["message"].as_str().unwrap().contains("16"), "{p}");
+
+        let change = json!({"current_password": support::people::PASSWORD, "new_password": thirteen});
+        let p = api.post("/api/v1/accounts/me/password", Some(&buyer), change).await.field_error("new_password", "too_short");
+        assert_eq!(p["errors"][0]["limit"], 16, "{p}");
+        assert!(p["errors"][0]["message"].as_str().unwrap().contains("16"), "{p}");
+    }
+);
+
+both_backends!(
+    async fn a4_a_draft_looks_missing_on_every_route_and_missing_ids_answer_404(db) {
+        let api = Api::new(db).await;
+        let (seller, _) = api.seller("s@x.fr", "Chez S").await;
+        let buyer = api.account("b@x.fr").await;
+        let b = Some(buyer.as_str());
+        let draft = api.draft(&seller, json!({})).await["id"].as_i64().unwrap();
+        let visitor = api.post("/api/v1/carts", None, json!({})).await.expect(201).json();
+        let visitor_lines = format!("/api/v1/carts/{}/lines", visitor["cart_token"].as_str().unwrap());
+        // A draft answered 409 (not listed, not sold, not for sale): now exactly a missing id.
+        for id in [draft, 424242] {
+            api.post("/api/v1/offers", b, json!({"piece_id": id, "amount_cents": 8000})).await.problem(404, "not_found");
+            api.call(Method::PUT, &format!("/api/v1/pieces/{id}/alert"), b, None).await.problem(404, "not_found");
+            api.post("/api/v1/cart/lines", b, json!({"piece_id": id})).await.problem(404, "not_found");
+            api.post(&visitor_lines, None, json!({"piece_id": id})).await.problem(404, "not_found");
+        }
+        // Staff retry and relist buttons: a missing id is a 404, not "not dead" or "not sold".
+        let admin = api.staff("a@x.fr", &[pepite_domain::account::Role::Admin]).await;
+        let a = Some(admin.as_str());
+        for path in ["/api/v1/staff/jobs/424242/retry", "/api/v1/staff/notifications/424242/retry", "/api/v1/staff/pieces/424242/relist"] {
+            api.post(path, a, json!({})).await.problem(404, "not_found");
+        }
+        // An existing piece in the wrong state is still a conflict.
+        api.post(&format!("/api/v1/staff/pieces/{draft}/relist"), a, json!({})).await.problem(409, "piece_not_sold");
     }
 );

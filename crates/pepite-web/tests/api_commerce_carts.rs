@@ -48,9 +48,9 @@ both_backends!(
         // A made-up token names no cart.
         api.get("/api/v1/carts/made-up", None).await.problem(404, "not_found");
         api.post("/api/v1/carts/made-up/lines", None, json!({"piece_id": dress})).await.problem(404, "not_found");
-        // A draft cannot be put in a cart; an unknown piece is not found.
+        // A draft cannot be put in a cart: like an unknown piece, it is not found (A4).
         let draft = api.draft(&s, json!({})).await["id"].as_i64().unwrap();
-        api.post(&format!("{path}/lines"), None, json!({"piece_id": draft})).await.problem(409, "piece_not_for_sale");
+        api.post(&format!("{path}/lines"), None, json!({"piece_id": draft})).await.problem(404, "not_found");
         api.post(&format!("{path}/lines"), None, json!({"piece_id": 999_999})).await.problem(404, "not_found");
 
         // K1: nothing is reserved: a signed-in buyer holds the same piece in their cart.

@@ -45,7 +45,7 @@ both_backends!(
         let order = paid["order_id"].as_i64().unwrap();
         assert_eq!(r.header(header::LOCATION), format!("/api/v1/orders/{order}"));
         assert_eq!(api.piece(dress).await["state"], "sold");
-        assert_eq!(charges(&api), [total]);
+        assert_eq!(charges(&api).await, [total]);
         let cart = api.get("/api/v1/cart", Some(&buyer)).await.json();
         assert_eq!(cart["lines"], json!([]));
         assert_eq!(api.get("/api/v1/addresses", Some(&buyer)).await.json().as_array().unwrap().len(), 1);
@@ -153,7 +153,7 @@ both_backends!(
         api.add_to_cart(&other, dress).await;
         api.checkout(&other, "late", checkout_body(CARD_OK)).await.problem(409, "pieces_gone");
 
-        api.app.payments.sandbox().unwrap().decide(&reference, true).unwrap();
+        api.app.payments.sandbox().unwrap().decide(&reference, true).await.unwrap();
         let paid = api.post(&resume, Some(&buyer), json!({})).await.expect(200).json();
         assert_eq!((paid["status"].as_str(), paid["number"].as_str()), (Some("paid"), Some("2026-000001")));
         assert_eq!(api.piece(dress).await["state"], "sold");
@@ -179,7 +179,7 @@ both_backends!(
         assert_eq!(p["pieces"], json!([{"id": dress, "title": "Robe"}]));
         assert!(p["detail"].as_str().unwrap().contains("Robe"));
         api.quote(&second, "FR", &[]).await.problem(409, "pieces_gone");
-        assert_eq!(charges(&api).len(), 1, "no one else was charged");
+        assert_eq!(charges(&api).await.len(), 1, "no one else was charged");
 
         // A cart with something left: the checkout names what is gone before any charge,
         // the quote tells what the rest costs.
@@ -198,7 +198,7 @@ both_backends!(
         let fresh = with(checkout_body(CARD_OK), "expected_total_cents", now["total_cents"].clone());
         let paid = api.checkout(&third, "c3", fresh).await.expect(201).json();
         assert_eq!(paid["status"], "paid");
-        assert_eq!(charges(&api).len(), 2);
+        assert_eq!(charges(&api).await.len(), 2);
     }
 );
 
@@ -215,7 +215,7 @@ both_backends!(
         let twice = api.checkout(&buyer, "double-click", body.clone()).await.expect(201).json();
         assert_eq!(once, twice);
         assert_eq!(once["status"], "paid");
-        assert_eq!(charges(&api).len(), 1);
+        assert_eq!(charges(&api).await.len(), 1);
         let other = with(body, "needed_before", json!("2026-04-01"));
         api.checkout(&buyer, "double-click", other).await.problem(409, "idempotency_key_reused");
         let orders = api.get("/api/v1/orders", Some(&buyer)).await.json();
@@ -241,7 +241,7 @@ both_backends!(
         let cash = with(checkout_body(CARD_OK), "method", json!("cash"));
         api.checkout(&buyer, "cash", cash).await.field_error("method", "unknown_value");
         // Nothing was charged and the piece is still for sale.
-        assert!(charges(&api).is_empty());
+        assert!(charges(&api).await.is_empty());
         assert_eq!(api.piece(dress).await["state"], "listed");
         api.checkout(&buyer, "fine", checkout_body(CARD_OK)).await.expect(201);
     }

@@ -47,7 +47,7 @@ both_backends!(
         let body = with(checkout_body(CARD_OK), "gift_cards", json!([code]));
         let paid = api.checkout(&buyer, "with-card", body).await.expect(201).json();
         assert_eq!(paid["status"], "paid", "{paid}");
-        assert_eq!(charges(&api).last(), Some(&(total - 5_000)));
+        assert_eq!(charges(&api).await.last(), Some(&(total - 5_000)));
         let balance = api.get(&format!("/api/v1/gift-cards/balance?code={code}"), None).await.json();
         assert_eq!(balance["balance_cents"], 0);
         let order = api.get(&format!("/api/v1/orders/{}", paid["order_id"]), Some(&buyer)).await.json();
@@ -57,12 +57,12 @@ both_backends!(
         // A 100 € card pays a 30 € piece on its own: no card charge, the rest stays on it.
         let scarf = api.listed(&s, json!({"title": "Écharpe", "category": "scarves", "size_system": "ONE", "size_label": "", "price_cents": 3_000})).await;
         let big = api.gift_card(&buyer, 10_000).await;
-        let charged = charges(&api).len();
+        let charged = charges(&api).await.len();
         api.add_to_cart(&buyer, scarf).await;
         let body = json!({"mode": "direct", "billing": address("FR"), "delivery": address("FR"), "gift_cards": [big]});
         let paid = api.checkout(&buyer, "cards-only", body).await.expect(201).json();
         assert_eq!(paid["status"], "paid", "{paid}");
-        assert_eq!(charges(&api).len(), charged);
+        assert_eq!(charges(&api).await.len(), charged);
         let order = api.get(&format!("/api/v1/orders/{}", paid["order_id"]), Some(&buyer)).await.json();
         let left = api.get(&format!("/api/v1/gift-cards/balance?code={big}"), None).await.json();
         assert_eq!(left["balance_cents"].as_i64().unwrap(), 10_000 - order["totals"]["total_cents"].as_i64().unwrap());

@@ -203,3 +203,129 @@ async fn api_docs_served_offline() {
         .text();
     assert!(init.contains("/api/openapi.json"), "{init}");
 }
+
+/// A response as the document gives it, following a `$ref` to the reusable responses.
+fn resolved<'a>(
+    doc: &'a serde_json::Value,
+    response: &'a serde_json::Value,
+) -> &'a serde_json::Value {
+    match response["$ref"].as_str() {
+        Some(r) => {
+            let name = r.rsplit('/').next().unwrap();
+            &doc["components"]["responses"][name]
+        }
+        None => response,
+    }
+}
+
+/// Issue 9, item 8: every operation lists the problem answers its extractors can give (401
+/// when it needs a token, 404 for an id in the path, 400 for a query string or a body, 413
+/// for a body), and every error answer is described as a problem document.
+#[tokio::test]
+async fn item8_every_operation_documents_its_problem_answers() {
+    let db = pepite_testkit::sqlite().await;
+    let api = Api::new(db.db.clone()).await;
+    let doc = api.get("/api/openapi.json", None).await.json();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let responses = op["responses"].as_object().unwrap();
+            let has = |status: &str| responses.contains_key(status);
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let located = |place: &str| params.iter().any(|p| p["in"] == place);
+            let secured = op["security"].as_array().is_some_and(|s| !s.is_empty());
+            let body = op.get("requestBody").is_some();
+            assert!(!secured || has("401"), "{method} {path}: 401");
+            assert!(!located("path") || has("404"), "{method} {path}: 404");
+            assert!(
+                !(located("query") || body) || has("400"),
+                "{method} {path}: 400"
+            );
+            assert!(!body || has("413"), "{method} {path}: 413");
+            for (status, response) in responses {
+                if status.as_str() < "400" {
+                    continue;
+                }
+                let content = &resolved(&doc, response)["content"]["application/problem+json"];
+                assert_eq!(
+                    content["schema"]["$ref"], "#/components/schemas/Problem",
+                    "{method} {path} {status} is a problem document"
+                );
+            }
+        }
+    }
+}
+
+/// Issue 9, item 8: what the server requires is `required`, closed vocabularies are enums and
+/// bounds are declared, taken from the same lists the validation uses.
+#[tokio::test]
+async fn item8_the_document_declares_required_fields_enumerations_and_bounds() {
+    let db = pepite_testkit::sqlite().await;
+    let api = Api::new(db.db.clone()).await;
+    let doc = api.get("/api/openapi.json", None).await.json();
+    let schemas = &doc["components"]["schemas"];
+
+    let sign_up = &schemas["SignUpRequest"];
+    for field in ["email", "password", "display_name", "language", "country"] {
+        assert!(
+            sign_up["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f == field),
+            "sign-up requires {field}"
+        );
+    }
+    assert_eq!(sign_up["properties"]["email"]["format"], "email");
+    assert_eq!(sign_up["properties"]["password"]["minLength"], 12);
+    assert_eq!(
+        sign_up["properties"]["language"]["enum"],
+        serde_json::json!(["fr", "en"])
+    );
+    let countries = sign_up["properties"]["country"]["enum"].as_array().unwrap();
+    assert!(countries.iter().any(|c| c == "FR") && !countries.iter().any(|c| c == "XX"));
+
+    let search = doc["paths"]["/api/v1/pieces"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let param = |name: &str| search.iter().find(|p| p["name"] == name).unwrap()["schema"].clone();
+    assert_eq!(param("limit")["minimum"], 1);
+    assert_eq!(param("limit")["maximum"], 100);
+    assert!(
+        param("grade")["items"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g == "very_good")
+    );
+    assert!(
+        param("sort")["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "price_asc")
+    );
+
+    // The policy's shape comes from the policy itself: every field is required.
+    let policy = &schemas["PolicyUpdate"]["properties"]["policy"];
+    assert!(
+        policy["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "qc_fee_bps")
+    );
+    assert_eq!(policy["properties"]["qc_fee_bps"]["type"], "integer");
+    let zone = &policy["properties"]["shipping_rates"]["items"]["properties"]["zone"];
+    assert!(
+        zone["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|z| z == "rest_of_europe")
+    );
+    let pair = &policy["properties"]["grouped_collect_days"];
+    assert_eq!(
+        (pair["minItems"].clone(), pair["maxItems"].clone()),
+        (2.into(), 2.into())
+    );
+}

@@ -228,6 +228,13 @@ fn policy_fields(version: &str, qc_fee: &str) -> Vec<(&'static str, String)> {
             serde_json::to_string(&p.delivery_days).unwrap(),
         ),
         ("bulk_tiers", serde_json::to_string(&p.bulk_tiers).unwrap()),
+        ("legal_identity.name", p.legal_identity.name.clone()),
+        ("legal_identity.address", p.legal_identity.address.clone()),
+        (
+            "legal_identity.registration",
+            p.legal_identity.registration.clone(),
+        ),
+        ("legal_identity.vat_id", p.legal_identity.vat_id.clone()),
     ]
 }
 
@@ -265,6 +272,23 @@ pepite_testkit::both_backends!(
         let page = site.get(&admin.cookie, saved.location()).await.expect(200);
         assert!(page.has("Politique enregistrée") && page.has(r#"name="qc_fee_bps" value="12""#));
         assert_eq!(qc_fee().await, 1_020, "12 % of 85 € after it");
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn p3_o11_the_invoices_legal_identity_is_edited_in_the_policy_form(db) {
+        let site = Site::new(db).await;
+        let admin = site.person("admin@pepite.fr", &[Role::Admin]).await;
+        let form = site.get(&admin.cookie, "/back-office/policy").await.expect(200);
+        assert!(form.has(r#"name="legal_identity.name" value="Pépite SAS""#), "{}", form.body);
+        let nameless = with_value(policy_fields("0", "10"), "legal_identity.name", " ");
+        let refused = site.post(&admin.cookie, "/back-office/policy", &as_refs(&nameless)).await.expect(422);
+        assert!(refused.has("e-legal_identity.name"), "{}", refused.body);
+        let renamed = with_value(policy_fields("0", "10"), "legal_identity.name", "Brocante Lumière SARL");
+        site.post(&admin.cookie, "/back-office/policy", &as_refs(&renamed)).await.expect(303);
+        let policy = site.app.policy_now().await.unwrap();
+        assert_eq!(policy.legal_identity.name, "Brocante Lumière SARL");
+        assert_eq!(policy.legal_identity.vat_id, "FR 27 912345678", "the other lines stay");
     }
 );
 

@@ -288,10 +288,29 @@ pepite_testkit::both_backends!(
             .await;
         assert_eq!(hostile.status.as_u16(), 403);
         assert!(hostile.cookie("pepite_session").is_none());
+        // Item 5: a page that says why, not an empty answer.
+        assert!(hostile.content_type().starts_with("text/html"), "{}", hostile.content_type());
+        assert!(hostile.has("Envoyé depuis un autre site"), "{}", hostile.body);
         let same = site
             .send(Method::POST, "/sign-in", &[("content-type", FORM), ("sec-fetch-site", "same-origin")], &body)
             .await
             .expect(303);
         assert!(same.cookie("pepite_session").is_some());
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn item5_a_control_character_in_a_form_is_named_in_the_persons_language(db) {
+        let site = Site::new(db).await;
+        let bad = GOOD_SIGN_UP.replace("display_name=L%C3%A9a", "display_name=L%00a");
+        let fr = site.post("/sign-up", "", &bad).await.expect(422);
+        assert!(fr.has("« display_name » : Les caractères de contrôle"), "{}", fr.body);
+        let en = site.post("/sign-up", "pepite_lang=en", &bad).await.expect(422);
+        assert!(en.has("“display_name”: Control characters"), "{}", en.body);
+        // Nothing was written: the same address can still sign up.
+        site.post("/sign-up", "", GOOD_SIGN_UP).await.expect(303);
+
+        let search = site.get("/search?q=robe%00").await.expect(422);
+        assert!(search.has("« q »"), "{}", search.body);
     }
 );

@@ -199,7 +199,7 @@ pepite_testkit::both_backends!(
         assert!(bought.location().ends_with("?bought=1"), "{}", bought.location());
         let again = m.site.post("/gift-cards", &camille, &order).await.expect(303);
         assert_eq!(again.location(), bought.location(), "one card per form (O7)");
-        assert_eq!(m.captured(), 3_000);
+        assert_eq!(m.captured().await, 3_000);
 
         let card = m.site.get_as(bought.location(), &camille).await.expect(200);
         assert!(card.has("La carte pour Léa est prête.") && card.has("Joyeux anniversaire !"));

@@ -90,7 +90,7 @@ pepite_testkit::both_backends!(
             .expect(303);
         let to = paid.location().to_owned();
         assert!(to.starts_with("/orders/") && to.ends_with("?placed=1"), "{to}");
-        assert_eq!(m.captured(), total, "the total shown is the amount taken");
+        assert_eq!(m.captured().await, total, "the total shown is the amount taken");
 
         let mine = orders::of_buyer(&m.site.app, &camille_who, None, 10).await.unwrap();
         assert_eq!(mine.len(), 1);
@@ -148,7 +148,7 @@ pepite_testkit::both_backends!(
         assert!(declined.has("Robe portefeuille en soie"), "the piece is still there");
         assert!(declined.has("value=\"Camille Durand\""), "what was typed is kept");
         assert!(!declined.has("name=\"card_number\" value="), "card numbers are never shown again");
-        assert_eq!(m.captured(), 0);
+        assert_eq!(m.captured().await, 0);
         let new_key = hidden(&declined.text(), "idempotency_key");
         assert_ne!(new_key, hidden(&page, "idempotency_key"), "a new attempt gets a new key");
 
@@ -159,7 +159,7 @@ pepite_testkit::both_backends!(
             .await
             .expect(503);
         assert!(silent.has("Le service de paiement n’a pas répondu. Rien ne vous a été prélevé"));
-        assert_eq!(m.captured(), 0);
+        assert_eq!(m.captured().await, 0);
 
         // The same person pays again from the page they were shown, with another card.
         let paid = m
@@ -204,7 +204,7 @@ pepite_testkit::both_backends!(
             .post("/checkout", &camille, &pay_body(&camille_page, "direct", CARD_OK, &[]))
             .await
             .expect(303);
-        let taken = m.captured();
+        let taken = m.captured().await;
         assert!(taken > 0);
 
         let gone = m
@@ -215,7 +215,7 @@ pepite_testkit::both_backends!(
         assert!(gone.has("Quelqu’un d’autre a acheté l’une de ces pièces juste avant vous. Rien ne vous a été prélevé."), "{}", gone.text());
         assert!(gone.has("Robe portefeuille en soie"), "the piece is named");
         assert!(!gone.has("action=\"/checkout\""), "nothing is left to pay for");
-        assert_eq!(m.captured(), taken, "K1: the second buyer is not charged");
+        assert_eq!(m.captured().await, taken, "K1: the second buyer is not charged");
         let cart = m.site.get_as("/cart", &nina).await.expect(200);
         assert!(cart.has("Plus disponible : quelqu’un d’autre l’a achetée."));
     }
@@ -243,7 +243,7 @@ pepite_testkit::both_backends!(
         }
         let mine = orders::of_buyer(&m.site.app, &camille_who, None, 10).await.unwrap();
         assert_eq!(mine.len(), 1, "one order");
-        assert_eq!(m.captured(), total, "one charge");
+        assert_eq!(m.captured().await, total, "one charge");
     }
 );
 
@@ -264,11 +264,11 @@ pepite_testkit::both_backends!(
         assert!(bank.starts_with("/payments/sandbox/"), "{bank}");
         let shown = m.site.get_as(&bank, &camille).await.expect(200);
         assert!(shown.has(&euros(total)) && shown.has("Accepter") && shown.has("Refuser"));
-        assert_eq!(m.captured(), 0, "nothing is taken before the buyer confirms");
+        assert_eq!(m.captured().await, 0, "nothing is taken before the buyer confirms");
 
         let approved = m.site.post(&bank, &camille, "decision=approve").await.expect(303);
         assert!(approved.location().ends_with("?placed=1"), "{}", approved.location());
-        assert_eq!(m.captured(), total);
+        assert_eq!(m.captured().await, total);
         m.site.get_as(&bank, &camille).await.expect(404);
         let order = m.site.get_as(approved.location(), &camille).await.expect(200);
         assert!(order.has("Merci, la commande N° "));
@@ -292,5 +292,74 @@ pepite_testkit::both_backends!(
         let (_, camille) = m.buyer("camille@example.fr", "Camille").await;
         let empty = m.site.get_as("/checkout", &camille).await.expect(303);
         assert_eq!(empty.location(), "/cart");
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn o7_o11_a_declined_payment_reads_as_an_attempt_without_invoice_not_an_order_paid_by_card(db) {
+        let m = Market::new(db).await;
+        let dress = m.piece("Robe portefeuille en soie", 8_500).await;
+        let (who, camille) = m.buyer("camille@example.fr", "Camille").await;
+        m.add(&camille, dress).await;
+        let page = m.site.get_as("/checkout", &camille).await.expect(200).text();
+        m.site
+            .post("/checkout", &camille, &pay_body(&page, "direct", CARD_DECLINED, &[]))
+            .await
+            .expect(402);
+        let attempt = orders::of_buyer(&m.site.app, &who, None, 10).await.unwrap()[0].id;
+
+        // The list numbers it as an attempt, never in the invoices' "2026-000001" form.
+        let list = m.site.get_as("/orders", &camille).await.expect(200);
+        assert!(list.has(&format!("Tentative n° {attempt}")), "{}", list.text());
+        assert!(list.has("Paiement refusé"), "{}", list.text());
+        let detail = m.site.get_as(&format!("/orders/{attempt}"), &camille).await.expect(200);
+        assert!(detail.has(&format!("Tentative de paiement n° {attempt}")), "{}", detail.text());
+        assert!(detail.has("pas de facture"), "{}", detail.text());
+        assert!(!detail.has("Payé par carte"), "nothing was paid: {}", detail.text());
+        assert!(!detail.has("invoice.pdf"));
+        let en = format!("{camille}; pepite_lang=en");
+        let list = m.site.get_as("/orders", &en).await.expect(200);
+        assert!(list.has(&format!("Attempt #{attempt}")) && list.has("Payment declined"), "{}", list.text());
+        let detail = m.site.get_as(&format!("/orders/{attempt}"), &en).await.expect(200);
+        assert!(!detail.has("Paid by card") && detail.has("no invoice"), "{}", detail.text());
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn k1_o7_a_piece_another_buyer_is_paying_for_is_said_held_not_bought(db) {
+        let m = Market::new(db).await;
+        let dress = m.piece("Robe portefeuille en soie", 8_500).await;
+        let (_, camille) = m.buyer("camille@example.fr", "Camille").await;
+        let (_, nina) = m.buyer("nina@example.fr", "Nina").await;
+        let (_, zoe) = m.buyer("zoe@example.fr", "Zoe").await;
+        let zoe = format!("{zoe}; pepite_lang=en");
+        for cookie in [&camille, &nina, &zoe] {
+            m.add(cookie, dress).await;
+        }
+        let nina_page = m.site.get_as("/checkout", &nina).await.expect(200).text();
+        let zoe_page = m.site.get_as("/checkout", &zoe).await.expect(200).text();
+
+        // Camille's bank asks her to confirm (3-D Secure): the piece is held meanwhile.
+        let camille_page = m.site.get_as("/checkout", &camille).await.expect(200).text();
+        m.site
+            .post("/checkout", &camille, &pay_body(&camille_page, "direct", CARD_AUTH, &[]))
+            .await
+            .expect(303);
+
+        let held = m
+            .site
+            .post("/checkout", &nina, &pay_body(&nina_page, "direct", CARD_OK, &[]))
+            .await
+            .expect(409);
+        assert!(held.has("en train d’être payée") && held.has("redevenir disponible"), "{}", held.text());
+        assert!(!held.has("a acheté"), "nobody has bought it yet: {}", held.text());
+        let held = m
+            .site
+            .post("/checkout", &zoe, &pay_body(&zoe_page, "direct", CARD_OK, &[]))
+            .await
+            .expect(409);
+        assert!(held.has("being paid for") && held.has("may become available"), "{}", held.text());
+        assert!(!held.has("bought"), "{}", held.text());
+        assert_eq!(m.captured().await, 0);
     }
 );

@@ -190,3 +190,20 @@ both_backends!(
         assert!(site.get(&cam.cookie, &piece).await.expect(200).has("/offer\""));
     }
 );
+
+both_backends!(
+    async fn n5_the_counter_offer_hint_never_asks_for_less_than_the_offer(db) {
+        let site = Site::new(db).await;
+        let (seller, lea) = site.seller("lea@x.fr", "Chez Léa").await;
+        let id = site.listed(&seller, |p| p.open_to_offers = Some(true)).await;
+        let (buyer, _) = site.account("cam@x.fr", "Camille").await;
+        // N3's floor on 85 € is 59,50 €; the offer of 80 € is far above it, so the lowest
+        // counter-offer the seller may make is one cent more than the offer.
+        offers::make(&site.app, &buyer, id, 8_000).await.expect("offer");
+        let inbox = site.get_as("/sell/offers", &lea).await.expect(200);
+        assert_has(&inbox, &["au moins 80,01\u{a0}€"]);
+        assert!(!inbox.has("59,50"), "the hint must not suggest less than the offer:\n{}", inbox.text());
+        let en = site.get_as("/sell/offers", &english(&lea)).await.expect(200);
+        assert_has(&en, &["at least €80.01"]);
+    }
+);

@@ -50,7 +50,7 @@ both_backends!(
     async fn item4_a_forged_first_forwarded_hop_does_not_escape_the_per_address_limit(db) {
         let config = WebConfig { trusted_proxies: Some(Default::default()), ..WebConfig::default() };
         let h = Harness::new(db, Clock::Manual, config);
-        let limit = h.app.policy.signin_attempts_per_address;
+        let limit = h.app.policy_now().await.unwrap().signin_attempts_per_address;
         // Behind our proxy (loopback), one client rotates the hop it may write itself.
         for i in 0..limit {
             let forged = format!("198.51.100.{}, 203.0.113.7", i % 250);

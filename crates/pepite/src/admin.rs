@@ -19,7 +19,7 @@ pub async fn create_staff(g: &Global, args: &CreateStaffArgs) -> anyhow::Result<
         }
     }
     let db = setup::open_database(g).await?;
-    let app = setup::build_app(g, db)?;
+    let app = setup::build_app(g, db).await?;
     let input = SignUpInput {
         email: args.email.clone(),
         password: args.password.clone(),

@@ -88,6 +88,34 @@ pub struct Global {
     /// secure cookies). Default: `http://` and the listening address.
     #[arg(long, env = "PEPITE_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// Where photos are kept: `s3://bucket` or `s3://bucket/prefix` for an S3-compatible object
+    /// store that several instances share. Without it, the `files` folder of the data folder.
+    #[arg(long, env = "PEPITE_FILES_URL", global = true)]
+    pub files_url: Option<String>,
+    /// With `--files-url`: the S3 server's address when it is not AWS, e.g.
+    /// `http://127.0.0.1:9000` (plain http is allowed). Default: `AWS_ENDPOINT_URL`, or AWS.
+    #[arg(long, env = "PEPITE_FILES_ENDPOINT", global = true)]
+    pub files_endpoint: Option<String>,
+    /// With `--files-url`: the bucket's region. Default: `AWS_REGION`, or `us-east-1`.
+    #[arg(long, env = "PEPITE_FILES_REGION", global = true)]
+    pub files_region: Option<String>,
+    /// With `--files-url`: the access key. Default: `AWS_ACCESS_KEY_ID` (and the other usual
+    /// AWS sources: session token, instance metadata).
+    #[arg(
+        long,
+        env = "PEPITE_FILES_ACCESS_KEY_ID",
+        hide_env_values = true,
+        global = true
+    )]
+    pub files_access_key_id: Option<String>,
+    /// With `--files-url`: the secret key. Default: `AWS_SECRET_ACCESS_KEY`.
+    #[arg(
+        long,
+        env = "PEPITE_FILES_SECRET_ACCESS_KEY",
+        hide_env_values = true,
+        global = true
+    )]
+    pub files_secret_access_key: Option<String>,
     /// Stripe API address (tests point it at a local fake).
     #[arg(
         long,

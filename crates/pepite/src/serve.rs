@@ -11,7 +11,7 @@ use crate::{demo, setup, workers};
 
 pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     let db = setup::open_database(g).await?;
-    let app = setup::build_app(g, db.clone())?;
+    let app = setup::build_app(g, db.clone()).await?;
     let mut config = WebConfig {
         public_url: g
             .public_url

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use pepite_app::{App, Clock, LocalFiles};
+use pepite_app::{App, Clock, FileStore, LocalFiles};
 use pepite_domain::policy::Policy;
 use pepite_store::Db;
 
@@ -48,7 +48,7 @@ pub async fn open_database(g: &Global) -> anyhow::Result<Db> {
 }
 
 /// The payment provider the configuration names; Stripe refuses to start without its keys.
-pub fn payments(g: &Global) -> anyhow::Result<Arc<dyn pepite_app::PaymentProvider>> {
+pub fn payments(g: &Global, db: &Db) -> anyhow::Result<Arc<dyn pepite_app::PaymentProvider>> {
     let (kind, stripe) = match g.payments {
         PaymentsMode::Sandbox => ("sandbox", None),
         PaymentsMode::Stripe => (
@@ -61,20 +61,41 @@ pub fn payments(g: &Global) -> anyhow::Result<Arc<dyn pepite_app::PaymentProvide
             }),
         ),
     };
-    pepite_payments::from_config(kind, stripe).map_err(anyhow::Error::msg)
+    pepite_payments::from_config(kind, stripe, db.clone()).map_err(anyhow::Error::msg)
+}
+
+/// Where photos are kept: the S3 bucket `--files-url` names (checked now, so a wrong address or
+/// key stops the program here), or the data folder.
+pub async fn file_store(g: &Global) -> anyhow::Result<Arc<dyn FileStore>> {
+    let Some(url) = &g.files_url else {
+        return Ok(Arc::new(LocalFiles::new(g.data_dir.join("files"))));
+    };
+    let s3 = pepite_files::S3Files::new(&pepite_files::S3Config {
+        url: url.clone(),
+        endpoint: g.files_endpoint.clone(),
+        region: g.files_region.clone(),
+        access_key_id: g.files_access_key_id.clone(),
+        secret_access_key: g.files_secret_access_key.clone(),
+    })
+    .map_err(|e| anyhow::anyhow!("--files-url: {e}"))?;
+    s3.check()
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot reach the photo bucket {url}: {e}"))?;
+    Ok(Arc::new(s3))
 }
 
 /// The application over an open database.
-pub fn build_app(g: &Global, db: Db) -> anyhow::Result<App> {
+pub async fn build_app(g: &Global, db: Db) -> anyhow::Result<App> {
     let clock = match g.clock {
         ClockMode::System => Clock::System,
         ClockMode::Manual => Clock::Manual,
     };
+    let payments = payments(g, &db)?;
     Ok(App::new(
         db,
         clock,
-        Arc::new(LocalFiles::new(g.data_dir.join("files"))),
+        file_store(g).await?,
         Policy::marketplace(),
-    )
-    .with_payments(payments(g)?))
+        payments,
+    ))
 }

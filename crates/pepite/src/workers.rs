@@ -43,7 +43,7 @@ pub fn spawn(
 /// `pepite worker`: the workers alone, until SIGINT/SIGTERM.
 pub async fn run_alone(g: &Global) -> anyhow::Result<()> {
     let db = setup::open_database(g).await?;
-    let app = setup::build_app(g, db.clone())?;
+    let app = setup::build_app(g, db.clone()).await?;
     let public_url = g
         .public_url
         .clone()

@@ -42,25 +42,11 @@ async fn k1_e2_two_server_processes_on_one_postgres_sell_a_piece_once_and_mail_o
     let mut tokens = Vec::new();
     for i in 0..buyers {
         let server = &servers[i % 2];
-        let email = format!("racer{i}@x.fr");
         let forwarded = format!("10.0.{}.{}", i / 250, i % 250);
-        let r = client.post(server.url("/api/v1/accounts")).header("X-Forwarded-For", &forwarded)
-            .json(&json!({"email": email, "password": "a long enough password", "display_name": "Racer", "language": if i % 2 == 0 { "fr" } else { "en" }, "country": "FR"}))
-            .send().await.unwrap();
-        assert!(
-            r.status().is_success(),
-            "sign-up: {}",
-            r.text().await.unwrap()
-        );
-        let r = client
-            .post(server.url("/api/v1/auth/tokens"))
-            .header("X-Forwarded-For", &forwarded)
-            .json(&json!({"email": email, "password": "a long enough password", "label": "race"}))
-            .send()
-            .await
-            .unwrap();
-        let body: serde_json::Value = r.json().await.unwrap();
-        let token = body["token"].as_str().expect("token").to_owned();
+        let language = if i % 2 == 0 { "fr" } else { "en" };
+        let token = server
+            .new_account_token(&format!("racer{i}@x.fr"), language, &forwarded)
+            .await;
         let r = client
             .post(server.url("/api/v1/cart/lines"))
             .bearer_auth(&token)

@@ -32,6 +32,7 @@ async fn n4_e2_two_server_processes_send_each_timer_notice_once() {
         Clock::Manual,
         Arc::new(LocalFiles::new(data.join("files"))),
         Policy::marketplace(),
+        Arc::new(pepite_payments::Sandbox::new(test_db.db.clone())),
     );
     let listed = pepite_store::catalog::all(&app.db, Some("listed"), None, 1)
         .await

@@ -8,8 +8,8 @@ pub(crate) mod settle;
 pub use place::place;
 pub use pricing::{AppliedCode, Summary, summary};
 
+use crate::payments::Method;
 use pepite_domain::commerce::ShippingMode;
-use pepite_payments::Method;
 use serde::{Deserialize, Serialize};
 
 pub use crate::addresses::Address;

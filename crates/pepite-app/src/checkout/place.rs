@@ -2,9 +2,9 @@
 //! discount use (all or nothing); then the provider is asked for the card part; the outcome
 //! settles the order (see `settle`).
 
+use crate::payments::ChargeRequest;
 use pepite_domain::FieldErrors;
 use pepite_domain::commerce::{self, ShippingMode};
-use pepite_payments::ChargeRequest;
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::orders::{self as store, NewLine, NewOrder, NewParcel};
 use pepite_store::commerce::payments::PaymentFor;
@@ -12,7 +12,7 @@ use pepite_store::commerce::{addresses as address_store, discounts, instruments,
 
 use super::{CheckoutInput, CheckoutOutcome, Summary, pricing, settle};
 use crate::accounts::Principal;
-use crate::{App, AppError, addresses, idempotency};
+use crate::{App, AppError, GonePiece, addresses, idempotency};
 
 /// O7: pays the signed-in buyer's cart. The same idempotency key and input give the same
 /// outcome (one order, one charge), whatever the number of clicks or retries.
@@ -44,10 +44,11 @@ async fn place_once(
     // K1: a piece of the cart someone else bought stops the checkout, named, before any
     // charge; the buyer removes it and pays for the rest knowingly.
     if !summary.gone.is_empty() {
-        let gone = summary
-            .gone
-            .iter()
-            .map(|l| (l.row.piece_id, l.row.title.clone()));
+        let gone = summary.gone.iter().map(|l| GonePiece {
+            id: l.row.piece_id,
+            title: l.row.title.clone(),
+            held: false,
+        });
         return Err(AppError::PiecesGone(gone.collect()));
     }
     if input
@@ -100,7 +101,7 @@ async fn place_once(
         method: input.method,
         token: input.token.trim().to_owned(),
         idempotency_key: format!("order-{order_id}-charge"),
-        reference: format!("order-{order_id}"),
+        reference: crate::payments::order_reference(order_id),
         description: format!("Pépite order {order_id}"),
         return_url,
     };
@@ -162,7 +163,11 @@ async fn hold(
     if held != wanted.len() as u64 {
         drop(tx);
         let ids: Vec<i64> = wanted.iter().map(|(id, _)| *id).collect();
-        let gone = store::unavailable(&app.db, &ids, now).await?;
+        let gone: Vec<GonePiece> = store::unavailable(&app.db, &ids, now)
+            .await?
+            .into_iter()
+            .map(|(id, title, held)| GonePiece { id, title, held })
+            .collect();
         return Err(if gone.is_empty() {
             AppError::Conflict("total_changed")
         } else {

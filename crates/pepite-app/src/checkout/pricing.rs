@@ -7,7 +7,7 @@ use pepite_store::commerce::instruments;
 
 use crate::accounts::Principal;
 use crate::carts::{self, CartLine, CartOwner, CodeState};
-use crate::{App, AppError};
+use crate::{App, AppError, GonePiece};
 
 /// A gift card or voucher paying part of the order (O10).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +60,11 @@ pub async fn summary(
         } else {
             AppError::PiecesGone(
                 gone.iter()
-                    .map(|l| (l.row.piece_id, l.row.title.clone()))
+                    .map(|l| GonePiece {
+                        id: l.row.piece_id,
+                        title: l.row.title.clone(),
+                        held: false,
+                    })
                     .collect(),
             )
         });

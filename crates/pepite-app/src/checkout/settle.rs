@@ -2,8 +2,8 @@
 //! invoice gets its number, the ledger its journal), or failed (everything held is given
 //! back). Each is one compare-and-set transaction, so a repeated answer changes nothing.
 
+use crate::payments::{Charge, ChargeRequest, ChargeStatus, ProviderError};
 use pepite_domain::commerce::{self, Journal, OrderPayment, Quote, QuoteLine};
-use pepite_payments::{Charge, ChargeRequest, ChargeStatus, ProviderError};
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::orders::{self as store, NewEvent};
 use pepite_store::commerce::{carts, discounts, instruments, payments};
@@ -17,9 +17,16 @@ pub(crate) fn entries(journal: &Journal) -> Vec<(String, i64)> {
     journal.entries.iter().map(|(a, v)| (a.key(), *v)).collect()
 }
 
+/// Whether a provider error leaves the charge's outcome unknown (it may have been made).
+pub(crate) fn outcome_unknown(e: &ProviderError) -> bool {
+    matches!(e, ProviderError::Timeout | ProviderError::BadResponse(_))
+}
+
 /// Asks the provider for the card part and settles the order with its answer. A timeout or an
 /// unreadable answer is asked again with the same idempotency key, which can only replay the
-/// first charge, never make a second: the answer then tells what really happened.
+/// first charge, never make a second. If that too goes unanswered the outcome stays unknown
+/// (O7): the order keeps waiting for its payment with its hold, and the
+/// `payments.settle_pending` job asks the provider by the order's reference.
 pub(crate) async fn charge(
     app: &App,
     order_id: i64,
@@ -27,15 +34,26 @@ pub(crate) async fn charge(
     request: &ChargeRequest,
 ) -> Result<CheckoutOutcome, AppError> {
     let mut answer = app.payments.charge(request).await;
-    if matches!(
-        answer,
-        Err(ProviderError::Timeout | ProviderError::BadResponse(_))
-    ) {
-        tracing::warn!(order_id, error = ?answer.as_ref().err(), "payment answer unknown; asking again");
+    let mut unknown = false;
+    if let Err(e) = &answer
+        && outcome_unknown(e)
+    {
+        tracing::warn!(order_id, error = %e, "payment answer unknown; asking again");
+        unknown = true;
         answer = app.payments.charge(request).await;
     }
     match answer {
         Ok(charge) => apply(app, order_id, payment_id, &charge).await,
+        // After a first unanswered attempt any error (the key still in use, a second timeout)
+        // says nothing of that attempt: the card may have been charged.
+        Err(e) if unknown || outcome_unknown(&e) => {
+            tracing::warn!(order_id, error = %e, "payment outcome unknown; the order stays pending");
+            Ok(CheckoutOutcome {
+                order_id,
+                number: None,
+                payment: PaymentOutcome::Processing,
+            })
+        }
         Err(e) => {
             tracing::error!(order_id, error = %e, "payment provider failed; order released");
             failed(app, order_id, payment_id, "failed", "payment_unavailable").await?;
@@ -368,6 +386,10 @@ pub(crate) async fn refund_unsold(
     payment_id: Option<i64>,
     charge: &Charge,
 ) -> Result<(), AppError> {
+    // P2: finance sees the money owed back before the provider is asked, so a refund that
+    // fails leaves a balance on `unsold:order:N` rather than nothing.
+    let owed = commerce::unsold_charge_journal(order_id, charge.amount_cents);
+    post_unsold(app, order_id, &owed, "unsold").await?;
     let key = format!("order-{order_id}-refund-unsold");
     app.payments
         .refund(&charge.provider_ref, charge.amount_cents, &key)
@@ -376,6 +398,8 @@ pub(crate) async fn refund_unsold(
             tracing::error!(order_id, error = %e, "refund of an unsold order failed; retry needed");
             AppError::Unavailable("payment_provider")
         })?;
+    let refunded = commerce::unsold_charge_refunded_journal(order_id, charge.amount_cents);
+    post_unsold(app, order_id, &refunded, "unsold_refunded").await?;
     failed(app, order_id, payment_id, "refunded", "pieces_gone").await?;
     if let Some(id) = payment_id {
         payments::mark_refunded(&app.db, id, app.now_us().await?).await?;
@@ -384,6 +408,27 @@ pub(crate) async fn refund_unsold(
         order_id,
         "charge refunded: the order's pieces were sold to someone else"
     );
+    Ok(())
+}
+
+/// Posts one of the two journals of an unsold charge, once per order (`order:N:<step>`).
+async fn post_unsold(
+    app: &App,
+    order_id: i64,
+    journal: &Journal,
+    step: &str,
+) -> Result<(), AppError> {
+    let now = app.now_us().await?;
+    let mut tx = app.db.begin().await?;
+    let posting = Posting {
+        kind: journal.kind,
+        dedupe: &format!("order:{order_id}:{step}"),
+        order_id: Some(order_id),
+        instrument_id: None,
+        entries: &entries(journal),
+    };
+    ledger::post(&mut tx, &posting, now).await?;
+    tx.commit().await?;
     Ok(())
 }
 

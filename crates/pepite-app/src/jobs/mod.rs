@@ -28,6 +28,8 @@ const KEEP_KEYS_US: i64 = 7 * DAY_US;
 const TICKS: &[(&str, i64)] = &[
     // O7: orders whose payment hold lapsed are closed and their payment cancelled.
     ("payments.sweep_lapsed", 30 * SECOND_US),
+    // O7: payments whose answer never came are asked for by reference and settled.
+    ("payments.settle_pending", 30 * SECOND_US),
     // N4/N6/E1: offers past their answer deadline, agreements ending soon or ended.
     ("offers.timers", 60 * SECOND_US),
     // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
@@ -78,6 +80,7 @@ pub async fn run_due(app: &App, worker: &str) -> Result<usize, AppError> {
 async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
     match job.kind.as_str() {
         "payments.sweep_lapsed" => crate::payments::sweep_lapsed(app).await.map(|_| ()),
+        "payments.settle_pending" => crate::payments::settle_pending(app).await.map(|_| ()),
         "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
         "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(
@@ -134,7 +137,12 @@ pub async fn retry(app: &App, who: &Principal, id: i64) -> Result<(), AppError> 
     who.require(Role::Admin)?;
     let now = app.now_us().await?;
     if !store::retry(&app.db, id, now).await? {
-        return Err(AppError::Conflict("not_dead"));
+        // The update decided; this read only says why it refused: a missing id is a 404.
+        return Err(if store::exists(&app.db, id).await? {
+            AppError::Conflict("not_dead")
+        } else {
+            AppError::NotFound
+        });
     }
     app.ring();
     Ok(())

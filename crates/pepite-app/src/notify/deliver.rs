@@ -8,8 +8,8 @@
 
 use std::sync::Arc;
 
+use crate::mail::{Email, IN_FLIGHT, MailError, Mailer};
 use pepite_domain::account::Language;
-use pepite_mail::{Email, MailError, Mailer};
 use pepite_store::notifications::{self as store, NotificationRow};
 
 use super::{Compose, Notice};
@@ -22,7 +22,6 @@ const LEASE_US: i64 = 60_000_000;
 /// trips with little work, so throughput comes from having many in flight (one per pooled
 /// connection).
 const BATCH: i64 = 200;
-const IN_FLIGHT: usize = pepite_mail::POOL_SIZE as usize;
 /// While the server is away: 30 s, 1 min, 2 min… capped at 1 h; about a day in all.
 const FIRST_RETRY_US: i64 = 30_000_000;
 const MAX_RETRY_US: i64 = 3_600_000_000;

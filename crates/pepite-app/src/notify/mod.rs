@@ -162,7 +162,7 @@ pub struct Message {
     pub subject: String,
     pub text: String,
     pub html: String,
-    pub attachments: Vec<pepite_mail::Attachment>,
+    pub attachments: Vec<crate::mail::Attachment>,
 }
 
 /// Renders a notice in a language. The web layer implements it (it owns the texts and the
@@ -234,7 +234,12 @@ pub async fn retry(app: &App, who: &Principal, id: i64) -> Result<(), AppError> 
     who.require(Role::CustomerService)?;
     let now = app.now_us().await?;
     if !store::retry(&app.db, id, now).await? {
-        return Err(AppError::Conflict("not_dead"));
+        // The update decided; this read only says why it refused: a missing id is a 404.
+        return Err(if store::by_id(&app.db, id).await?.is_some() {
+            AppError::Conflict("not_dead")
+        } else {
+            AppError::NotFound
+        });
     }
     app.ring();
     Ok(())

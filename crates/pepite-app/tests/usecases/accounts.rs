@@ -37,14 +37,14 @@ both_backends!(
     async fn sign_in_attempts_are_limited_per_account(db) {
         let app = app(db);
         accounts::sign_up(&app, &sign_up_input("lea@x.fr"), "192.0.2.1").await.unwrap();
-        for _ in 0..app.policy.signin_attempts_per_account {
+        for _ in 0..app.policy_now().await.unwrap().signin_attempts_per_account {
             let r = accounts::sign_in(&app, "lea@x.fr", "wrong password!", "1.2.3.4", SessionKind::Browser, "").await;
             assert!(matches!(r, Err(AppError::Unauthenticated)));
         }
         // Even the right password is refused now, until the window ends.
         let r = accounts::sign_in(&app, "lea@x.fr", "a long enough password", "5.6.7.8", SessionKind::Browser, "").await;
         assert!(matches!(r, Err(AppError::Throttled { retry_after_s }) if retry_after_s > 0));
-        pepite_store::clock::advance(&app.db, app.policy.signin_window_minutes * 60_000_000).await.unwrap();
+        pepite_store::clock::advance(&app.db, app.policy_now().await.unwrap().signin_window_minutes * 60_000_000).await.unwrap();
         let r = accounts::sign_in(&app, "lea@x.fr", "a long enough password", "5.6.7.8", SessionKind::Browser, "").await;
         assert!(r.is_ok(), "a new window lets the person in");
     }
@@ -90,7 +90,7 @@ both_backends!(
     async fn item4_the_current_password_check_counts_as_a_sign_in_attempt(db) {
         let app = app(db);
         let who = person(&app, "lea@x.fr").await;
-        for _ in 0..app.policy.signin_attempts_per_account {
+        for _ in 0..app.policy_now().await.unwrap().signin_attempts_per_account {
             let wrong = accounts::change_password(&app, &who, "not my password", "a brand new password").await;
             assert!(matches!(wrong, Err(AppError::Invalid(_))), "{wrong:?}");
         }
@@ -99,7 +99,7 @@ both_backends!(
         assert!(matches!(right, Err(AppError::Throttled { .. })), "{right:?}");
         let signin = accounts::sign_in(&app, "lea@x.fr", "a long enough password", "5.6.7.8", SessionKind::Browser, "").await;
         assert!(matches!(signin, Err(AppError::Throttled { .. })));
-        pepite_store::clock::advance(&app.db, app.policy.signin_window_minutes * 60_000_000).await.unwrap();
+        pepite_store::clock::advance(&app.db, app.policy_now().await.unwrap().signin_window_minutes * 60_000_000).await.unwrap();
         accounts::change_password(&app, &who, "a long enough password", "a brand new password").await.unwrap();
     }
 );

@@ -209,3 +209,36 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    async fn c1_photos_refused_by_the_photo_limit_leave_no_files(db) {
+        let dir = std::env::temp_dir().join(format!("pepite-c1-files-{}-{:?}", std::process::id(), db.backend()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let policy = pepite_domain::policy::Policy { photos_per_piece: 2, ..pepite_domain::policy::Policy::marketplace() };
+        let files = std::sync::Arc::new(pepite_app::LocalFiles::new(&dir));
+        let sandbox = std::sync::Arc::new(pepite_payments::Sandbox::new(db.clone()));
+        let app = pepite_app::App::new(db, pepite_app::Clock::Manual, files, policy, sandbox);
+        let s = seller(&app, "s@x.fr", "Chez S").await;
+        let piece = catalog::create_piece(&app, &s, &piece_input("Robe", "Dior", "dresses", 30_000)).await.unwrap().piece.id;
+        photos::add_photo(&app, &s, piece, png()).await.unwrap();
+        // Eight uploads race for the one place left: each passes the count read at its start,
+        // stores its files, and only one is let in by the database.
+        let uploads: Vec<_> = (0..8)
+            .map(|_| {
+                let (app, s) = (app.clone(), s.clone());
+                tokio::spawn(async move { photos::add_photo(&app, &s, piece, png()).await.map(drop).map_err(code) })
+            })
+            .collect();
+        let mut outcomes = Vec::new();
+        for upload in uploads {
+            outcomes.push(upload.await.unwrap());
+        }
+        assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1, "{outcomes:?}");
+        assert!(outcomes.iter().all(|o| o.as_ref().err().is_none_or(|c| c == "too_many_photos")), "{outcomes:?}");
+        let rows = catalog::owned_piece(&app, &s, piece).await.unwrap().photos.len();
+        assert_eq!(rows, 2);
+        let stored = app.files.list("photos").await.unwrap();
+        assert_eq!(stored.len(), rows * photos::VARIANTS.len(), "{stored:?}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);

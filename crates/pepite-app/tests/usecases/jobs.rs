@@ -24,18 +24,18 @@ both_backends!(
             jobs::schedule_ticks(&app).await.unwrap();
         }
         let queued = count(&app, "queued").await;
-        assert_eq!(queued, 3, "one job per periodic kind for this slot, not one per instance");
+        assert_eq!(queued, 4, "one job per periodic kind for this slot, not one per instance");
         // Two workers (two instances) share the due jobs: each job runs once.
         let (a, b) = tokio::join!(jobs::run_due(&app, "worker-a"), jobs::run_due(&app, "worker-b"));
-        assert_eq!(a.unwrap() + b.unwrap(), 3);
-        assert_eq!(count(&app, "done").await, 3);
+        assert_eq!(a.unwrap() + b.unwrap(), 4);
+        assert_eq!(count(&app, "done").await, 4);
         app.now_us().await.unwrap();
         pepite_store::clock::advance(&app.db, 31_000_000).await.unwrap();
         for _ in 0..5 {
             jobs::schedule_ticks(&app).await.unwrap();
         }
         let again = count(&app, "queued").await;
-        assert!((1..=2).contains(&again), "a new 30 s slot queues the sweeper (and maybe the minute's timers), never the hourly purge: {again}");
+        assert!((2..=3).contains(&again), "a new 30 s slot queues the two payment jobs (and maybe the minute's timers), never the hourly purge: {again}");
     }
 );
 
@@ -93,8 +93,8 @@ both_backends!(
         throttle::hit(&app.db, "old", old_window).await.unwrap();
         throttle::hit(&app.db, "current", current_window).await.unwrap();
         for (key, at) in [("old-key", now - 8 * DAY_US), ("new-key", now - DAY_US)] {
-            assert_eq!(idempotency::claim(&app.db, who.user_id, "checkout", key, "h", at).await.unwrap(), Claim::New);
-            idempotency::finish(&app.db, who.user_id, "checkout", key, "{}").await.unwrap();
+            assert_eq!(idempotency::claim(&app.db, who.user_id, "checkout", key, "h", at, at + 1).await.unwrap(), Claim::New(1));
+            idempotency::finish(&app.db, who.user_id, "checkout", key, 1, "{}").await.unwrap();
         }
 
         jobs::schedule_ticks(&app).await.unwrap();
@@ -104,8 +104,8 @@ both_backends!(
         assert!(sessions::lookup(&app.db, "live", now).await.unwrap().is_some(), "a live session stays");
         assert_eq!(throttle::hit(&app.db, "old", old_window).await.unwrap(), 1, "an old count is gone");
         assert_eq!(throttle::hit(&app.db, "current", current_window).await.unwrap(), 2, "a current count stays");
-        let claim = |key| idempotency::claim(&app.db, who.user_id, "checkout", key, "h", now);
-        assert_eq!(claim("old-key").await.unwrap(), Claim::New, "an old key is forgotten");
+        let claim = |key| idempotency::claim(&app.db, who.user_id, "checkout", key, "h", now, now + 1);
+        assert_eq!(claim("old-key").await.unwrap(), Claim::New(1), "an old key is forgotten");
         assert_eq!(claim("new-key").await.unwrap(), Claim::Replay("{}".into()), "a recent key is kept");
     }
 );

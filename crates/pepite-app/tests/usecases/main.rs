@@ -3,7 +3,9 @@
 mod accounts;
 mod catalog;
 mod checkout;
+mod idempotency;
 mod jobs;
 mod notify;
 mod offers;
 mod support;
+mod unknown_outcome;

@@ -12,11 +12,13 @@ use pepite_store::Db;
 
 pub fn app(db: Db) -> App {
     let dir = std::env::temp_dir().join(format!("pepite-app-files-{}", rand_suffix()));
+    let sandbox = Arc::new(pepite_payments::Sandbox::new(db.clone()));
     App::new(
         db,
         Clock::Manual,
         Arc::new(LocalFiles::new(dir)),
         Policy::marketplace(),
+        sandbox,
     )
 }
 
@@ -178,7 +180,7 @@ pub fn checkout_input(token: &str, gift_cards: &[String]) -> pepite_app::checkou
         save_address: false,
         needed_before: None,
         gift_cards: gift_cards.to_vec(),
-        method: pepite_payments::Method::Card,
+        method: pepite_app::payments::Method::Card,
         token: token.into(),
         expected_total_cents: None,
         return_url: "http://localhost/orders/{order}/payment-return".into(),

@@ -13,6 +13,10 @@ pub enum Region {
     World,
 }
 
+impl Region {
+    pub const ALL: &'static [Region] = &[Region::Europe, Region::World];
+}
+
 /// One row of the O4 table. `country: None` is the fallback row of its region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryEstimate {

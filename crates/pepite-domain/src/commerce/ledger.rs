@@ -27,6 +27,9 @@ pub enum Account {
     Refunds,
     /// Gift-card value set aside for an order while its payment is under way.
     OrderHold(i64),
+    /// O7: a card payment that landed for an order that could not be sold (failed, abandoned,
+    /// expired, or its pieces gone): owed back to the buyer until the refund is made.
+    UnsoldCharge(i64),
 }
 
 impl Account {
@@ -43,6 +46,7 @@ impl Account {
             Account::Discounts => "expense:discounts".into(),
             Account::Refunds => "expense:refunds".into(),
             Account::OrderHold(id) => format!("hold:order:{id}"),
+            Account::UnsoldCharge(id) => format!("unsold:order:{id}"),
         }
     }
 
@@ -61,6 +65,7 @@ impl Account {
             ["expense", "discounts"] => Some(Account::Discounts),
             ["expense", "refunds"] => Some(Account::Refunds),
             ["hold", "order", n] => id(n).map(Account::OrderHold),
+            ["unsold", "order", n] => id(n).map(Account::UnsoldCharge),
             _ => None,
         }
     }
@@ -202,6 +207,27 @@ pub fn gift_card_released_journal(order_id: i64, parts: &[(i64, i64)]) -> Journa
     Journal::balanced(
         "gift_card_released",
         held.entries.into_iter().map(|(a, v)| (a, -v)).collect(),
+    )
+}
+
+/// O7/P2: a card payment of `amount` landed for order `order_id`, which cannot be sold: the
+/// provider holds the money (debit PspClearing), the buyer is owed it (credit UnsoldCharge).
+pub fn unsold_charge_journal(order_id: i64, amount_cents: i64) -> Journal {
+    Journal::balanced(
+        "unsold_charge",
+        vec![
+            (Account::PspClearing, amount_cents),
+            (Account::UnsoldCharge(order_id), -amount_cents),
+        ],
+    )
+}
+
+/// O7/P2: that payment given back: the exact reverse of [`unsold_charge_journal`].
+pub fn unsold_charge_refunded_journal(order_id: i64, amount_cents: i64) -> Journal {
+    let owed = unsold_charge_journal(order_id, amount_cents);
+    Journal::balanced(
+        "unsold_charge_refunded",
+        owed.entries.into_iter().map(|(a, v)| (a, -v)).collect(),
     )
 }
 

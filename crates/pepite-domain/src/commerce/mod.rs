@@ -8,6 +8,7 @@ mod discount;
 mod fees;
 mod gift_card;
 mod ledger;
+mod legal_identity;
 mod quote;
 mod shipping;
 
@@ -28,7 +29,9 @@ pub use gift_card::{
 pub use ledger::{
     Account, Journal, OrderPayment, Unbalanced, gift_card_held_journal, gift_card_released_journal,
     gift_card_sold_journal, net_balances, order_paid_journal, try_order_paid_journal,
+    unsold_charge_journal, unsold_charge_refunded_journal,
 };
+pub use legal_identity::LegalIdentity;
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
 pub use shipping::{
     ShippingMode, ShippingRate, Zone, default_shipping_rates, in_eu_customs_territory, is_eu,

@@ -47,6 +47,15 @@ pub enum Zone {
     World,
 }
 
+impl Zone {
+    pub const ALL: &'static [Zone] = &[
+        Zone::France,
+        Zone::EuropeanUnion,
+        Zone::RestOfEurope,
+        Zone::World,
+    ];
+}
+
 /// One band of the O3 table: parcels to `zone` weighing at most `max_weight_g`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ShippingRate {

@@ -2,7 +2,7 @@
 
 use lettre::transport::smtp::Error;
 
-use crate::model::MailError;
+use pepite_app::mail::MailError;
 
 /// Replies about authentication (RFC 4954). They are permanent for the server but say nothing
 /// about the message: once the credentials are fixed, the same message goes through.

@@ -5,7 +5,7 @@ use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart};
 
-use crate::model::{Email, MailError};
+use pepite_app::mail::{Email, MailError};
 
 /// The sender, checked once at start-up rather than on every message.
 pub(crate) fn sender(from: &str) -> Result<Mailbox, MailError> {
@@ -66,7 +66,7 @@ fn message_id(id: &str) -> Result<String, MailError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Attachment as File;
+    use pepite_app::mail::Attachment as File;
 
     fn email() -> Email {
         Email {

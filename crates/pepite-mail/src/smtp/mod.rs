@@ -14,8 +14,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
 pub(crate) use message::sender;
 
-use crate::model::{Email, MailError};
-use crate::port::Mailer;
+use pepite_app::mail::{Email, IN_FLIGHT, MailError, Mailer};
 
 /// How long opening a connection may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -38,9 +37,8 @@ pub struct Smtp {
     shown_url: String,
 }
 
-/// Connections kept open to the server. Sending is bound by round trips, not by work, so
-/// the outbox keeps this many messages in flight (see `pepite_app::notify::deliver`).
-pub const POOL_SIZE: u32 = 32;
+/// Connections kept open to the server: one per message the outbox keeps in flight.
+const POOL_SIZE: u32 = IN_FLIGHT as u32;
 
 impl Smtp {
     /// `url` is "smtp://host:port" (plain, for a local server),

@@ -1,6 +1,6 @@
 //! The sandbox's test cards and PayPal tokens, and what each one does.
 
-use crate::model::Method;
+use pepite_app::payments::Method;
 
 /// What the sandbox does with a payment token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

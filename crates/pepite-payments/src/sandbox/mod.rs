@@ -1,130 +1,93 @@
-//! The built-in sandbox provider: deterministic test cards, in memory, no network, so Pépite
-//! can be developed and tested end to end without an account anywhere.
+//! The built-in sandbox provider: deterministic test cards, no network, so Pépite can be
+//! developed and tested end to end without an account anywhere. Like a real provider it keeps
+//! its books on its side of the line: in the database (`pepite_store::sandbox`), so its
+//! references survive restarts and every instance on one database sees the same payments.
 
 mod cards;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
-
 use cards::Outcome;
+use pepite_store::Db;
+use pepite_store::sandbox::{self as books, NewSandboxPayment, RefundResult, SandboxPayment};
+use sha2::{Digest, Sha256};
 
-use crate::model::{
+use pepite_app::payments::{
     Charge, ChargeRequest, ChargeStatus, ProviderError, Refund, WebhookError, WebhookEvent,
 };
-use crate::port::PaymentProvider;
+use pepite_app::payments::{PaymentProvider, SandboxControls};
 
-/// The sandbox payment provider. State lives as long as the value: a restart forgets it.
-#[derive(Debug, Default)]
+/// The sandbox payment provider over its books in `db`.
+#[derive(Clone)]
 pub struct Sandbox {
-    state: Mutex<State>,
+    db: Db,
 }
 
-#[derive(Debug, Default)]
-struct State {
-    payments: Vec<Payment>,
-    /// Idempotency key → what the request was and the payment it made.
-    charge_keys: HashMap<String, (Fingerprint, usize)>,
-    refund_keys: HashMap<String, (String, Refund)>,
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sandbox")
+    }
 }
 
-#[derive(Debug)]
-struct Payment {
-    charge: Charge,
-    reference: String,
-    refunded_cents: i64,
+const PAYMENT_PREFIX: &str = "sbx_pi_";
+
+/// What must match for a repeated key to be the same request rather than a misuse; hashed so
+/// that no card number typed into the sandbox is stored.
+fn fingerprint(req: &ChargeRequest) -> String {
+    let text = format!(
+        "{}\n{}\n{}\n{}",
+        req.amount_cents, req.currency, req.token, req.reference
+    );
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
-/// What must match for a repeated key to be the same request rather than a misuse.
-type Fingerprint = (i64, String, String, String);
+/// The sandbox's reference of its payment `id`: its row number, unique in the database.
+fn reference_of(id: i64) -> String {
+    format!("{PAYMENT_PREFIX}{id}")
+}
 
-fn fingerprint(req: &ChargeRequest) -> Fingerprint {
-    (
-        req.amount_cents,
-        req.currency.clone(),
-        req.token.clone(),
-        req.reference.clone(),
-    )
+fn id_of(provider_ref: &str) -> Result<i64, ProviderError> {
+    provider_ref
+        .strip_prefix(PAYMENT_PREFIX)
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| ProviderError::Rejected(format!("no such payment: {provider_ref}")))
+}
+
+fn unavailable(e: pepite_store::StoreError) -> ProviderError {
+    ProviderError::Unavailable(format!("sandbox books: {e}"))
+}
+
+fn charge_of(p: &SandboxPayment) -> Charge {
+    let provider_ref = reference_of(p.id);
+    let status = match p.status.as_str() {
+        "succeeded" => ChargeStatus::Succeeded,
+        "requires_action" => ChargeStatus::RequiresAction {
+            redirect_url: format!("/payments/sandbox/{provider_ref}"),
+        },
+        "canceled" => ChargeStatus::Canceled,
+        _ => ChargeStatus::Declined {
+            code: p.decline_code.clone().unwrap_or_default(),
+        },
+    };
+    Charge {
+        provider_ref,
+        amount_cents: p.amount_cents,
+        status,
+    }
 }
 
 impl Sandbox {
-    pub fn new() -> Sandbox {
-        Sandbox::default()
+    pub fn new(db: Db) -> Sandbox {
+        Sandbox { db }
     }
 
-    fn lock(&self) -> MutexGuard<'_, State> {
-        // A test that panicked mid-call leaves consistent data: every change is one push or assignment.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The buyer's answer on the authentication page: approve → Succeeded, refuse → Declined
-    /// "authentication_failed". Only a payment waiting for authentication can be decided.
-    pub fn decide(&self, provider_ref: &str, approve: bool) -> Result<Charge, ProviderError> {
-        let mut state = self.lock();
-        let payment = state.find_mut(provider_ref)?;
-        if !matches!(payment.charge.status, ChargeStatus::RequiresAction { .. }) {
-            return Err(ProviderError::Rejected(format!(
-                "{provider_ref} is not waiting for authentication"
-            )));
-        }
-        payment.charge.status = if approve {
-            ChargeStatus::Succeeded
-        } else {
-            ChargeStatus::Declined {
-                code: "authentication_failed".into(),
-            }
-        };
-        Ok(payment.charge.clone())
-    }
-
-    /// The payment behind the authentication page, while it still waits for the buyer.
-    pub fn pending(&self, provider_ref: &str) -> Option<Charge> {
-        let state = self.lock();
-        let payment = state
-            .payments
-            .iter()
-            .find(|p| p.charge.provider_ref == provider_ref)?;
-        matches!(payment.charge.status, ChargeStatus::RequiresAction { .. })
-            .then(|| payment.charge.clone())
-    }
-
-    /// Every payment made, declined ones included, in order (for tests).
-    pub fn charges(&self) -> Vec<Charge> {
-        self.lock()
-            .payments
-            .iter()
-            .map(|p| p.charge.clone())
-            .collect()
-    }
-
-    /// Money actually taken: succeeded payments minus refunds (for tests proving one capture).
-    pub fn captured_cents(&self) -> i64 {
-        self.lock()
-            .payments
-            .iter()
-            .filter(|p| p.charge.status == ChargeStatus::Succeeded)
-            .map(|p| p.charge.amount_cents - p.refunded_cents)
-            .sum()
-    }
-
-    /// The payment made for our `reference`, as Stripe's search by metadata would find it, to
-    /// settle a timed-out charge: a succeeded one if any, else the latest attempt.
-    pub fn find_by_reference(&self, reference: &str) -> Option<Charge> {
-        let state = self.lock();
-        let mut mine = state.payments.iter().filter(|p| p.reference == reference);
-        let latest = mine.clone().next_back();
-        mine.find(|p| p.charge.status == ChargeStatus::Succeeded)
-            .or(latest)
-            .map(|p| p.charge.clone())
-    }
-}
-
-impl State {
-    fn find_mut(&mut self, provider_ref: &str) -> Result<&mut Payment, ProviderError> {
-        self.payments
-            .iter_mut()
-            .find(|p| p.charge.provider_ref == provider_ref)
+    async fn payment(&self, provider_ref: &str) -> Result<SandboxPayment, ProviderError> {
+        books::by_id(&self.db, id_of(provider_ref)?)
+            .await
+            .map_err(unavailable)?
             .ok_or_else(|| ProviderError::Rejected(format!("no such payment: {provider_ref}")))
     }
 }
@@ -139,53 +102,49 @@ impl PaymentProvider for Sandbox {
         if req.amount_cents <= 0 {
             return Err(ProviderError::Rejected("amount must be positive".into()));
         }
-        let mut state = self.lock();
-        if let Some((seen, index)) = state.charge_keys.get(&req.idempotency_key) {
-            if *seen != fingerprint(req) {
-                return Err(ProviderError::Rejected(
-                    "idempotency key reused for a different payment".into(),
-                ));
-            }
-            return Ok(state.payments[*index].charge.clone());
-        }
-        // Payments are never removed, so their count numbers them.
-        let provider_ref = format!("sbx_pi_{}", state.payments.len() + 1);
         let outcome = cards::outcome(req.method, &req.token);
-        let status = match outcome {
+        let (status, decline_code) = match outcome {
             Outcome::Down => {
                 return Err(ProviderError::Unavailable(
                     "sandbox test card: provider down".into(),
                 ));
             }
-            Outcome::Succeed | Outcome::Timeout => ChargeStatus::Succeeded,
-            Outcome::Decline(code) => ChargeStatus::Declined { code: code.into() },
-            Outcome::Authenticate => ChargeStatus::RequiresAction {
-                redirect_url: format!("/payments/sandbox/{provider_ref}"),
-            },
+            Outcome::Succeed | Outcome::Timeout => ("succeeded", None),
+            Outcome::Decline(code) => ("declined", Some(code)),
+            Outcome::Authenticate => ("requires_action", None),
         };
-        let charge = Charge {
-            provider_ref,
+        let fingerprint = fingerprint(req);
+        let new = NewSandboxPayment {
+            idempotency_key: &req.idempotency_key,
+            fingerprint: &fingerprint,
+            reference: &req.reference,
             amount_cents: req.amount_cents,
             status,
+            decline_code,
         };
-        state.payments.push(Payment {
-            charge: charge.clone(),
-            reference: req.reference.clone(),
-            refunded_cents: 0,
-        });
-        let index = state.payments.len() - 1;
-        state
-            .charge_keys
-            .insert(req.idempotency_key.clone(), (fingerprint(req), index));
+        let (payment, _) = books::charge(&self.db, &new).await.map_err(unavailable)?;
+        if payment.fingerprint != fingerprint {
+            return Err(ProviderError::Rejected(
+                "idempotency key reused for a different payment".into(),
+            ));
+        }
         match outcome {
-            // Charged, but the caller never hears it: `status` must later tell the truth.
+            // Charged, but the caller never hears it, however often it asks: only `status`
+            // and `find` tell the truth.
             Outcome::Timeout => Err(ProviderError::Timeout),
-            _ => Ok(charge),
+            _ => Ok(charge_of(&payment)),
         }
     }
 
     async fn status(&self, provider_ref: &str) -> Result<Charge, ProviderError> {
-        Ok(self.lock().find_mut(provider_ref)?.charge.clone())
+        Ok(charge_of(&self.payment(provider_ref).await?))
+    }
+
+    async fn find(&self, reference: &str) -> Result<Option<Charge>, ProviderError> {
+        let found = books::for_reference(&self.db, reference)
+            .await
+            .map_err(unavailable)?;
+        Ok(found.as_ref().map(charge_of))
     }
 
     async fn cancel(
@@ -194,15 +153,18 @@ impl PaymentProvider for Sandbox {
         _idempotency_key: &str,
     ) -> Result<(), ProviderError> {
         // Cancelling is idempotent by nature here, so the key adds nothing.
-        let mut state = self.lock();
-        let payment = state.find_mut(provider_ref)?;
-        if payment.charge.status == ChargeStatus::Succeeded {
-            return Err(ProviderError::Rejected(format!(
-                "{provider_ref} has succeeded: refund it instead"
-            )));
+        let id = id_of(provider_ref)?;
+        let open = ["requires_action", "declined", "canceled"];
+        let moved = books::transition(&self.db, id, &open, "canceled", None)
+            .await
+            .map_err(unavailable)?;
+        if moved {
+            return Ok(());
         }
-        payment.charge.status = ChargeStatus::Canceled;
-        Ok(())
+        self.payment(provider_ref).await?;
+        Err(ProviderError::Rejected(format!(
+            "{provider_ref} has succeeded: refund it instead"
+        )))
     }
 
     async fn refund(
@@ -211,38 +173,27 @@ impl PaymentProvider for Sandbox {
         amount_cents: i64,
         idempotency_key: &str,
     ) -> Result<Refund, ProviderError> {
-        let mut state = self.lock();
-        if let Some((for_ref, refund)) = state.refund_keys.get(idempotency_key) {
-            if for_ref != provider_ref || refund.amount_cents != amount_cents {
-                return Err(ProviderError::Rejected(
-                    "idempotency key reused for a different refund".into(),
-                ));
-            }
-            return Ok(refund.clone());
-        }
-        let payment = state.find_mut(provider_ref)?;
-        if payment.charge.status != ChargeStatus::Succeeded {
+        let payment = self.payment(provider_ref).await?;
+        if amount_cents <= 0 {
             return Err(ProviderError::Rejected(format!(
-                "{provider_ref} has not succeeded: nothing to refund"
+                "refund of {amount_cents} cents: the amount must be positive"
             )));
         }
-        let refundable = payment.charge.amount_cents - payment.refunded_cents;
-        if amount_cents <= 0 || amount_cents > refundable {
-            return Err(ProviderError::Rejected(format!(
-                "refund of {amount_cents} cents: {refundable} cents remain refundable"
-            )));
+        let result = books::refund(&self.db, idempotency_key, payment.id, amount_cents)
+            .await
+            .map_err(unavailable)?;
+        match result {
+            RefundResult::Done(id) => Ok(Refund {
+                provider_ref: format!("sbx_re_{id}"),
+                amount_cents,
+            }),
+            RefundResult::KeyReused => Err(ProviderError::Rejected(
+                "idempotency key reused for a different refund".into(),
+            )),
+            RefundResult::Refused => Err(ProviderError::Rejected(format!(
+                "{provider_ref}: nothing left to refund for {amount_cents} cents"
+            ))),
         }
-        payment.refunded_cents += amount_cents;
-        let refund = Refund {
-            // Each refund has its own key, so their count numbers them.
-            provider_ref: format!("sbx_re_{}", state.refund_keys.len() + 1),
-            amount_cents,
-        };
-        state.refund_keys.insert(
-            idempotency_key.to_owned(),
-            (provider_ref.to_owned(), refund.clone()),
-        );
-        Ok(refund)
     }
 
     fn parse_webhook(
@@ -254,7 +205,52 @@ impl PaymentProvider for Sandbox {
         Err(WebhookError::NotSupported)
     }
 
-    fn sandbox(&self) -> Option<&Sandbox> {
+    fn sandbox(&self) -> Option<&dyn SandboxControls> {
         Some(self)
+    }
+}
+
+#[async_trait::async_trait]
+impl SandboxControls for Sandbox {
+    /// The buyer's answer on the authentication page: approve → Succeeded, refuse → Declined
+    /// "authentication_failed". Only a payment waiting for authentication can be decided, and
+    /// only once, whichever instance shows the page.
+    async fn decide(&self, provider_ref: &str, approve: bool) -> Result<Charge, ProviderError> {
+        let id = id_of(provider_ref)?;
+        let (to, code) = if approve {
+            ("succeeded", None)
+        } else {
+            ("declined", Some("authentication_failed"))
+        };
+        let moved = books::transition(&self.db, id, &["requires_action"], to, code)
+            .await
+            .map_err(unavailable)?;
+        if !moved {
+            return Err(ProviderError::Rejected(format!(
+                "{provider_ref} is not waiting for authentication"
+            )));
+        }
+        Ok(charge_of(&self.payment(provider_ref).await?))
+    }
+
+    /// The payment behind the authentication page, while it still waits for the buyer.
+    async fn pending(&self, provider_ref: &str) -> Option<Charge> {
+        let payment = self.payment(provider_ref).await.ok()?;
+        (payment.status == "requires_action").then(|| charge_of(&payment))
+    }
+
+    /// Every payment made, declined ones included, in order (for tests).
+    async fn charges(&self) -> Vec<Charge> {
+        let all = books::all(&self.db).await.unwrap_or_default();
+        all.iter().map(charge_of).collect()
+    }
+
+    /// Money actually taken: succeeded payments minus refunds (for tests proving one capture).
+    async fn captured_cents(&self) -> i64 {
+        let all = books::all(&self.db).await.unwrap_or_default();
+        all.iter()
+            .filter(|p| p.status == "succeeded")
+            .map(|p| p.amount_cents - p.refunded_cents)
+            .sum()
     }
 }

@@ -10,12 +10,12 @@ use std::time::Duration;
 
 use reqwest::RequestBuilder;
 pub use webhook::{TOLERANCE_S, sign_webhook};
-use wire::{ApiError, ErrorEnvelope, Intent, RefundBody};
+use wire::{ApiError, ErrorEnvelope, Intent, RefundBody, SearchResult};
 
-use crate::model::{
+use pepite_app::payments::PaymentProvider;
+use pepite_app::payments::{
     Charge, ChargeRequest, ChargeStatus, ProviderError, Refund, WebhookError, WebhookEvent,
 };
-use crate::port::PaymentProvider;
 
 /// The Stripe API version every request asks for.
 pub const STRIPE_VERSION: &str = "2025-03-31.basil";
@@ -152,6 +152,18 @@ fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, ProviderError
     })
 }
 
+/// `text` as a URL query value: everything but unreserved characters percent-encoded.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 /// Our refs go into URL paths: only Stripe's id alphabet may, so nothing can escape the path.
 fn intent_id(provider_ref: &str) -> Result<&str, ProviderError> {
     let valid = provider_ref.starts_with("pi_")
@@ -203,6 +215,42 @@ impl PaymentProvider for Stripe {
 
     async fn status(&self, provider_ref: &str) -> Result<Charge, ProviderError> {
         self.intent(provider_ref).await
+    }
+
+    async fn find(&self, reference: &str) -> Result<Option<Charge>, ProviderError> {
+        // The reference is quoted inside Stripe's query language: only our own alphabet may be.
+        if reference.is_empty()
+            || !reference
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(ProviderError::Rejected(format!(
+                "not one of our references: {reference:?}"
+            )));
+        }
+        let query = format!("metadata['reference']:'{reference}'");
+        let path = format!(
+            "/v1/payment_intents/search?limit=100&query={}",
+            percent_encode(&query)
+        );
+        let request = self.http.get(self.url(&path));
+        match self.send(request).await? {
+            Reply::Success(body) => {
+                let found: SearchResult = parse(&body)?;
+                let mut charges = found
+                    .data
+                    .into_iter()
+                    .map(Intent::into_charge)
+                    .collect::<Result<Vec<_>, _>>()?;
+                let succeeded = charges
+                    .iter()
+                    .position(|c| c.status == ChargeStatus::Succeeded);
+                Ok(succeeded
+                    .or((!charges.is_empty()).then_some(0))
+                    .map(|i| charges.swap_remove(i)))
+            }
+            Reply::Failed { error, .. } => Err(ProviderError::Rejected(error.describe())),
+        }
     }
 
     async fn cancel(&self, provider_ref: &str, idempotency_key: &str) -> Result<(), ProviderError> {

@@ -8,7 +8,7 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq;
 
 use super::wire::PaymentError;
-use crate::model::{WebhookError, WebhookEvent, WebhookKind};
+use pepite_app::payments::{WebhookError, WebhookEvent, WebhookKind};
 
 /// How far a signature's timestamp may be from now, either way, before it counts as a replay.
 pub const TOLERANCE_S: u64 = 300;
@@ -83,18 +83,30 @@ struct EventData {
 struct IntentObject {
     id: String,
     last_payment_error: Option<PaymentError>,
+    metadata: Option<Metadata>,
+}
+
+#[derive(Deserialize)]
+struct Metadata {
+    reference: Option<String>,
 }
 
 fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
     let malformed = |e: serde_json::Error| WebhookError::Malformed(e.to_string());
     let event: Event = serde_json::from_slice(body).map_err(malformed)?;
     let intent = || serde_json::from_value::<IntentObject>(event.data.object.clone());
+    let mut reference = None;
     let kind = match event.kind.as_str() {
-        "payment_intent.succeeded" => WebhookKind::PaymentSucceeded {
-            provider_ref: intent().map_err(malformed)?.id,
-        },
+        "payment_intent.succeeded" => {
+            let object = intent().map_err(malformed)?;
+            reference = object.metadata.and_then(|m| m.reference);
+            WebhookKind::PaymentSucceeded {
+                provider_ref: object.id,
+            }
+        }
         "payment_intent.payment_failed" => {
             let object = intent().map_err(malformed)?;
+            reference = object.metadata.and_then(|m| m.reference);
             WebhookKind::PaymentFailed {
                 code: object
                     .last_payment_error
@@ -105,7 +117,11 @@ fn parse_event(body: &[u8]) -> Result<WebhookEvent, WebhookError> {
         }
         _ => WebhookKind::Other(event.kind.clone()),
     };
-    Ok(WebhookEvent { id: event.id, kind })
+    Ok(WebhookEvent {
+        id: event.id,
+        kind,
+        reference,
+    })
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Charge, ChargeStatus, ProviderError};
+use pepite_app::payments::{Charge, ChargeStatus, ProviderError};
 
 /// A PaymentIntent, as returned by create, retrieve and cancel.
 #[derive(Debug, Deserialize)]
@@ -76,6 +76,12 @@ impl ApiError {
             .or_else(|| self.code.clone())
             .unwrap_or_else(|| "no message".to_owned())
     }
+}
+
+/// A page of PaymentIntents from the search endpoint.
+#[derive(Debug, Deserialize)]
+pub(super) struct SearchResult {
+    pub data: Vec<Intent>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -2,7 +2,8 @@
 
 use std::time::Duration;
 
-use pepite_payments::{ChargeRequest, Method, Stripe, StripeConfig};
+use pepite_app::payments::{ChargeRequest, Method};
+use pepite_payments::{Stripe, StripeConfig};
 use pepite_testkit::stripe_fake::{FakeStripe, SECRET_KEY};
 
 /// The webhook signing secret the adapter is configured with.

@@ -1,20 +1,24 @@
-//! A per-process index of the attributes buyers filter on (C5), kept in step with the database.
+//! A per-process search index of the catalogue (C5, C6), kept in step with the database.
 //!
-//! Counting facets in SQL reads every matching row once per facet; on 100,000 pieces that cost
-//! tens of milliseconds per search. This index holds, for each listed or sold piece, only the
-//! few attributes filters and facets need (about 60 bytes), so a search scans them in memory.
-//! It is not a second source of truth: before each use it asks the database for the catalogue's
-//! change number (`catalog_version.seq`, taken by every piece write in its transaction) and
-//! reads the pieces changed since the number it last saw. Every instance therefore answers from
-//! what the database has committed, whatever instance wrote it.
+//! Matching words and counting facets in SQL read every matching row; on 100,000 pieces that
+//! cost tens of milliseconds per search, growing with the catalogue. This index holds, for each
+//! listed or sold piece, the few attributes filters, sorts and facets need (`Entry`) and the
+//! postings built from them (`postings.rs`: word and value sets, sort orders). It is not a
+//! second source of truth: before each use it asks the database for the catalogue's change
+//! number (`catalog_version.seq`, taken by every piece write in its transaction) and reads the
+//! pieces changed since the number it last saw. Every instance therefore answers from what the
+//! database has committed, whatever instance wrote it.
 
 use std::collections::HashMap;
 
+use roaring::RoaringBitmap;
 use sqlx::FromRow;
 use tokio::sync::{Mutex, RwLock, RwLockReadGuard};
 
+use crate::catalog::postings::Postings;
 use crate::db::on_db;
 use crate::{Db, StoreError};
+use pepite_domain::search::terms;
 
 /// Interns the open vocabularies (brands, sizes) as small numbers.
 #[derive(Default)]
@@ -53,6 +57,20 @@ pub(crate) struct Entry {
     pub(crate) grade: u32,
     pub(crate) colour: u32,
     pub(crate) offers: bool,
+    /// C6: an agreed price and its end (0 when none); see `Entry::price_at`.
+    pub(crate) agreed: i64,
+    pub(crate) agreed_until: i64,
+}
+
+impl Entry {
+    /// C6: the current price at `now`, which filters, sorts and price facets use.
+    pub(crate) fn price_at(&self, now: i64) -> i64 {
+        if self.agreed_until > now {
+            self.agreed
+        } else {
+            self.price
+        }
+    }
 }
 
 /// The index's content: entries by piece id (ids are dense), and the vocabularies.
@@ -66,31 +84,66 @@ pub(crate) struct Snapshot {
     pub(crate) categories: Interner,
     pub(crate) grades: Interner,
     pub(crate) colours: Interner,
+    pub(crate) postings: Postings,
 }
 
-#[derive(FromRow)]
-struct Row {
-    id: i64,
-    state: String,
-    sold_at: Option<i64>,
-    listed_at: Option<i64>,
-    price_cents: i64,
-    seller_id: i64,
-    brand: String,
-    size_key: String,
-    category: String,
-    grade: String,
-    colour: String,
-    open_to_offers: bool,
+/// A piece as the index reads it.
+#[derive(FromRow, Clone, Default)]
+pub(crate) struct Row {
+    pub(crate) id: i64,
+    pub(crate) state: String,
+    pub(crate) sold_at: Option<i64>,
+    pub(crate) listed_at: Option<i64>,
+    pub(crate) price_cents: i64,
+    pub(crate) seller_id: i64,
+    pub(crate) brand: String,
+    pub(crate) size_key: String,
+    pub(crate) category: String,
+    pub(crate) grade: String,
+    pub(crate) colour: String,
+    pub(crate) open_to_offers: bool,
+    pub(crate) agreed_cents: Option<i64>,
+    pub(crate) agreed_until: Option<i64>,
+    pub(crate) title: String,
+    pub(crate) description: String,
 }
+
+/// Above this many changed pieces the sort orders are rebuilt rather than edited in place.
+const REORDER_ABOVE: usize = 512;
 
 impl Snapshot {
-    fn apply(&mut self, row: Row) {
-        let Ok(index) = usize::try_from(row.id) else {
+    /// Applies a batch of changed rows. On the first load (`first`) nothing is indexed yet:
+    /// no old words to drop, and the caller builds the sort orders once at the end.
+    pub(crate) fn apply_all(&mut self, rows: Vec<Row>, first: bool) {
+        let ordered = !first && rows.len() <= REORDER_ABOVE;
+        if !first {
+            let ids: RoaringBitmap = rows
+                .iter()
+                .filter_map(|r| u32::try_from(r.id).ok())
+                .collect();
+            self.postings.forget_words(&ids);
+        }
+        for row in rows {
+            self.apply(row, ordered);
+        }
+        if !first && !ordered {
+            self.postings.reorder(&self.entries);
+        }
+    }
+
+    fn apply(&mut self, row: Row, ordered: bool) {
+        let Ok(id) = u32::try_from(row.id) else {
             return;
         };
+        let index = id as usize;
         if index >= self.entries.len() {
             self.entries.resize(index + 1, None);
+        }
+        if let Some(old) = self.entries[index] {
+            if ordered {
+                self.postings.order_remove(&self.entries, id);
+            }
+            self.postings.remove(id, &old);
         }
         self.entries[index] = match row.state.as_str() {
             "listed" | "sold" => Some(Entry {
@@ -105,10 +158,24 @@ impl Snapshot {
                 grade: self.grades.id(&row.grade),
                 colour: self.colours.id(&row.colour),
                 offers: row.open_to_offers,
+                agreed: row.agreed_cents.unwrap_or(0),
+                agreed_until: row
+                    .agreed_until
+                    .filter(|_| row.agreed_cents.is_some())
+                    .unwrap_or(0),
             }),
             // Drafts and withdrawn pieces are never shown in the catalogue.
             _ => None,
         };
+        if let Some(new) = self.entries[index] {
+            // C5: the words as `index_text` stores them, computed here so that a change of
+            // word forms applies to every piece at the next start.
+            let words = terms(&format!("{} {} {}", row.title, row.brand, row.description));
+            self.postings.insert(id, &new, &words);
+            if ordered {
+                self.postings.order_insert(&self.entries, id);
+            }
+        }
     }
 
     /// The entry of a piece id, if it is listed or sold.
@@ -158,11 +225,30 @@ impl FacetIndex {
             }
             snapshot.loaded.then_some(snapshot.seq)
         };
-        let rows = changed_since(db, known, seq).await?;
-        let mut snapshot = self.snapshot.write().await;
-        for row in rows {
-            snapshot.apply(row);
-        }
+        let mut snapshot = match known {
+            // Nobody reads an index that was never loaded: it fills in pages, lock held.
+            None => {
+                let mut snapshot = self.snapshot.write().await;
+                let mut after = 0;
+                loop {
+                    let rows = changed_since(db, None, seq, after).await?;
+                    let Some(last) = rows.last().map(|r| r.id) else {
+                        break;
+                    };
+                    after = last;
+                    snapshot.apply_all(rows, true);
+                }
+                let loaded = &mut *snapshot;
+                loaded.postings.reorder(&loaded.entries);
+                snapshot
+            }
+            Some(_) => {
+                let rows = changed_since(db, known, seq, 0).await?;
+                let mut snapshot = self.snapshot.write().await;
+                snapshot.apply_all(rows, false);
+                snapshot
+            }
+        };
         snapshot.seq = seq;
         snapshot.loaded = true;
         Ok(snapshot.downgrade())
@@ -172,17 +258,31 @@ impl FacetIndex {
 /// The number of the latest committed catalogue change.
 pub(crate) const LATEST_CHANGE: &str = "SELECT seq FROM catalog_version WHERE id = 1";
 
-/// Pieces changed after `known` up to `seq` (everything visible when the index is empty).
-async fn changed_since(db: &Db, known: Option<i64>, seq: i64) -> Result<Vec<Row>, StoreError> {
+/// How many rows the first load reads at a time (it holds their texts meanwhile).
+const LOAD_PAGE: i64 = 20_000;
+
+/// Pieces changed after `known` up to `seq`; on the first load (`known` None) every visible
+/// piece, a page of ids after `after` at a time.
+async fn changed_since(
+    db: &Db,
+    known: Option<i64>,
+    seq: i64,
+    after: i64,
+) -> Result<Vec<Row>, StoreError> {
     const COLUMNS: &str = "id, state, sold_at, listed_at, price_cents, seller_id, brand, size_key,
-        category, grade, colour, open_to_offers";
-    let (condition, from) = match known {
-        None => ("state IN ('listed', 'sold') AND change_seq >= $1", 0),
-        Some(k) => ("change_seq > $1", k),
+        category, grade, colour, open_to_offers, agreed_cents, agreed_until, title, description";
+    let sql = match known {
+        None => format!(
+            "SELECT {COLUMNS} FROM pieces WHERE state IN ('listed', 'sold') AND change_seq >= $1
+             AND change_seq <= $2 AND id > $3 ORDER BY id LIMIT {LOAD_PAGE}"
+        ),
+        Some(_) => format!(
+            "SELECT {COLUMNS} FROM pieces WHERE change_seq > $1 AND change_seq <= $2 AND id > $3"
+        ),
     };
-    let sql = format!("SELECT {COLUMNS} FROM pieces WHERE {condition} AND change_seq <= $2");
+    let from = known.unwrap_or(0);
     Ok(
         on_db!(db, p => sqlx::query_as::<_, Row>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(from).bind(seq).fetch_all(p).await)?,
+        .bind(from).bind(seq).bind(after).fetch_all(p).await)?,
     )
 }

@@ -1,9 +1,14 @@
-//! The catalogue of unique pieces (C1–C5): pieces, their photos, and search.
+//! The catalogue of unique pieces (C1–C6): pieces, their photos, and search.
 
 mod bulk;
+mod counts;
+mod evaluate;
 mod facets;
 mod photos;
 mod pieces;
+mod postings;
+#[cfg(test)]
+mod reference;
 mod search;
 
 pub use bulk::*;

@@ -1,16 +1,16 @@
-//! Catalogue search (C4, C5): the database finds the pieces containing every word (FTS5 on
-//! SQLite, a (term, piece) B-tree on PostgreSQL); the facet index (`facets.rs`) then applies the filters,
-//! counts disjunctive facets and picks the page in one pass; the page's rows come from the
-//! database.
+//! Catalogue search (C4–C6): the process's index (`facets.rs`, brought up to the database's
+//! latest change first) matches the words, applies the filters, counts disjunctive facets and
+//! picks the page (`evaluate.rs`); the page's rows come from the database.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
 use sqlx::FromRow;
 
-use crate::catalog::facets::{Entry, Interner, Snapshot};
+use crate::catalog::counts::Outcome;
+use crate::catalog::evaluate::evaluate;
 use crate::catalog::pieces::{PIECE_COLUMNS, PieceRow};
-use crate::db::{Pool, on_db};
+use crate::db::on_db;
 use crate::{Db, StoreError};
 
 /// The three orders of C5.
@@ -117,292 +117,6 @@ pub struct SearchPage {
     pub total: Option<i64>,
 }
 
-/// The filter of one facet dimension as a table indexed by value number: `None` filters
-/// nothing; `Some(table)` keeps the values marked true (an unknown value matches no piece).
-fn resolve(values: &[String], interner: &Interner) -> Option<Vec<bool>> {
-    (!values.is_empty()).then(|| {
-        let mut table = vec![false; interner.names.len()];
-        for id in values.iter().filter_map(|v| interner.get(v)) {
-            table[id as usize] = true;
-        }
-        table
-    })
-}
-
-fn passes(filter: &Option<Vec<bool>>, value: u32) -> bool {
-    filter.as_ref().is_none_or(|table| table[value as usize])
-}
-
-fn price_band(price: i64) -> usize {
-    PRICE_BANDS
-        .iter()
-        .rposition(|(from, _)| price >= *from)
-        .unwrap_or(0)
-}
-
-/// Facet counters, one per dimension, indexed like the snapshot's vocabularies.
-struct Counts {
-    brand: Vec<i64>,
-    category: Vec<i64>,
-    size: Vec<i64>,
-    grade: Vec<i64>,
-    colour: Vec<i64>,
-    price: [i64; 6],
-    /// By seller id (ids are dense and few compared with pieces).
-    seller: Vec<i64>,
-    offers: [i64; 2],
-    available: [i64; 2],
-}
-
-/// The dimensions in the order of `Counts`, as the filters a piece may fail.
-const BRAND: usize = 0;
-const CATEGORY: usize = 1;
-const SIZE: usize = 2;
-const GRADE: usize = 3;
-const COLOUR: usize = 4;
-const PRICE: usize = 5;
-const SELLER: usize = 6;
-const OFFERS: usize = 7;
-const AVAILABLE: usize = 8;
-
-impl Counts {
-    fn new(s: &Snapshot) -> Self {
-        Counts {
-            brand: vec![0; s.brands.names.len()],
-            category: vec![0; s.categories.names.len()],
-            size: vec![0; s.sizes.names.len()],
-            grade: vec![0; s.grades.names.len()],
-            colour: vec![0; s.colours.names.len()],
-            price: [0; 6],
-            seller: Vec::new(),
-            offers: [0; 2],
-            available: [0; 2],
-        }
-    }
-
-    /// Counts `e` in dimension `d`.
-    fn add(&mut self, d: usize, e: &Entry) {
-        match d {
-            BRAND => self.brand[e.brand as usize] += 1,
-            CATEGORY => self.category[e.category as usize] += 1,
-            SIZE => self.size[e.size as usize] += 1,
-            GRADE => self.grade[e.grade as usize] += 1,
-            COLOUR => self.colour[e.colour as usize] += 1,
-            PRICE => self.price[price_band(e.price)] += 1,
-            SELLER => {
-                let i = usize::try_from(e.seller).unwrap_or(0);
-                if i >= self.seller.len() {
-                    self.seller.resize(i + 1, 0);
-                }
-                self.seller[i] += 1;
-            }
-            OFFERS => self.offers[usize::from(e.offers)] += 1,
-            _ => self.available[usize::from(e.listed)] += 1,
-        }
-    }
-
-    fn into_rows(self, s: &Snapshot) -> Vec<FacetCount> {
-        let mut rows = Vec::new();
-        let mut push = |facet: &str, value: String, count: i64| {
-            if count > 0 {
-                rows.push(FacetCount {
-                    facet: facet.to_owned(),
-                    value,
-                    count,
-                });
-            }
-        };
-        for (name, counts, interner) in [
-            ("brand", &self.brand, &s.brands),
-            ("category", &self.category, &s.categories),
-            ("size", &self.size, &s.sizes),
-            ("grade", &self.grade, &s.grades),
-            ("colour", &self.colour, &s.colours),
-        ] {
-            for (i, n) in counts.iter().enumerate() {
-                push(name, interner.names[i].clone(), *n);
-            }
-        }
-        for (i, n) in self.price.iter().enumerate() {
-            push("price", i.to_string(), *n);
-        }
-        for (seller, n) in self.seller.iter().enumerate() {
-            push("seller", seller.to_string(), *n);
-        }
-        for (name, counts) in [
-            ("open_to_offers", self.offers),
-            ("available", self.available),
-        ] {
-            push(name, "false".into(), counts[0]);
-            push(name, "true".into(), counts[1]);
-        }
-        rows.sort_by(|a, b| {
-            a.facet
-                .cmp(&b.facet)
-                .then(b.count.cmp(&a.count))
-                .then(a.value.cmp(&b.value))
-        });
-        rows
-    }
-}
-
-/// What the index says a query matches: the next page's ids, the cursor after it, the facets
-/// and the total.
-struct Outcome {
-    ids: Vec<i64>,
-    next: Option<Cursor>,
-    facets: Vec<FacetCount>,
-    total: i64,
-}
-
-fn evaluate(
-    s: &Snapshot,
-    q: &SearchQuery,
-    visible_since: i64,
-    candidates: Option<&[i64]>,
-) -> Outcome {
-    let brands = resolve(&q.brands, &s.brands);
-    let categories = resolve(&q.categories, &s.categories);
-    let sizes = resolve(&q.sizes, &s.sizes);
-    let grades = resolve(&q.grades, &s.grades);
-    let colours = resolve(&q.colours, &s.colours);
-    let mut counts = Counts::new(s);
-    let mut matches: Vec<(i64, i64)> = Vec::new();
-    let mut visit = |id: i64, e: &Entry| {
-        // C4: a sold piece stays in the catalogue for a while, marked sold.
-        if !(e.listed || e.sold_at > visible_since) {
-            return;
-        }
-        let pass = [
-            passes(&brands, e.brand),
-            passes(&categories, e.category),
-            passes(&sizes, e.size),
-            passes(&grades, e.grade),
-            passes(&colours, e.colour),
-            q.price_min.is_none_or(|m| e.price >= m) && q.price_max.is_none_or(|m| e.price <= m),
-            q.seller_id.is_none_or(|sid| e.seller == sid),
-            !q.open_to_offers || e.offers,
-            !q.available_only || e.listed,
-        ];
-        let mut missed = pass
-            .iter()
-            .enumerate()
-            .filter(|(_, ok)| !**ok)
-            .map(|(d, _)| d);
-        match (missed.next(), missed.next()) {
-            (None, _) => {
-                for d in 0..=AVAILABLE {
-                    counts.add(d, e);
-                }
-                let key = if q.sort == Sort::Newest {
-                    e.listed_at
-                } else {
-                    e.price
-                };
-                matches.push((key, id));
-            }
-            // Fails only one filter: it still counts in that filter's own facet.
-            (Some(d), None) => counts.add(d, e),
-            _ => {}
-        }
-    };
-    match candidates {
-        Some(ids) => {
-            for id in ids {
-                if let Some(e) = s.entry(*id) {
-                    visit(*id, e);
-                }
-            }
-        }
-        None => {
-            for (id, e) in s.entries.iter().enumerate() {
-                if let Some(e) = e {
-                    visit(id as i64, e);
-                }
-            }
-        }
-    }
-    let total = matches.len() as i64;
-    let ascending = q.sort == Sort::PriceAsc;
-    let order = |a: &(i64, i64), b: &(i64, i64)| if ascending { a.cmp(b) } else { b.cmp(a) };
-    if let Some(c) = q.cursor.filter(|c| c.sort == q.sort) {
-        matches.retain(|m| order(&(c.key, c.id), m).is_lt());
-    }
-    let limit = q.limit.clamp(1, 100) as usize;
-    if matches.len() > limit + 1 {
-        matches.select_nth_unstable_by(limit, order);
-        matches.truncate(limit + 1);
-    }
-    matches.sort_unstable_by(order);
-    let next = (matches.len() > limit).then(|| {
-        matches.truncate(limit);
-        let (key, id) = matches[limit - 1];
-        Cursor {
-            sort: q.sort,
-            key,
-            id,
-        }
-    });
-    Outcome {
-        ids: matches.into_iter().map(|(_, id)| id).collect(),
-        next,
-        facets: if q.facets {
-            counts.into_rows(s)
-        } else {
-            Vec::new()
-        },
-        total,
-    }
-}
-
-/// The latest catalogue change number and the ids of every piece containing all the words
-/// (drafts included; the index drops them), in one round trip. The ids come back as one text
-/// value: far cheaper than one row per match.
-async fn matching_ids(db: &Db, terms: &[String]) -> Result<(i64, Vec<i64>), StoreError> {
-    // The two backends match words differently, so each arm has its own SQL.
-    let (seq, joined): (i64, Option<String>) = match &db.pool {
-        Pool::Sqlite(p) => {
-            let q: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
-            sqlx::query_as(
-                "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
-                        (SELECT group_concat(rowid) FROM pieces_fts WHERE pieces_fts MATCH $1)",
-            )
-            .bind(q.join(" "))
-            .fetch_one(p)
-            .await?
-        }
-        // One word, the usual case, is one range of the (term, piece) index; several words
-        // keep the pieces found under each of them.
-        Pool::Postgres(p) if terms.len() == 1 => {
-            sqlx::query_as(
-                "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
-                        (SELECT string_agg(piece_id::text, ',') FROM piece_terms WHERE term = $1)",
-            )
-            .bind(&terms[0])
-            .fetch_one(p)
-            .await?
-        }
-        Pool::Postgres(p) => {
-            sqlx::query_as(
-                "SELECT (SELECT seq FROM catalog_version WHERE id = 1),
-                        (SELECT string_agg(piece_id::text, ',') FROM (
-                            SELECT piece_id FROM piece_terms WHERE term = ANY($1)
-                            GROUP BY piece_id HAVING COUNT(*) = $2) AS m)",
-            )
-            .bind(terms)
-            .bind(terms.len() as i64)
-            .fetch_one(p)
-            .await?
-        }
-    };
-    let ids = joined
-        .unwrap_or_default()
-        .split(',')
-        .filter_map(|id| id.parse().ok())
-        .collect();
-    Ok((seq, ids))
-}
-
 /// The full rows of a page, in the page's order. A piece withdrawn since the index was read is
 /// left out rather than shown.
 async fn rows_in_order(db: &Db, ids: &[i64]) -> Result<Vec<PieceRow>, StoreError> {
@@ -432,19 +146,20 @@ pub async fn warm_index(db: &Db) -> Result<(), StoreError> {
     db.facets.current(db).await.map(|_| ())
 }
 
-/// Runs a catalogue search at `visible_since` (C4: pieces sold after it are still shown).
-pub async fn search(
-    db: &Db,
-    q: &SearchQuery,
-    visible_since: i64,
-) -> Result<SearchPage, StoreError> {
-    let outcome = if q.terms.is_empty() {
+/// The instant a search is answered at.
+#[derive(Debug, Clone, Copy)]
+pub struct Visibility {
+    /// C6: prices are the current prices at this instant.
+    pub now: i64,
+    /// C4: pieces sold after this instant are still shown.
+    pub sold_since: i64,
+}
+
+/// Runs a catalogue search as the catalogue stands `at` an instant.
+pub async fn search(db: &Db, q: &SearchQuery, at: Visibility) -> Result<SearchPage, StoreError> {
+    let outcome: Outcome = {
         let snapshot = db.facets.current(db).await?;
-        evaluate(&snapshot, q, visible_since, None)
-    } else {
-        let (seq, candidates) = matching_ids(db, &q.terms).await?;
-        let snapshot = db.facets.at_least(db, seq).await?;
-        evaluate(&snapshot, q, visible_since, Some(&candidates))
+        evaluate(&snapshot, q, at)
     };
     let pieces = rows_in_order(db, &outcome.ids).await?;
     Ok(SearchPage {

@@ -7,16 +7,21 @@ use crate::{Db, StoreError};
 /// What a key says about a request arriving with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Claim {
-    /// First time: the caller runs the request and then calls [`finish`] (or [`release`]).
-    New,
+    /// This caller holds the key (its `attempt`, 1 the first time, more after taking over a
+    /// lapsed lease): it runs the request and then calls [`finish`] (or [`release`]).
+    New(i64),
     /// Already answered: here is the stored answer.
     Replay(String),
-    /// The same key is running right now (a double click): the caller must wait or retry.
+    /// The same key is running right now (a double click), its lease not yet over: the caller
+    /// must wait or retry.
     InFlight,
     /// The key was used for a different request.
     Mismatch,
 }
 
+/// Claims the key until `lease_until`. A claim whose lease has lapsed with no answer stored
+/// belonged to a request that died (a crash, a dropped connection): the same request takes the
+/// key over by compare-and-set on its attempt number, so of two retries only one wins.
 pub async fn claim(
     db: &Db,
     user_id: i64,
@@ -24,46 +29,72 @@ pub async fn claim(
     key: &str,
     request_hash: &str,
     now: i64,
+    lease_until: i64,
 ) -> Result<Claim, StoreError> {
     let inserted = on_db!(db, p => sqlx::query(
-        "INSERT INTO idempotency_keys (user_id, scope, key, request_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (user_id, scope, key) DO NOTHING")
-        .bind(user_id).bind(scope).bind(key).bind(request_hash).bind(now)
+        "INSERT INTO idempotency_keys (user_id, scope, key, request_hash, created_at, lease_until,
+             attempt)
+         VALUES ($1, $2, $3, $4, $5, $6, 1) ON CONFLICT (user_id, scope, key) DO NOTHING")
+        .bind(user_id).bind(scope).bind(key).bind(request_hash).bind(now).bind(lease_until)
         .execute(p).await.map(|r| r.rows_affected()))?;
     if inserted == 1 {
-        return Ok(Claim::New);
+        return Ok(Claim::New(1));
     }
-    let row = on_db!(db, p => sqlx::query_as::<_, (String, Option<String>)>(
-        "SELECT request_hash, response FROM idempotency_keys
+    let row = on_db!(db, p => sqlx::query_as::<_, (String, Option<String>, i64, i64)>(
+        "SELECT request_hash, response, lease_until, attempt FROM idempotency_keys
          WHERE user_id = $1 AND scope = $2 AND key = $3")
         .bind(user_id).bind(scope).bind(key).fetch_optional(p).await)?;
-    Ok(match row {
-        None => Claim::InFlight,
-        Some((hash, _)) if hash != request_hash => Claim::Mismatch,
-        Some((_, Some(response))) => Claim::Replay(response),
-        Some((_, None)) => Claim::InFlight,
+    let attempt = match row {
+        None => return Ok(Claim::InFlight),
+        Some((hash, ..)) if hash != request_hash => return Ok(Claim::Mismatch),
+        Some((_, Some(response), ..)) => return Ok(Claim::Replay(response)),
+        Some((_, None, lease, _)) if lease > now => return Ok(Claim::InFlight),
+        Some((.., attempt)) => attempt,
+    };
+    let taken = on_db!(db, p => sqlx::query(
+        "UPDATE idempotency_keys SET attempt = attempt + 1, lease_until = $5
+         WHERE user_id = $1 AND scope = $2 AND key = $3 AND attempt = $4 AND response IS NULL
+           AND lease_until <= $6")
+        .bind(user_id).bind(scope).bind(key).bind(attempt).bind(lease_until).bind(now)
+        .execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(if taken == 1 {
+        Claim::New(attempt + 1)
+    } else {
+        Claim::InFlight
     })
 }
 
-/// Stores the answer given to the key's first request.
+/// Stores the answer given to the key's request by `attempt`; false if another attempt took
+/// the key over meanwhile (its answer is the one that counts).
 pub async fn finish(
     db: &Db,
     user_id: i64,
     scope: &str,
     key: &str,
+    attempt: i64,
     response: &str,
-) -> Result<(), StoreError> {
-    on_db!(db, p => sqlx::query(
-        "UPDATE idempotency_keys SET response = $4 WHERE user_id = $1 AND scope = $2 AND key = $3")
-        .bind(user_id).bind(scope).bind(key).bind(response).execute(p).await.map(|_| ()))?;
-    Ok(())
+) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE idempotency_keys SET response = $5
+         WHERE user_id = $1 AND scope = $2 AND key = $3 AND attempt = $4 AND response IS NULL")
+        .bind(user_id).bind(scope).bind(key).bind(attempt).bind(response)
+        .execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }
 
-/// Forgets a key whose request changed nothing (refused input), so it may be sent again.
-pub async fn release(db: &Db, user_id: i64, scope: &str, key: &str) -> Result<(), StoreError> {
+/// Forgets a key whose request changed nothing (refused input), so it may be sent again;
+/// only the attempt that holds it may.
+pub async fn release(
+    db: &Db,
+    user_id: i64,
+    scope: &str,
+    key: &str,
+    attempt: i64,
+) -> Result<(), StoreError> {
     on_db!(db, p => sqlx::query(
-        "DELETE FROM idempotency_keys WHERE user_id = $1 AND scope = $2 AND key = $3 AND response IS NULL")
-        .bind(user_id).bind(scope).bind(key).execute(p).await.map(|_| ()))?;
+        "DELETE FROM idempotency_keys
+         WHERE user_id = $1 AND scope = $2 AND key = $3 AND attempt = $4 AND response IS NULL")
+        .bind(user_id).bind(scope).bind(key).bind(attempt).execute(p).await.map(|_| ()))?;
     Ok(())
 }
 

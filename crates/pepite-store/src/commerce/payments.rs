@@ -129,3 +129,15 @@ pub async fn by_provider_ref(
     Ok(on_db!(db, p => sqlx::query_as::<_, PaymentRow>(sql)
         .bind(provider).bind(provider_ref).fetch_optional(p).await)?)
 }
+
+/// Payments still `pending` that were last touched before `before`, oldest first: answers
+/// that never came, for the job that asks the provider.
+pub async fn unsettled(db: &Db, before: i64, limit: i64) -> Result<Vec<PaymentRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM payments WHERE state = 'pending' AND updated_at <= $1
+         ORDER BY id LIMIT $2"
+    ));
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, PaymentRow>(sql).bind(before).bind(limit).fetch_all(p).await)?,
+    )
+}

@@ -63,6 +63,8 @@ total-gift-card = Gift card { $code }
 total-to-pay = Left to pay by card or PayPal
 total-paid-card = Paid by card
 total-paid-paypal = Paid with PayPal
+total-unpaid-card = Card share (not paid)
+total-unpaid-paypal = PayPal share (not paid)
 
 mode-direct = Direct
 mode-direct-help = Each seller sends their pieces straight to you: one parcel per seller.
@@ -76,7 +78,7 @@ method-gift-card = Gift cards
 customs-duties = This parcel leaves the European Union: import duties and taxes may be asked of you on arrival, and are yours to pay.
 customs-uk-vat = Goods worth { $goods }, above the { $threshold } threshold: UK import VAT of about { $vat } (on { $base }, shipping included) will be asked on delivery.
 customs-uk-no-vat = Goods worth { $goods }, not above { $threshold }: no UK import VAT at the border.
-customs-uk-vat-invoice = United Kingdom: the goods are worth more than £135, so import VAT is due on arrival, computed on the goods plus shipping and handling.
+customs-uk-vat-invoice = United Kingdom: the goods are worth { $goods }, above the import VAT threshold, so import VAT is due on arrival, computed on the goods plus shipping and handling.
 
 ## Checkout
 
@@ -120,6 +122,7 @@ sandbox-card-success = the payment succeeds
 sandbox-card-declined = the card is declined
 sandbox-card-authentication = your bank asks you to confirm
 checkout-gone-not-charged = Someone else bought one of these pieces a moment before you. You were not charged.
+checkout-held-not-charged = One of these pieces is being paid for by another buyer and is held while that payment is under way. It may become available again if it does not go through. You were not charged.
 checkout-unavailable = The payment service did not answer. You were not charged; try again in a moment.
 checkout-conflict-total-changed = The total changed in the meantime. Nothing was charged: check the new amounts and pay again.
 checkout-conflict-own-piece = One of these pieces is from your own shop: remove it from your cart to continue.
@@ -160,14 +163,18 @@ orders-number = Order
 orders-date = Date
 orders-state = Status
 orders-total = Total
-orders-no-number = Not paid
+orders-attempt = Attempt #{ $id }
 orders-older = Older orders
 order-number = Order No. { $number }
 order-title = Order
-order-no-number = Order not paid
+order-attempt = Payment attempt #{ $id }
+order-attempt-title = Payment attempt
 order-state-awaiting-payment = Awaiting payment
 order-state-paid = Paid
-order-state-failed = Not paid
+order-state-failed = Payment did not go through
+order-state-declined = Payment declined
+order-state-abandoned = Payment abandoned
+order-no-invoice = So no order was placed, and there is no invoice.
 order-thanks = Thank you, order No. { $number } is confirmed.
 order-thanks-next = A confirmation is on its way by e-mail. Each seller has been told which pieces to send.
 order-invoice = Download the invoice (PDF)
@@ -200,6 +207,7 @@ invoice-col-seller = Seller
 invoice-col-amount = Amount
 invoice-note-number = The order number is the invoice number.
 invoice-note-sellers = Second-hand pieces sold by independent sellers through Pépite.
+invoice-vat-id = VAT number { $id }
 
 ## Gift cards
 

@@ -44,6 +44,8 @@ error-too-many-lines = At most { $limit } lines per file.
 error-no-lines = The file holds no piece.
 error-link-expired = This link has already been used or is no longer valid.
 error-passwords-differ = The two passwords are not the same.
+error-control-character = Control characters (such as NUL or escape) cannot be stored: remove them.
+error-field-refused = “{ $field }”: { $message }
 
 ## Closed vocabularies, shared by every page (public, seller space, back office).
 
@@ -151,11 +153,14 @@ error-400-title = We could not read that
 error-400-text = What was sent could not be read. Go back to the previous page and try again.
 error-403-title = Not open to you
 error-403-text = This page is not available with your current account.
+error-csrf-title = Sent from another site
+error-csrf-text = This form was sent from another site or without saying where it came from, so nothing was done. Open the page on Pépite and send it again from there.
 error-404-title = Page not found
 error-404-text = This page does not exist or is no longer online. Perhaps the piece has found a new owner.
 error-409-title = Not possible right now
 error-409-text = This item changed in the meantime. Reload the page to see where it stands.
 error-gone-text = Someone else bought one of these pieces first. You were not charged.
+error-held-text = Another buyer is paying for one of these pieces: it is held while their payment is under way and may become available again if it does not go through. You were not charged.
 error-503-title = Service unavailable
 error-503-text = The payment service did not answer. You were not charged; try again in a moment.
 error-busy-text = Too many people are signing in at this very moment. Nothing was done; try again in a few seconds.

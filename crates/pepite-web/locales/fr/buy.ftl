@@ -63,6 +63,8 @@ total-gift-card = Carte cadeau { $code }
 total-to-pay = Reste à payer par carte ou PayPal
 total-paid-card = Payé par carte
 total-paid-paypal = Payé avec PayPal
+total-unpaid-card = Part carte (non payée)
+total-unpaid-paypal = Part PayPal (non payée)
 
 mode-direct = Directe
 mode-direct-help = Chaque vendeur vous envoie ses pièces directement : un colis par vendeur.
@@ -76,7 +78,7 @@ method-gift-card = Cartes cadeaux
 customs-duties = Ce colis quitte l’Union européenne : des droits et taxes d’importation peuvent vous être demandés à l’arrivée ; ils sont à votre charge.
 customs-uk-vat = Marchandises d’une valeur de { $goods }, au-dessus du seuil de { $threshold } : une TVA d’importation britannique d’environ { $vat } (sur { $base }, livraison comprise) sera demandée à la livraison.
 customs-uk-no-vat = Marchandises d’une valeur de { $goods }, pas au-dessus de { $threshold } : pas de TVA d’importation britannique à la frontière.
-customs-uk-vat-invoice = Royaume-Uni : les marchandises valent plus de 135 £ ; la TVA d’importation est due à l’arrivée, calculée sur les marchandises, la livraison et la manutention.
+customs-uk-vat-invoice = Royaume-Uni : les marchandises valent { $goods }, au-dessus du seuil de la TVA d’importation ; celle-ci est due à l’arrivée, calculée sur les marchandises, la livraison et la manutention.
 
 ## Commande
 
@@ -120,6 +122,7 @@ sandbox-card-success = le paiement réussit
 sandbox-card-declined = la carte est refusée
 sandbox-card-authentication = votre banque vous demande de confirmer
 checkout-gone-not-charged = Quelqu’un d’autre a acheté l’une de ces pièces juste avant vous. Rien ne vous a été prélevé.
+checkout-held-not-charged = L’une de ces pièces est en train d’être payée par un autre acheteur et reste réservée pendant ce paiement. Elle peut redevenir disponible s’il n’aboutit pas. Rien ne vous a été prélevé.
 checkout-unavailable = Le service de paiement n’a pas répondu. Rien ne vous a été prélevé ; réessayez dans un instant.
 checkout-conflict-total-changed = Le total a changé entre-temps. Rien n’a été prélevé : vérifiez les nouveaux montants et payez à nouveau.
 checkout-conflict-own-piece = L’une de ces pièces vient de votre propre boutique : retirez-la du panier pour continuer.
@@ -160,14 +163,18 @@ orders-number = Commande
 orders-date = Date
 orders-state = État
 orders-total = Total
-orders-no-number = Non payée
+orders-attempt = Tentative n° { $id }
 orders-older = Commandes plus anciennes
 order-number = Commande N° { $number }
 order-title = Commande
-order-no-number = Commande non payée
+order-attempt = Tentative de paiement n° { $id }
+order-attempt-title = Tentative de paiement
 order-state-awaiting-payment = En attente de paiement
 order-state-paid = Payée
-order-state-failed = Non payée
+order-state-failed = Paiement non abouti
+order-state-declined = Paiement refusé
+order-state-abandoned = Paiement abandonné
+order-no-invoice = Aucune commande n’a donc été passée, et il n’y a pas de facture.
 order-thanks = Merci, la commande N° { $number } est confirmée.
 order-thanks-next = Une confirmation vous arrive par e-mail. Chaque vendeur sait quelles pièces envoyer.
 order-invoice = Télécharger la facture (PDF)
@@ -200,6 +207,7 @@ invoice-col-seller = Vendeur
 invoice-col-amount = Montant
 invoice-note-number = Le numéro de commande est le numéro de facture.
 invoice-note-sellers = Pièces de seconde main vendues par des vendeurs indépendants sur Pépite.
+invoice-vat-id = TVA intracommunautaire { $id }
 
 ## Cartes cadeaux
 

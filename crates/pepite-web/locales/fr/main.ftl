@@ -44,6 +44,8 @@ error-too-many-lines = { $limit } lignes au plus par fichier.
 error-no-lines = Le fichier ne contient aucune pièce.
 error-link-expired = Ce lien a déjà servi ou n’est plus valable.
 error-passwords-differ = Les deux mots de passe ne sont pas identiques.
+error-control-character = Les caractères de contrôle (comme NUL ou échappement) ne peuvent pas être enregistrés : retirez-les.
+error-field-refused = « { $field } » : { $message }
 
 ## Closed vocabularies, shared by every page (public, seller space, back office).
 
@@ -151,11 +153,14 @@ error-400-title = Demande illisible
 error-400-text = Ce qui a été envoyé n’a pas pu être lu. Revenez à la page précédente et réessayez.
 error-403-title = Accès réservé
 error-403-text = Cette page ne vous est pas ouverte avec votre compte actuel.
+error-csrf-title = Envoyé depuis un autre site
+error-csrf-text = Ce formulaire a été envoyé depuis un autre site, ou sans dire d’où il venait : rien n’a été fait. Ouvrez la page sur Pépite et renvoyez-le depuis celle-ci.
 error-404-title = Page introuvable
 error-404-text = Cette page n’existe pas ou n’est plus en ligne. La pièce a peut-être trouvé preneur.
 error-409-title = Action impossible pour l’instant
 error-409-text = L’état de cet élément a changé entre-temps. Rechargez la page pour voir où il en est.
 error-gone-text = Quelqu’un d’autre a acheté l’une de ces pièces avant vous. Vous n’avez pas été débité.
+error-held-text = Un autre acheteur est en train de payer l’une de ces pièces : elle est réservée le temps de son paiement et peut redevenir disponible s’il n’aboutit pas. Vous n’avez pas été débité.
 error-503-title = Service indisponible
 error-503-text = Le service de paiement n’a pas répondu. Vous n’avez pas été débité ; réessayez dans un instant.
 error-busy-text = Trop de personnes se connectent en ce moment même. Rien n’a été fait ; réessayez dans quelques secondes.

@@ -16,6 +16,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, problem, timestamp};
+use crate::api::vocabulary;
 use crate::auth::{ClientAddr, Lang};
 use crate::problem::Problem;
 
@@ -31,18 +32,22 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SignUpRequest {
     #[serde(default)]
+    #[schema(required = true, format = Email, max_length = 254)]
     pub email: String,
+    /// At least the policy's `password_min_chars` (12 by default) characters.
     #[serde(default)]
+    #[schema(required = true, min_length = 12, max_length = 256)]
     pub password: String,
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S", max_length = 60)]
     pub display_name: String,
     /// `fr` or `en`: the language of e-mails and pages.
     #[serde(default)]
-    #[schema(example = "fr")]
+    #[schema(required = true, schema_with = vocabulary::language)]
     pub language: String,
     /// ISO 3166-1 alpha-2 country of residence.
     #[serde(default)]
-    #[schema(example = "FR")]
+    #[schema(required = true, schema_with = vocabulary::country)]
     pub country: String,
     /// `YYYY-MM-DD`.
     #[serde(default)]
@@ -87,18 +92,24 @@ impl Account {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ProfileRequest {
     #[serde(default)]
+    #[schema(required = true, pattern = r"\S", max_length = 60)]
     pub display_name: String,
     #[serde(default)]
+    #[schema(required = true, schema_with = vocabulary::language)]
     pub language: String,
     #[serde(default)]
+    #[schema(required = true, schema_with = vocabulary::country)]
     pub country: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordRequest {
     #[serde(default)]
+    #[schema(required = true, min_length = 1, max_length = 256)]
     pub current_password: String,
+    /// At least the policy's `password_min_chars` (12 by default) characters.
     #[serde(default)]
+    #[schema(required = true, min_length = 12, max_length = 256)]
     pub new_password: String,
 }
 

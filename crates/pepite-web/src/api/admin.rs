@@ -13,9 +13,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::auth::ApiUser;
 use crate::api::json::{ApiPath, ApiQuery, problem, timestamp};
 use crate::api::sellers::{PiecePage, parse_state};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -93,11 +93,12 @@ const PAGE: i64 = 50;
         (status = 200, body = UserPage),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn users(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::CustomerService>,
     ApiQuery(q): ApiQuery<UsersQuery>,
 ) -> Result<Json<UserPage>, Problem> {
     let rows = accounts::list_users(&s.app, &who, q.q.as_deref().unwrap_or(""), q.before)
@@ -124,7 +125,7 @@ async fn users(
 async fn user(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::CustomerService>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<User>, Problem> {
     detail(&s, &who, id).await.map_err(problem(lang)).map(Json)
@@ -152,7 +153,7 @@ fn role(raw: &str) -> Result<Role, AppError> {
 async fn grant_role(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiPath((id, raw)): ApiPath<(i64, String)>,
 ) -> Result<Json<User>, Problem> {
     let run = async {
@@ -176,7 +177,7 @@ async fn grant_role(
 async fn revoke_role(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiPath((id, raw)): ApiPath<(i64, String)>,
 ) -> Result<Json<User>, Problem> {
     let run = async {
@@ -199,7 +200,7 @@ async fn revoke_role(
 async fn disable(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<User>, Problem> {
     set_disabled(&s, &who, id, true)
@@ -220,7 +221,7 @@ async fn disable(
 async fn enable(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<User>, Problem> {
     set_disabled(&s, &who, id, false)
@@ -244,7 +245,7 @@ async fn set_disabled(s: &AppState, who: &Principal, id: i64, off: bool) -> Resu
 async fn staff(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
 ) -> Result<Json<Vec<User>>, Problem> {
     let rows = accounts::staff(&s.app, &who).await.map_err(problem(lang))?;
     Ok(Json(
@@ -266,7 +267,7 @@ async fn staff(
 async fn pieces(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::CustomerService>,
     ApiQuery(q): ApiQuery<PiecesQuery>,
 ) -> Result<Json<PiecePage>, Problem> {
     let run = async {

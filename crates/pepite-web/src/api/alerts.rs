@@ -13,6 +13,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{ApiPath, problem, timestamp};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -107,12 +108,13 @@ async fn remove_alert(
         (status = 204, description = "Listed again; the alerts fired"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`piece_not_sold`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn relist(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Relisting>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, Problem> {
     catalog::relist(&s.app, &who, id)

@@ -52,14 +52,19 @@ pub fn routes() -> OpenApiRouter<AppState> {
 /// How many hex characters of a token's hash name it: enough to be unique, useless to guess.
 const TOKEN_ID_LEN: usize = 16;
 
+/// Sign-in for a token. Its texts carry no control characters: the one gate for texts
+/// (`input_text`) refuses them with a 422 before any check, so the document says so.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct TokenRequest {
     #[serde(default)]
+    #[schema(required = true, pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$")]
     pub email: String,
     #[serde(default)]
+    #[schema(required = true, pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$")]
     pub password: String,
     /// A name to recognise the token by later, e.g. "boutique till".
     #[serde(default)]
+    #[schema(pattern = "^[^\\x00-\\x1F\\x7F-\\x9F]*$")]
     pub label: String,
 }
 
@@ -104,6 +109,7 @@ impl From<&TokenRow> for Token {
         (status = 201, description = "Signed in", body = NewToken),
         (status = 400, description = "Malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Wrong e-mail or password, or account disabled", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many attempts", body = Problem, content_type = "application/problem+json",
             headers(("Retry-After" = i64, description = "Seconds to wait"))),
         (status = 503, description = "`server_busy`: too many passwords being checked at once", body = Problem, content_type = "application/problem+json",

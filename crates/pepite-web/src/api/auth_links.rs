@@ -26,12 +26,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
 pub struct VerifyEmailRequest {
     /// The `token` of the link in the welcome message.
     #[serde(default)]
+    #[schema(required = true, min_length = 1)]
     pub token: String,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PasswordResetRequest {
     #[serde(default)]
+    #[schema(required = true, format = Email, max_length = 254)]
     pub email: String,
 }
 
@@ -39,8 +41,11 @@ pub struct PasswordResetRequest {
 pub struct PasswordResetConfirm {
     /// The `token` of the link in the password-reset message.
     #[serde(default)]
+    #[schema(required = true, min_length = 1)]
     pub token: String,
+    /// At least the policy's `password_min_chars` (12 by default) characters.
     #[serde(default)]
+    #[schema(required = true, min_length = 12, max_length = 256)]
     pub password: String,
 }
 

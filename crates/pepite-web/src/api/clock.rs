@@ -12,8 +12,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, problem, timestamp};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -48,7 +48,7 @@ pub struct ClockChange {
 async fn read_clock(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
 ) -> Result<Json<ClockState>, Problem> {
     let run = async {
         who.require(Role::Admin)?;
@@ -83,7 +83,7 @@ fn clock_state(s: &AppState, now: i64) -> ClockState {
 async fn move_clock(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiJson(body): ApiJson<ClockChange>,
 ) -> Result<Json<ClockState>, Problem> {
     let run = async {

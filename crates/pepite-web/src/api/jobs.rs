@@ -12,8 +12,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::auth::ApiUser;
 use crate::api::json::{ApiPath, ApiQuery, problem, state_filter, timestamp};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -89,7 +89,7 @@ pub struct JobsQuery {
 async fn list(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiQuery(q): ApiQuery<JobsQuery>,
 ) -> Result<Json<JobPage>, Problem> {
     let state = state_filter(q.state.as_deref(), &STATES)
@@ -114,12 +114,13 @@ async fn list(
         (status = 204, description = "Queued again"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`not_dead`: no dead job with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No job with this id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_dead`: the job is queued, running or done", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn retry(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, Problem> {
     jobs::retry(&s.app, &who, id).await.map_err(problem(lang))?;

@@ -11,33 +11,81 @@ use pepite_domain::money::CURRENCY;
 use pepite_domain::time::from_micros;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use utoipa::ToSchema;
 
+use super::strict_json;
+use crate::input_text;
 use crate::problem::Problem;
 
-/// A JSON body. Bad JSON, wrong types and a missing body are a 400 `malformed_body` naming
-/// what was wrong, so a client developer sees the cause rather than a bare status.
+/// A JSON body. Bad JSON, wrong types, an array or a scalar where an object is expected and a
+/// missing body are a 400 `malformed_body` naming what was wrong, so a client developer sees
+/// the cause rather than a bare status. A text with a control character is a 422 on its field
+/// (see `input_text`).
 pub struct ApiJson<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = Problem;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Problem> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(body_problem(rejection.status(), rejection.body_text())),
+        let lang = crate::auth::language_of_headers(req.headers());
+        let mut value = match axum::Json::<Value>::from_request(req, state).await {
+            Ok(axum::Json(value)) => value,
+            Err(rejection) => return Err(body_problem(rejection.status(), rejection.body_text())),
+        };
+        integral_numbers_as_integers(&mut value);
+        // Texts are judged where the type reads them: a property it ignores is never stored,
+        // so a control character there is no one's concern (the document allows extras).
+        let refused = |skip: &dyn Fn(&Value) -> bool| {
+            let errors = input_text::json_errors(&value, skip);
+            (!errors.is_empty()).then(|| Problem::from_app(AppError::Invalid(errors), lang))
+        };
+        match strict_json::from_value(&value) {
+            Ok((read, ignored)) => match refused(&|part| ignored.contains(part)) {
+                Some(problem) => Err(problem),
+                None => Ok(ApiJson(read)),
+            },
+            // An unreadable body still names its control characters first, as a field error.
+            Err(e) => Err(refused(&|_| false)
+                .unwrap_or_else(|| body_problem(StatusCode::BAD_REQUEST, e.to_string()))),
         }
     }
 }
 
+/// JSON Schema, which the OpenAPI document speaks, counts `2.0` as an integer; serde does
+/// not. Rewriting such numbers as integers makes every `integer` the document declares
+/// accept what the document promises (a client writing `8500.0` for cents is not wrong).
+fn integral_numbers_as_integers(value: &mut Value) {
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                // i64::MAX as f64 rounds up to 2^63, which is already out of range.
+                && f >= i64::MIN as f64
+                && f < i64::MAX as f64
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
+    }
+}
+
 /// A query string (repeated keys such as `brand=A&brand=B` become lists). A value of the
-/// wrong type is a 400 `malformed_query`.
+/// wrong type is a 400 `malformed_query`; a control character is a 422 on its field.
 pub struct ApiQuery<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     type Rejection = Problem;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        let refused = input_text::form_errors(parts.uri.query().unwrap_or("").as_bytes());
+        if !refused.is_empty() {
+            let lang = crate::auth::language_of_headers(&parts.headers);
+            return Err(Problem::from_app(AppError::Invalid(refused), lang));
+        }
         match axum_extra::extract::Query::<T>::from_request_parts(parts, state).await {
             Ok(axum_extra::extract::Query(value)) => Ok(ApiQuery(value)),
             Err(rejection) => Err(Problem::new(

@@ -5,6 +5,7 @@
 mod accounts;
 mod admin;
 mod alerts;
+mod answers;
 mod auth;
 mod auth_links;
 mod clock;
@@ -20,6 +21,9 @@ mod pieces;
 mod search;
 mod seller_offers;
 mod sellers;
+mod staff;
+mod strict_json;
+mod vocabulary;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -38,7 +42,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sellers::routes())
         .merge(search::routes())
         .merge(pieces::routes())
-        .merge(photos::routes(&state))
+        .merge(photos::routes())
         .merge(imports::routes())
         .merge(admin::routes())
         .merge(clock::routes())
@@ -52,6 +56,7 @@ pub fn router(state: AppState) -> Router {
     let (routes, document) = OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
         .nest("/api/v1", v1)
         .split_for_parts();
+    let document = answers::complete(document);
     routes
         .method_not_allowed_fallback(|| async {
             Problem::new(

@@ -15,6 +15,7 @@ use utoipa_axum::routes;
 use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{ApiPath, ApiQuery, problem, state_filter, timestamp};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::notices::Reader;
 use crate::problem::Problem;
@@ -111,6 +112,7 @@ fn next_before(rows: &[NotificationRow]) -> Option<i64> {
         (status = 200, body = NotificationPage),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn mine(
     State(s): State<AppState>,
@@ -150,7 +152,7 @@ async fn mine(
 async fn mailbox(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::CustomerService>,
     ApiQuery(q): ApiQuery<MailboxQuery>,
 ) -> Result<Json<MailboxPage>, Problem> {
     let state = state_filter(q.state.as_deref(), &STATES).map_err(problem(lang))?;
@@ -193,7 +195,7 @@ async fn mailbox(
 async fn retry(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::CustomerService>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, Problem> {
     match notify::retry(&s.app, &who, id).await {

@@ -163,6 +163,7 @@ async fn make_offer(
         (status = 200, body = OfferPage),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn my_offers(
     State(s): State<AppState>,

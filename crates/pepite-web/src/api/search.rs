@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::api::json::{ApiQuery, Price, problem, timestamp};
 use crate::api::photos::PhotoUrls;
 use crate::api::pieces::SellerRef;
+use crate::api::vocabulary;
 use crate::auth::Lang;
 use crate::pages::price::PriceTag;
 use crate::problem::Problem;
@@ -28,17 +29,23 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// Words to find in title, brand and description; accents, case and plurals do not matter.
+    #[param(max_length = 200)]
     pub q: Option<String>,
     #[serde(default)]
+    #[param(max_items = 20)]
     pub brand: Vec<String>,
     #[serde(default)]
+    #[param(schema_with = vocabulary::category_filter)]
     pub category: Vec<String>,
     /// Size keys as in the `size` facet, e.g. `FR 38`.
     #[serde(default)]
+    #[param(max_items = 20)]
     pub size: Vec<String>,
     #[serde(default)]
+    #[param(schema_with = vocabulary::grade_filter)]
     pub grade: Vec<String>,
     #[serde(default)]
+    #[param(schema_with = vocabulary::colour_filter)]
     pub colour: Vec<String>,
     /// Lowest price in cents.
     pub price_min: Option<i64>,
@@ -50,11 +57,12 @@ pub struct SearchQuery {
     pub open_to_offers: Option<bool>,
     /// Leave out pieces sold recently (shown, marked sold, for 14 days).
     pub available_only: Option<bool>,
-    /// `newest` (default), `price_asc` or `price_desc`.
+    #[param(schema_with = vocabulary::sort)]
     pub sort: Option<String>,
     /// The previous page's `next_cursor`, with the same sort.
     pub cursor: Option<String>,
     /// 1 to 100, default 24.
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<i64>,
     /// Also count pieces per filter value and the total.
     pub facets: Option<bool>,

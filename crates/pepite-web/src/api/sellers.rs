@@ -215,6 +215,7 @@ async fn shop(
     responses(
         (status = 200, body = SellerPage),
         (status = 400, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn list_shops(
     State(s): State<AppState>,

@@ -5,21 +5,15 @@ use pepite_app::addresses::Address;
 use pepite_app::orders::OrderDetail;
 use pepite_domain::Money;
 use pepite_domain::account::Language;
+use pepite_domain::commerce::LegalIdentity;
 use pepite_domain::commerce::masked_gift_card_code as masked;
 
 use super::InvoiceDoc;
 use crate::i18n::{self, t, t_args};
 
-/// The platform's identity, printed at the top right of every invoice.
-const PLATFORM: [&str; 4] = [
-    "Pépite SAS",
-    "18 rue du Faubourg-Poissonnière, 75010 Paris, France",
-    "RCS Paris 912 345 678 · SIRET 912 345 678 00017",
-    "TVA intracommunautaire FR 27 912345678",
-];
-
-/// The invoice of a paid order (its number is the invoice number; unpaid orders have none).
-pub fn invoice_doc(detail: &OrderDetail, lang: Language) -> InvoiceDoc {
+/// The invoice of a paid order (its number is the invoice number; unpaid orders have none),
+/// issued by `issuer`, the legal identity of the policy in force (P3).
+pub fn invoice_doc(detail: &OrderDetail, lang: Language, issuer: &LegalIdentity) -> InvoiceDoc {
     let order = &detail.order;
     let number = order.number.clone().unwrap_or_default();
     let money = |cents: i64| i18n::money(lang, Money(cents));
@@ -101,7 +95,9 @@ pub fn invoice_doc(detail: &OrderDetail, lang: Language) -> InvoiceDoc {
         notes.push(t(lang, "customs-duties"));
     }
     if detail.quote.customs.uk_import_vat {
-        notes.push(t(lang, "customs-uk-vat-invoice"));
+        // The order's own figure: the threshold it was over may have changed since.
+        let goods = i18n::pounds(lang, detail.quote.customs.uk_goods_pence);
+        notes.push(t_args(lang, "customs-uk-vat-invoice", &[("goods", goods)]));
     }
     notes.push(t(lang, "invoice-note-sellers"));
 
@@ -109,7 +105,7 @@ pub fn invoice_doc(detail: &OrderDetail, lang: Language) -> InvoiceDoc {
         title: t(lang, "invoice-title"),
         number_line: t_args(lang, "invoice-number", &[("number", number)]),
         meta,
-        seller_block: PLATFORM.iter().map(|l| (*l).to_owned()).collect(),
+        seller_block: issuer_lines(issuer, lang),
         billing: (
             t(lang, "invoice-billed-to"),
             address_lines(&detail.billing, lang),
@@ -127,6 +123,18 @@ pub fn invoice_doc(detail: &OrderDetail, lang: Language) -> InvoiceDoc {
         totals,
         notes,
     }
+}
+
+/// The identity block at the top right: its non-empty lines, the VAT number labelled.
+fn issuer_lines(issuer: &LegalIdentity, lang: Language) -> Vec<String> {
+    let vat = (!issuer.vat_id.trim().is_empty())
+        .then(|| t_args(lang, "invoice-vat-id", &[("id", issuer.vat_id.clone())]));
+    [&issuer.name, &issuer.address, &issuer.registration]
+        .into_iter()
+        .filter(|l| !l.trim().is_empty())
+        .cloned()
+        .chain(vat)
+        .collect()
 }
 
 /// An address on one line per part, empty parts left out, the country by its name.

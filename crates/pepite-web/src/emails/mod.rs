@@ -2,10 +2,10 @@
 //! from the texts of `emails.ftl`; the gift card travels with its printable PDF.
 
 use askama::Template;
+use pepite_app::mail::Attachment;
 use pepite_app::notify::{Compose, Message, Notice, NoticeLine};
 use pepite_domain::Money;
 use pepite_domain::account::Language;
-use pepite_mail::Attachment;
 
 mod offers;
 

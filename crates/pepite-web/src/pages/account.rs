@@ -136,7 +136,7 @@ async fn page(
         new_token: shown.new_token,
         notice: shown.notice,
         countries: countries(ctx.lang),
-        password_min: s.app.policy.password_min_chars,
+        password_min: s.app.policy_now().await.or_page(ctx)?.password_min_chars,
     };
     Ok((status, render(&page)).into_response())
 }

@@ -160,7 +160,12 @@ struct ResetPage<'a> {
     password_min: usize,
 }
 
-fn reset_form(s: &AppState, ctx: &PageCtx, token: String, errors: FieldErrors) -> Response {
+async fn reset_form(
+    s: &AppState,
+    ctx: &PageCtx,
+    token: String,
+    errors: FieldErrors,
+) -> Result<Response, PageError> {
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -170,9 +175,9 @@ fn reset_form(s: &AppState, ctx: &PageCtx, token: String, errors: FieldErrors) -
         ctx,
         token,
         errors: FormErrors::new(ctx.lang, errors),
-        password_min: s.app.policy.password_min_chars,
+        password_min: s.app.policy_now().await.or_page(ctx)?.password_min_chars,
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
 /// A reset link that was used, replaced by a newer one, or is past its hour: say so and
@@ -200,7 +205,7 @@ async fn reset_page(
     {
         return Ok(reset_unusable(&ctx));
     }
-    Ok(reset_form(&s, &ctx, q.token, FieldErrors::default()))
+    reset_form(&s, &ctx, q.token, FieldErrors::default()).await
 }
 
 async fn reset(
@@ -217,7 +222,7 @@ async fn reset(
     if form.password != form.password_confirm {
         let mut errors = FieldErrors::default();
         errors.add("password_confirm", "passwords_differ");
-        return Ok(reset_form(&s, &ctx, form.token, errors));
+        return reset_form(&s, &ctx, form.token, errors).await;
     }
     match account_tokens::reset_password(&s.app, &form.token, &form.password).await {
         // Every session of the account has ended: the person signs in with the new password.
@@ -226,7 +231,7 @@ async fn reset(
         Err(AppError::Invalid(errors)) if errors.for_field("token").is_some() => {
             Ok(reset_unusable(&ctx))
         }
-        Err(AppError::Invalid(errors)) => Ok(reset_form(&s, &ctx, form.token, errors)),
+        Err(AppError::Invalid(errors)) => reset_form(&s, &ctx, form.token, errors).await,
         Err(e) => Err(e).or_page(&ctx),
     }
 }

@@ -84,7 +84,12 @@ pub fn countries(lang: Language) -> Vec<(&'static str, &'static str)> {
     list
 }
 
-fn sign_up_form(ctx: &PageCtx, form: SignUpForm, errors: FormErrors, s: &AppState) -> Response {
+async fn sign_up_form(
+    ctx: &PageCtx,
+    form: SignUpForm,
+    errors: FormErrors,
+    s: &AppState,
+) -> Result<Response, PageError> {
     let status = if errors.any() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -98,12 +103,12 @@ fn sign_up_form(ctx: &PageCtx, form: SignUpForm, errors: FormErrors, s: &AppStat
         },
         errors,
         countries: countries(ctx.lang),
-        password_min: s.app.policy.password_min_chars,
+        password_min: s.app.policy_now().await.or_page(ctx)?.password_min_chars,
     };
-    (status, render(&page)).into_response()
+    Ok((status, render(&page)).into_response())
 }
 
-async fn sign_up_page(State(s): State<AppState>, ctx: PageCtx) -> Response {
+async fn sign_up_page(State(s): State<AppState>, ctx: PageCtx) -> Result<Response, PageError> {
     let form = SignUpForm {
         language: ctx.lang.as_str().to_owned(),
         country: "FR".to_owned(),
@@ -115,6 +120,7 @@ async fn sign_up_page(State(s): State<AppState>, ctx: PageCtx) -> Response {
         FormErrors::new(ctx.lang, Default::default()),
         &s,
     )
+    .await
 }
 
 async fn sign_up(
@@ -135,7 +141,7 @@ async fn sign_up(
     match accounts::sign_up(&s.app, &input, &addr).await {
         Ok(_) => {}
         Err(AppError::Invalid(e)) => {
-            return Ok(sign_up_form(&ctx, form, FormErrors::new(ctx.lang, e), &s));
+            return sign_up_form(&ctx, form, FormErrors::new(ctx.lang, e), &s).await;
         }
         Err(e) => return Err(e).or_page(&ctx),
     }

@@ -6,7 +6,8 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use pepite_app::AppError;
+use pepite_app::{AppError, GonePiece};
+use pepite_domain::FieldErrors;
 
 use super::ctx::{PageCtx, render, urlencode};
 
@@ -26,6 +27,8 @@ struct ErrorPage<'a> {
     status: u16,
     title_key: &'static str,
     text_key: &'static str,
+    /// Sentences that say what exactly was refused, when the form itself cannot show them.
+    details: Vec<String>,
 }
 
 impl PageError {
@@ -35,6 +38,27 @@ impl PageError {
             error,
         }))
     }
+}
+
+/// The page for texts refused before any form could show them beside their fields (a
+/// control character, see `input_text`): each field is named, in the person's language.
+pub fn refused_fields(ctx: &PageCtx, refused: &FieldErrors) -> Response {
+    let details = refused
+        .0
+        .iter()
+        .map(|f| {
+            let message = crate::i18n::field_message(ctx.lang, f);
+            ctx.t2("error-field-refused", "field", &f.field, "message", message)
+        })
+        .collect();
+    let page = ErrorPage {
+        ctx,
+        status: StatusCode::UNPROCESSABLE_ENTITY.as_u16(),
+        title_key: "error-422-title",
+        text_key: "error-422-text",
+        details,
+    };
+    (StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response()
 }
 
 /// The page for a request that could not be read at all (a broken form body or query).
@@ -58,6 +82,7 @@ fn error_page(
         status: status.as_u16(),
         title_key,
         text_key,
+        details: vec![],
     };
     (status, render(&page)).into_response()
 }
@@ -80,6 +105,9 @@ impl IntoResponse for PageError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "error-404-title", "error-404-text"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "error-403-title", "error-403-text"),
             AppError::Conflict(_) => (StatusCode::CONFLICT, "error-409-title", "error-409-text"),
+            AppError::PiecesGone(p) if GonePiece::all_held(p) => {
+                (StatusCode::CONFLICT, "error-409-title", "error-held-text")
+            }
             AppError::PiecesGone(_) => (StatusCode::CONFLICT, "error-409-title", "error-gone-text"),
             AppError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
@@ -147,8 +175,8 @@ pub async fn not_found(ctx: PageCtx) -> Response {
     )
 }
 
-/// Gives the bare text answers of the outer layers (body too large, request too slow) the
-/// same form as every other error: a problem document under `/api`, a page elsewhere.
+/// Gives the bare text answers of the outer layers (body too large, request too slow, a
+/// request refused by the cross-site check) the same form as every other error: a problem document under `/api`, a page elsewhere.
 pub async fn dress_bare_errors(request: Request, next: Next) -> Response {
     let lang = crate::auth::language_of_headers(request.headers());
     let path = request.uri().path().to_owned();
@@ -165,6 +193,8 @@ pub async fn dress_bare_errors(request: Request, next: Next) -> Response {
     let (title_key, text_key, code) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => ("error-413-title", "error-413-text", "body_too_large"),
         StatusCode::REQUEST_TIMEOUT => ("error-408-title", "error-408-text", "request_timeout"),
+        // Handlers' own 403s are already dressed: a bare one is the cross-site check's.
+        StatusCode::FORBIDDEN => ("error-csrf-title", "error-csrf-text", "cross_site_request"),
         _ => return response,
     };
     if !bare {

@@ -1,17 +1,20 @@
 //! Helpers shared by every HTML form: body and query extractors whose refusal is a page in
 //! the person's language (not axum's plain text), checkboxes, redirects and safe `next` paths.
 
+use axum::body::Body;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 use super::ctx::PageCtx;
-use super::error::bad_request;
+use super::error::{bad_request, refused_fields};
 use crate::AppState;
+use crate::input_text;
 
 /// An `application/x-www-form-urlencoded` body. Repeated names fill a `Vec` (checkbox
-/// groups); a body that cannot be read answers a 400 page instead of plain text.
+/// groups); a body that cannot be read answers a 400 page instead of plain text, a text with
+/// a control character a 422 page naming its field (see `input_text`).
 #[derive(Debug, Clone)]
 pub struct Form<T>(pub T);
 
@@ -21,7 +24,15 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Form<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let ctx = page_ctx(&mut parts, state).await;
-        let req = Request::from_parts(parts, body);
+        // The body limit layer still bounds what is read here.
+        let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+            return Err(bad_request(&ctx));
+        };
+        let refused = input_text::form_errors(&bytes);
+        if !refused.is_empty() {
+            return Err(refused_fields(&ctx, &refused));
+        }
+        let req = Request::from_parts(parts, Body::from(bytes));
         match axum_extra::extract::Form::<T>::from_request(req, state).await {
             Ok(axum_extra::extract::Form(value)) => Ok(Form(value)),
             Err(e) => {
@@ -32,7 +43,8 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Form<T> {
     }
 }
 
-/// A query string, read like [`Form`] (repeated names fill a `Vec`), refused with a 400 page.
+/// A query string, read like [`Form`] (repeated names fill a `Vec`), refused with a 400 page,
+/// or a 422 page for a control character.
 #[derive(Debug, Clone)]
 pub struct Query<T>(pub T);
 
@@ -43,6 +55,10 @@ impl<T: DeserializeOwned + Send> FromRequestParts<AppState> for Query<T> {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        let refused = input_text::form_errors(parts.uri.query().unwrap_or("").as_bytes());
+        if !refused.is_empty() {
+            return Err(refused_fields(&page_ctx(parts, state).await, &refused));
+        }
         // The rejection is not `Send`: log it and drop it before rendering the page.
         let read = axum_extra::extract::Query::<T>::from_request_parts(parts, state)
             .await

@@ -53,13 +53,14 @@ impl Market {
     }
 
     /// The money the sandbox has taken, refunds deducted.
-    pub fn captured(&self) -> i64 {
+    pub async fn captured(&self) -> i64 {
         self.site
             .app
             .payments
             .sandbox()
             .expect("sandbox provider")
             .captured_cents()
+            .await
     }
 }
 

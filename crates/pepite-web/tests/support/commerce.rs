@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{Method, Request, header};
-use pepite_app::payments::{Stripe, StripeConfig};
 use pepite_app::{App, Clock, LocalFiles};
 use pepite_domain::policy::Policy;
+use pepite_payments::{Stripe, StripeConfig};
 use pepite_store::Db;
 use pepite_testkit::stripe_fake::{FakeStripe, SECRET_KEY};
 use pepite_web::WebConfig;
@@ -52,9 +52,14 @@ pub async fn shop(db: Db) -> (Api, String, i64, i64) {
 }
 
 /// The amounts the sandbox charged, in order.
-pub fn charges(api: &Api) -> Vec<i64> {
+pub async fn charges(api: &Api) -> Vec<i64> {
     let sandbox = api.app.payments.sandbox().expect("sandbox");
-    sandbox.charges().iter().map(|c| c.amount_cents).collect()
+    sandbox
+        .charges()
+        .await
+        .iter()
+        .map(|c| c.amount_cents)
+        .collect()
 }
 
 /// `body` with `key` set to `value`.
@@ -190,8 +195,8 @@ pub async fn stripe_harness(db: Db) -> (FakeStripe, Harness) {
         Clock::Manual,
         Arc::new(LocalFiles::new(&files)),
         Policy::marketplace(),
-    )
-    .with_payments(Arc::new(stripe));
+        Arc::new(stripe),
+    );
     let router = pepite_web::router(app.clone(), WebConfig::default());
     (fake, Harness { app, router, files })
 }

@@ -52,11 +52,13 @@ impl Harness {
     pub fn new(db: Db, clock: Clock, config: WebConfig) -> Harness {
         let n = FOLDER.fetch_add(1, Ordering::Relaxed);
         let files = std::env::temp_dir().join(format!("pepite-tests-{}-{n}", std::process::id()));
+        let sandbox = Arc::new(pepite_payments::Sandbox::new(db.clone()));
         let app = App::new(
             db,
             clock,
             Arc::new(LocalFiles::new(&files)),
             Policy::marketplace(),
+            sandbox,
         );
         let router = pepite_web::router(app.clone(), config);
         Harness { app, router, files }

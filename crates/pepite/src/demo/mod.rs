@@ -163,7 +163,7 @@ fn describe(e: AppError) -> anyhow::Error {
 /// `pepite demo --pieces N`: the demo shop, then N pieces spread over generated sellers.
 pub async fn run(g: &Global, args: &DemoArgs) -> anyhow::Result<()> {
     let db = setup::open_database(g).await?;
-    let app = setup::build_app(g, db)?;
+    let app = setup::build_app(g, db).await?;
     ensure_demo_shop(&app).await?;
     let sellers = generated_sellers(&app, (args.pieces as usize / 400).max(3), args.seed).await?;
     let started = std::time::Instant::now();

@@ -175,16 +175,17 @@ fn jpeg(img: &RgbImage) -> Result<Vec<u8>, AppError> {
 
 /// Draws and stores the photo of each (shape, colour) pair unless it is already there.
 pub async fn ensure(app: &App, pairs: &[(Shape, &str)]) -> Result<(), AppError> {
+    // One listing rather than a read per photo: on an object store each read is a request.
+    let stored: std::collections::HashSet<String> = app
+        .files
+        .list("photos/demo")
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+        .into_iter()
+        .collect();
     for (shape, colour) in pairs {
         let key = storage_key(*shape, colour);
-        let thumb = pepite_app::photos::variant_key(&key, "thumb");
-        if app
-            .files
-            .get(&thumb)
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-            .is_some()
-        {
+        if stored.contains(&pepite_app::photos::variant_key(&key, "thumb")) {
             continue;
         }
         let (shape, colour_owned) = (*shape, colour.to_string());

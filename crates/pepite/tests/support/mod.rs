@@ -90,6 +90,36 @@ impl Server {
         server
     }
 
+    /// Opens an account through the API and returns a bearer token for it. `forwarded` is the
+    /// client address the request claims, one per account so the per-address sign-up
+    /// throttle (A2) never trips in a test that opens many.
+    pub async fn new_account_token(&self, email: &str, language: &str, forwarded: &str) -> String {
+        let client = reqwest::Client::new();
+        let password = "a long enough password";
+        let r = client
+            .post(self.url("/api/v1/accounts"))
+            .header("X-Forwarded-For", forwarded)
+            .json(&serde_json::json!({"email": email, "password": password,
+                "display_name": "Buyer", "language": language, "country": "FR"}))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            r.status().is_success(),
+            "sign-up: {}",
+            r.text().await.unwrap()
+        );
+        let r = client
+            .post(self.url("/api/v1/auth/tokens"))
+            .header("X-Forwarded-For", forwarded)
+            .json(&serde_json::json!({"email": email, "password": password, "label": "test"}))
+            .send()
+            .await
+            .unwrap();
+        let body: serde_json::Value = r.json().await.unwrap();
+        body["token"].as_str().expect("token").to_owned()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
     }

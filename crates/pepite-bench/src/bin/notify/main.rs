@@ -56,7 +56,14 @@ async fn main() -> anyhow::Result<()> {
     let files = Arc::new(LocalFiles::new(
         std::env::temp_dir().join("pepite-bench-files"),
     ));
-    let app = App::new(db.clone(), Clock::Manual, files, Policy::marketplace());
+    let sandbox = Arc::new(pepite_payments::Sandbox::new(db.clone()));
+    let app = App::new(
+        db.clone(),
+        Clock::Manual,
+        files,
+        Policy::marketplace(),
+        sandbox,
+    );
     match cli.command {
         Command::Expiry { offers } => expiry(&app, offers).await,
         Command::Outbox { messages, smtp_url } => outbox(&app, messages, &smtp_url).await,

@@ -196,12 +196,18 @@ pub async fn lapsed(db: &Db, now: i64, limit: i64) -> Result<Vec<i64>, StoreErro
         .bind(now).bind(limit).fetch_all(p).await)?)
 }
 
-/// Pieces among `ids` that cannot be held now, with their titles (the message names them).
-pub async fn unavailable(db: &Db, ids: &[i64], now: i64) -> Result<Vec<(i64, String)>, StoreError> {
+/// Pieces among `ids` that cannot be held now, with their titles (the message names them)
+/// and whether each is only held by another order's running payment (still listed, so it
+/// comes back if that payment fails) rather than sold or withdrawn.
+pub async fn unavailable(
+    db: &Db,
+    ids: &[i64],
+    now: i64,
+) -> Result<Vec<(i64, String, bool)>, StoreError> {
     let mut out = Vec::new();
     for id in ids {
-        let row = on_db!(db, p => sqlx::query_as::<_, (i64, String)>(
-            "SELECT id, title FROM pieces WHERE id = $1 AND NOT (state = 'listed'
+        let row = on_db!(db, p => sqlx::query_as::<_, (i64, String, bool)>(
+            "SELECT id, title, state = 'listed' FROM pieces WHERE id = $1 AND NOT (state = 'listed'
                AND (held_until IS NULL OR held_until <= $2))")
             .bind(id).bind(now).fetch_optional(p).await)?;
         out.extend(row);

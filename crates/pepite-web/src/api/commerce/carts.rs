@@ -131,7 +131,7 @@ pub struct LineBody {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CodeBody {
-    /// Empty removes the code.
+    /// Empty or absent removes the code.
     #[serde(default)]
     #[schema(example = "SUMMER-10")]
     pub code: String,
@@ -171,6 +171,7 @@ async fn my_cart(
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`piece_not_for_sale`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn add_line(
     State(s): State<AppState>,
@@ -239,6 +240,7 @@ async fn set_code(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such visitor cart", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn merge_cart(
     State(s): State<AppState>,

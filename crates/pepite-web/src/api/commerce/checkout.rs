@@ -155,14 +155,14 @@ async fn quote(
 /// answer the first outcome again. A declined payment still makes an order (failed), and its
 /// pieces are for sale again at once.
 #[utoipa::path(post, path = "/checkout", tag = "checkout", security(("bearer" = [])),
-    params(("Idempotency-Key" = String, Header, description = "Unique per purchase; the same when retrying")),
+    params(("Idempotency-Key" = String, Header, pattern = r"\S", description = "Unique per purchase; the same when retrying")),
     request_body = CheckoutBody,
     responses(
         (status = 201, description = "The order, paid, declined, processing or waiting for the buyer's authentication", body = CheckoutResult,
             headers(("Location" = String, description = "The order"))),
         (status = 400, description = "`idempotency_key_missing`, malformed body", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`empty_cart`, `pieces_gone` (with `pieces`: nothing was charged), `total_changed`, `idempotency_key_reused`, `request_in_progress`, `own_piece`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`empty_cart`, `pieces_gone` (with `pieces`, each marked `held` while another buyer's payment holds it: nothing was charged), `total_changed`, `idempotency_key_reused`, `request_in_progress`, `own_piece`", body = Problem, content_type = "application/problem+json"),
         (status = 422, body = Problem, content_type = "application/problem+json"),
         (status = 503, description = "The payment provider did not answer; nothing was charged", body = Problem, content_type = "application/problem+json"),
     ))]

@@ -15,8 +15,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, ApiPath, problem, timestamp};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -200,7 +200,7 @@ impl DiscountCodeBody {
 async fn list_codes(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Promotions>,
 ) -> Result<Json<Vec<DiscountCode>>, Problem> {
     let rows = discounts::list(&s.app, &who).await.map_err(problem(lang))?;
     Ok(Json(
@@ -223,7 +223,7 @@ async fn list_codes(
 async fn create_code(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Promotions>,
     ApiJson(body): ApiJson<DiscountCodeBody>,
 ) -> Result<impl IntoResponse, Problem> {
     let run = async {
@@ -246,7 +246,7 @@ async fn create_code(
 async fn get_code(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Promotions>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<DiscountCode>, Problem> {
     let (row, rule) = discounts::get(&s.app, &who, id)
@@ -270,7 +270,7 @@ async fn get_code(
 async fn update_code(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Promotions>,
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<DiscountCodeBody>,
 ) -> Result<Json<DiscountCode>, Problem> {

@@ -11,8 +11,8 @@ use utoipa_axum::routes;
 
 use super::{CURRENCY, PageQuery, next_before};
 use crate::AppState;
-use crate::api::auth::ApiUser;
 use crate::api::json::{ApiPath, ApiQuery, problem, timestamp};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -79,7 +79,7 @@ pub struct AccountEntries {
 async fn accounts(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Finance>,
 ) -> Result<Json<Ledger>, Problem> {
     let o = finance::overview(&s.app, &who)
         .await
@@ -110,11 +110,12 @@ async fn accounts(
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Not an account key", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn entries(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Finance>,
     ApiPath(key): ApiPath<String>,
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Result<Json<AccountEntries>, Problem> {

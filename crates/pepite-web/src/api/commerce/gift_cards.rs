@@ -102,6 +102,7 @@ pub struct GiftCardPurchase {
 #[into_params(parameter_in = Query)]
 pub struct BalanceQuery {
     /// The card's code, with or without dashes and spaces.
+    #[param(required = true, pattern = r"\S")]
     pub code: Option<String>,
 }
 
@@ -118,7 +119,7 @@ pub struct GiftCardBalance {
 
 /// Buy a gift card (G1). One card and one charge per `Idempotency-Key`.
 #[utoipa::path(post, path = "/gift-cards", tag = "gift-cards", security(("bearer" = [])),
-    params(("Idempotency-Key" = String, Header, description = "Unique per purchase; the same when retrying")),
+    params(("Idempotency-Key" = String, Header, pattern = r"\S", description = "Unique per purchase; the same when retrying")),
     request_body = GiftCardBody,
     responses(
         (status = 201, body = GiftCardPurchase),

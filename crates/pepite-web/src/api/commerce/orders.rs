@@ -15,6 +15,7 @@ use super::{CURRENCY, PageQuery, next_before};
 use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{ApiPath, ApiQuery, problem, timestamp};
+use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -137,6 +138,7 @@ fn text(v: Option<String>) -> Option<String> {
         (status = 200, body = OrderPage),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn my_orders(
     State(s): State<AppState>,
@@ -180,6 +182,7 @@ async fn order(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "No shop", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn seller_orders(
     State(s): State<AppState>,
@@ -223,11 +226,12 @@ fn seller_order(o: OrderRow, lines: Vec<LineRow>) -> SellerOrder {
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`control_character`: a text holds NUL or another control character", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn staff_orders(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Orders>,
     ApiQuery(q): ApiQuery<StaffOrdersQuery>,
 ) -> Result<Json<OrderPage>, Problem> {
     let limit = q.limit.unwrap_or(50).clamp(1, 100);

@@ -11,8 +11,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
-use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, problem};
+use crate::api::staff::{self, ApiStaff};
+use crate::api::vocabulary;
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -26,7 +27,7 @@ pub struct PolicyState {
     pub version: i64,
     /// Every value of the policy: fees and commission in basis points, amounts in cents,
     /// the shipping rate table, delivery days, bulk tiers, gift-card limits, return window…
-    #[schema(value_type = Object)]
+    #[schema(schema_with = vocabulary::policy)]
     pub policy: Policy,
 }
 
@@ -35,7 +36,7 @@ pub struct PolicyUpdate {
     /// The `version` read; another saved since is a 409 `policy_changed`.
     pub expected_version: i64,
     /// The whole policy, as read, with the changes.
-    #[schema(value_type = Object)]
+    #[schema(schema_with = vocabulary::policy)]
     pub policy: Policy,
 }
 
@@ -49,7 +50,7 @@ pub struct PolicyUpdate {
 async fn read_policy(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
 ) -> Result<Json<PolicyState>, Problem> {
     let (policy, version) = policies::current(&s.app, &who)
         .await
@@ -71,7 +72,7 @@ async fn read_policy(
 async fn save_policy(
     State(s): State<AppState>,
     Lang(lang): Lang,
-    ApiUser(who): ApiUser,
+    ApiStaff(who, _): ApiStaff<staff::Admin>,
     ApiJson(body): ApiJson<PolicyUpdate>,
 ) -> Result<Json<PolicyState>, Problem> {
     let version = policies::save(&s.app, &who, &body.policy, body.expected_version)

@@ -61,7 +61,7 @@ pub struct Customs {
     /// Shipped outside the EU customs territory: import duties and taxes may be asked of the
     /// buyer on arrival, and are the buyer's to pay.
     pub duties_notice: bool,
-    /// United Kingdom: import VAT applies (goods worth more than the threshold, £135).
+    /// United Kingdom: import VAT applies (goods worth more than the policy's threshold).
     pub uk_import_vat: bool,
     pub uk_goods_pence: i64,
     /// Goods + shipping + handling, in pence.

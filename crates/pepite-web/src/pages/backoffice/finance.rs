@@ -30,6 +30,7 @@ fn about(key: &str) -> &'static str {
         Some(Account::Discounts) => "bo-ledger-discounts",
         Some(Account::Refunds) => "bo-ledger-refunds",
         Some(Account::OrderHold(_)) => "bo-ledger-hold",
+        Some(Account::UnsoldCharge(_)) => "bo-ledger-unsold",
         None => "bo-ledger-unknown",
     }
 }

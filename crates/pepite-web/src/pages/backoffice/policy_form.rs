@@ -1,7 +1,9 @@
 //! The policy form (P3): each figure typed in the unit people think in (a rate in %, a cap in
-//! €, a threshold in £, pounds for one euro), the three tables as JSON. Read back onto the
+//! €, a threshold in £, pounds for one euro), the three tables as JSON, the legal identity
+//! printed on invoices as four lines of text. Read back onto the
 //! policy in force, so the fields the form does not show (sign-in limits, photo sizes) stay.
 
+use pepite_domain::commerce::LegalIdentity;
 use pepite_domain::policy::Policy;
 use pepite_domain::{FieldError, FieldErrors};
 use serde::Deserialize;
@@ -34,6 +36,14 @@ pub(super) struct PolicyForm {
     pub shipping_rates: String,
     pub delivery_days: String,
     pub bulk_tiers: String,
+    #[serde(rename = "legal_identity.name")]
+    pub legal_name: String,
+    #[serde(rename = "legal_identity.address")]
+    pub legal_address: String,
+    #[serde(rename = "legal_identity.registration")]
+    pub legal_registration: String,
+    #[serde(rename = "legal_identity.vat_id")]
+    pub legal_vat_id: String,
 }
 
 impl PolicyForm {
@@ -60,6 +70,10 @@ impl PolicyForm {
             shipping_rates: pretty(&p.shipping_rates),
             delivery_days: pretty(&p.delivery_days),
             bulk_tiers: pretty(&p.bulk_tiers),
+            legal_name: p.legal_identity.name.clone(),
+            legal_address: p.legal_identity.address.clone(),
+            legal_registration: p.legal_identity.registration.clone(),
+            legal_vat_id: p.legal_identity.vat_id.clone(),
         }
     }
 
@@ -130,6 +144,12 @@ impl PolicyForm {
             whole("grouped_collect_days", &self.grouped_collect_max),
         );
         p.workshop_country = self.workshop_country.trim().to_ascii_uppercase();
+        p.legal_identity = LegalIdentity {
+            name: self.legal_name.trim().to_owned(),
+            address: self.legal_address.trim().to_owned(),
+            registration: self.legal_registration.trim().to_owned(),
+            vat_id: self.legal_vat_id.trim().to_owned(),
+        };
         if let Some(t) = e.take(table("shipping_rates", &self.shipping_rates)) {
             p.shipping_rates = t;
         }

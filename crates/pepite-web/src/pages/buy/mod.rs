@@ -119,15 +119,6 @@ fn iso_date(ctx: &PageCtx, raw: &str) -> String {
         .unwrap_or_else(|_| raw.to_owned())
 }
 
-/// Pence as the person reads pounds: "£135.00", "135,00 £" (O5's UK figures).
-fn pounds(lang: Language, pence: i64) -> String {
-    let (whole, part) = (pence / 100, (pence % 100).abs());
-    match lang {
-        Language::Fr => format!("{whole},{part:02} £"),
-        Language::En => format!("£{whole}.{part:02}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,11 +129,5 @@ mod tests {
         assert_eq!(a.len(), 64);
         assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
         assert_ne!(a, b);
-    }
-
-    #[test]
-    fn pounds_read_in_each_language() {
-        assert_eq!(pounds(Language::En, 13_500), "£135.00");
-        assert_eq!(pounds(Language::Fr, 1_205), "12,05 £");
     }
 }

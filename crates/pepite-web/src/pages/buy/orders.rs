@@ -1,5 +1,7 @@
 //! The buyer's orders (O6, O10–O13): the list, one order with its parcels, addresses and every
-//! line of its total, and its invoice as a PDF once paid (the order number is its number).
+//! line of its total, and its invoice as a PDF once paid (the order number is its number). A
+//! payment that did not go through is shown as an attempt numbered by its id ("Tentative
+//! n° 17"), never in the invoices' "2026-000001" form, saying it was declined or abandoned.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -22,6 +24,27 @@ use crate::pages::{OrPage, PageCtx, PageError, render};
 /// Orders per page of the list.
 const PAGE: i64 = 30;
 
+/// The failure codes of a payment the bank or PayPal refused (the `declined-*` texts).
+const DECLINES: &[&str] = &[
+    "card_declined",
+    "insufficient_funds",
+    "expired_card",
+    "authentication_failed",
+    "invalid_number",
+    "card_not_supported",
+    "paypal_declined",
+];
+
+/// What became of an order's payment, for the `order-state-*` texts: a failed one says
+/// whether it was declined or abandoned.
+fn outcome(o: &OrderRow) -> &str {
+    match (o.state.as_str(), o.failure_code.as_deref()) {
+        ("failed", Some("payment_timeout" | "payment_canceled")) => "abandoned",
+        ("failed", Some(code)) if DECLINES.contains(&code) => "declined",
+        (state, _) => state,
+    }
+}
+
 #[derive(Template)]
 #[template(path = "buy/orders.html")]
 struct OrdersPage<'a> {
@@ -29,6 +52,12 @@ struct OrdersPage<'a> {
     orders: Vec<OrderRow>,
     /// The cursor of the next page, when there may be one.
     older: Option<i64>,
+}
+
+impl OrdersPage<'_> {
+    fn outcome<'o>(&self, o: &'o OrderRow) -> &'o str {
+        outcome(o)
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -95,6 +124,10 @@ struct OrderPage<'a> {
 impl OrderPage<'_> {
     fn paid(&self) -> bool {
         self.d.order.number.is_some()
+    }
+
+    fn outcome(&self) -> &str {
+        outcome(&self.d.order)
     }
 }
 
@@ -198,7 +231,8 @@ pub async fn invoice(
     let Some(number) = d.order.number.clone() else {
         return Err(PageError::new(&ctx, AppError::NotFound));
     };
-    let pdf = invoice_pdf(&invoice_doc(&d, ctx.lang));
+    let policy = s.app.policy_now().await.or_page(&ctx)?;
+    let pdf = invoice_pdf(&invoice_doc(&d, ctx.lang, &policy.legal_identity));
     let stem = match ctx.lang {
         Language::Fr => "facture",
         Language::En => "invoice",

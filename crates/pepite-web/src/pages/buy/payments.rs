@@ -35,6 +35,7 @@ pub async fn sandbox_page(
     Path(provider_ref): Path<String>,
 ) -> Result<Response, PageError> {
     let charge = payments::sandbox_pending(&s.app, &provider_ref)
+        .await
         .ok_or_else(|| PageError::new(&ctx, AppError::NotFound))?;
     Ok(render(&SandboxPage {
         ctx: &ctx,

@@ -33,7 +33,7 @@ struct OpenLine {
     offer: Offer,
     /// "Camille offers 60 € (listed at 85 €)".
     line: String,
-    /// N3's minimum for a counter-offer.
+    /// N5's lowest counter-offer: above the offer, and N3's minimum.
     min_cents: i64,
     typed: String,
     error: Option<String>,
@@ -106,7 +106,7 @@ async fn page(
                 ],
             );
             OpenLine {
-                min_cents: rules.min_cents(offer.list_cents),
+                min_cents: rules.counter_min_cents(offer.list_cents, offer.amount_cents),
                 line,
                 offer,
                 typed,

@@ -12,7 +12,7 @@ use super::upload::read_file;
 use super::{path_id, person};
 use crate::AppState;
 use crate::pages::forms::see_other;
-use crate::pages::{PageCtx, PageError};
+use crate::pages::{OrPage, PageCtx, PageError};
 
 const MIB: usize = 1024 * 1024;
 
@@ -25,7 +25,8 @@ pub(super) async fn upload(
     let who = person(&ctx)?;
     let view = own_piece(&state, &ctx, &id).await?;
     let id = view.piece.id;
-    let max_mb = (state.app.policy.photo_max_bytes / MIB) as i64;
+    let policy = state.app.policy_now().await.or_page(&ctx)?;
+    let max_mb = (policy.photo_max_bytes / MIB) as i64;
     let result = match read_file(multipart, "photo", max_mb).await {
         Ok(bytes) => photos::add_photo(&state.app, &who, id, bytes).await,
         Err(e) => Err(AppError::Invalid(FieldErrors(vec![e]))),

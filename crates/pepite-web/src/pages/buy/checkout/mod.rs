@@ -9,10 +9,10 @@ use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use pepite_app::AppError;
 use pepite_app::accounts::Principal;
 use pepite_app::addresses::{self, SavedAddress};
 use pepite_app::checkout::{self, CheckoutOutcome, PaymentOutcome, Summary};
+use pepite_app::{AppError, GonePiece};
 use pepite_domain::FieldErrors;
 use pepite_domain::commerce::ShippingMode;
 
@@ -64,7 +64,10 @@ struct CheckoutPage<'a> {
 enum Problem {
     Declined(String),
     Conflict(&'static str),
-    Gone,
+    /// K1: sold or withdrawn, or only `held` by another buyer's payment under way.
+    Gone {
+        held: bool,
+    },
     Unavailable,
 }
 
@@ -72,7 +75,7 @@ impl Problem {
     fn status(&self) -> StatusCode {
         match self {
             Problem::Declined(_) => StatusCode::PAYMENT_REQUIRED,
-            Problem::Conflict(_) | Problem::Gone => StatusCode::CONFLICT,
+            Problem::Conflict(_) | Problem::Gone { .. } => StatusCode::CONFLICT,
             Problem::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
@@ -81,7 +84,8 @@ impl Problem {
         match self {
             Problem::Declined(code) => coded_text(ctx, "declined", code),
             Problem::Conflict(code) => coded_text(ctx, "checkout-conflict", code),
-            Problem::Gone => ctx.t("checkout-gone-not-charged"),
+            Problem::Gone { held: false } => ctx.t("checkout-gone-not-charged"),
+            Problem::Gone { held: true } => ctx.t("checkout-held-not-charged"),
             Problem::Unavailable => ctx.t("checkout-unavailable"),
         }
     }
@@ -128,7 +132,10 @@ pub async fn submit(
             Err(code) => shown.problem = Some(Problem::Declined(code)),
         },
         Err(AppError::Invalid(e)) => shown.errors = e,
-        Err(AppError::PiecesGone(_)) => shown.problem = Some(Problem::Gone),
+        Err(AppError::PiecesGone(p)) => {
+            let held = GonePiece::all_held(&p);
+            shown.problem = Some(Problem::Gone { held });
+        }
         Err(AppError::Conflict("empty_cart")) => return Ok(see_other("/cart")),
         Err(AppError::Conflict(code)) => shown.problem = Some(Problem::Conflict(code)),
         Err(AppError::Unavailable(_)) => shown.problem = Some(Problem::Unavailable),
@@ -193,7 +200,7 @@ async fn price(
             // Both modes are refused for the same reasons: the first mode's are enough.
             Err(AppError::Invalid(e)) => p.errors = e,
             Err(AppError::PiecesGone(list)) => {
-                p.gone = list.into_iter().map(|(_, title)| title).collect();
+                p.gone = list.into_iter().map(|g| g.title).collect();
             }
             Err(AppError::Conflict(code)) if code != "empty_cart" => p.conflict = Some(code),
             Err(e) => return Err(e),

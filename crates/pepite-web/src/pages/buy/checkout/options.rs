@@ -7,8 +7,9 @@ use pepite_app::checkout::Summary;
 use pepite_domain::commerce::{ShippingMode, add_business_days};
 use pepite_domain::policy::Policy;
 
+use crate::i18n::pounds;
 use crate::pages::PageCtx;
-use crate::pages::buy::{civil_date, pounds};
+use crate::pages::buy::civil_date;
 use pepite_domain::commerce::masked_gift_card_code as masked;
 
 /// One parcel of an option: where it leaves from, how many pieces, its charge.

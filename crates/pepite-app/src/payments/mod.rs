@@ -2,13 +2,17 @@
 //! the sandbox's authentication page, webhooks (verified, deduplicated), and the sweep of
 //! orders whose payment never finished.
 
-use pepite_payments::{Charge, ChargeStatus, WebhookError, WebhookKind};
 use pepite_store::commerce::payments::{self as store, PaymentRow};
 use pepite_store::commerce::{orders, webhooks};
 
-/// The payment method and the adapters, for the outer rings that name them (the web layer's
-/// requests, the binary's wiring, tests).
-pub use pepite_payments::{Method, Sandbox, Stripe, StripeConfig};
+mod model;
+mod port;
+
+pub use model::{
+    Charge, ChargeRequest, ChargeStatus, Method, ProviderError, Refund, WebhookError, WebhookEvent,
+    WebhookKind,
+};
+pub use port::{PaymentProvider, SandboxControls};
 
 use crate::accounts::Principal;
 use crate::checkout::{CheckoutOutcome, settle};
@@ -66,20 +70,74 @@ pub async fn resume_order(
             order.failure_code.as_deref(),
         )));
     };
-    let Some(reference) = payment.provider_ref.clone() else {
+    let charge = look_up(app, &payment).await.map_err(|e| {
+        tracing::warn!(order_id, error = %e, "payment status unavailable");
+        AppError::Unavailable("payment_provider")
+    })?;
+    let Some(charge) = charge else {
         return Ok(current(outcome_of(
             &order.state,
             order.failure_code.as_deref(),
         )));
     };
-    let charge = app.payments.status(&reference).await.map_err(|e| {
-        tracing::warn!(order_id, error = %e, "payment status unavailable");
-        AppError::Unavailable("payment_provider")
-    })?;
     match settle_payment(app, &payment, &charge).await? {
         Settled::Order(outcome) => Ok(outcome),
         Settled::GiftCard(_) => Err(AppError::NotFound),
     }
+}
+
+/// Our reference for what a payment pays, as given to the provider (its metadata).
+pub(crate) fn reference_of(payment: &PaymentRow) -> Option<String> {
+    match (payment.order_id, payment.instrument_id) {
+        (Some(order), _) => Some(order_reference(order)),
+        (None, Some(card)) => Some(gift_card_reference(card)),
+        (None, None) => None,
+    }
+}
+
+pub(crate) fn order_reference(order_id: i64) -> String {
+    format!("order-{order_id}")
+}
+
+pub(crate) fn gift_card_reference(gift_card_id: i64) -> String {
+    format!("gift-card-{gift_card_id}")
+}
+
+/// What the provider knows of a payment: by its reference if we heard it, else by our own
+/// reference in its metadata (O7: an answer that never came). None: no payment was made.
+async fn look_up(app: &App, payment: &PaymentRow) -> Result<Option<Charge>, ProviderError> {
+    match (&payment.provider_ref, reference_of(payment)) {
+        (Some(provider_ref), _) => app.payments.status(provider_ref).await.map(Some),
+        (None, Some(reference)) => app.payments.find(&reference).await,
+        (None, None) => Ok(None),
+    }
+}
+
+/// How long a pending payment is left to its own request before the job asks the provider.
+const SETTLE_AFTER_US: i64 = 30_000_000;
+
+/// O7: payments whose outcome never arrived (the provider did not answer, twice) are asked
+/// for by reference and settled either way: paid, failed, or refunded if what they paid for
+/// can no longer be had. Returns how many were settled.
+pub async fn settle_pending(app: &App) -> Result<usize, AppError> {
+    let now = app.now_us().await?;
+    let pending = store::unsettled(&app.db, now - SETTLE_AFTER_US, 100).await?;
+    let mut settled = 0;
+    for payment in &pending {
+        match look_up(app, payment).await {
+            Ok(Some(charge)) if charge.status != ChargeStatus::Processing => {
+                settle_payment(app, payment, &charge).await?;
+                settled += 1;
+            }
+            // Not decided, or nothing made yet: an order's hold lapsing closes it (see
+            // `sweep_lapsed`); until then a late charge may still land.
+            Ok(_) => {}
+            Err(e) => {
+                tracing::warn!(payment = payment.id, error = %e, "settle: provider unavailable")
+            }
+        }
+    }
+    Ok(settled)
 }
 
 /// The outcome an order's state already tells.
@@ -103,6 +161,7 @@ pub async fn sandbox_decide(
     let sandbox = app.payments.sandbox().ok_or(AppError::NotFound)?;
     let charge = sandbox
         .decide(provider_ref, approve)
+        .await
         .map_err(|_| AppError::NotFound)?;
     let payment = store::by_provider_ref(&app.db, app.payments.name(), provider_ref)
         .await?
@@ -111,8 +170,8 @@ pub async fn sandbox_decide(
 }
 
 /// The sandbox's pending authentication, for its page.
-pub fn sandbox_pending(app: &App, provider_ref: &str) -> Option<Charge> {
-    app.payments.sandbox()?.pending(provider_ref)
+pub async fn sandbox_pending(app: &App, provider_ref: &str) -> Option<Charge> {
+    app.payments.sandbox()?.pending(provider_ref).await
 }
 
 /// What became of a webhook delivery.
@@ -164,7 +223,7 @@ pub async fn webhook(
             return Ok(WebhookAck::Ignored);
         }
     };
-    let Some(payment) = store::by_provider_ref(&app.db, provider, &reference).await? else {
+    let Some(payment) = webhook_payment(app, &reference, event.reference.as_deref()).await? else {
         tracing::warn!(event = %event.id, %reference, "webhook for an unknown payment");
         return Ok(WebhookAck::Ignored);
     };
@@ -182,6 +241,31 @@ pub async fn webhook(
     }
 }
 
+/// The payment a webhook is about: by the provider's reference, else (O7: the charge's answer
+/// never came, so its reference was never recorded) by our reference in its metadata.
+async fn webhook_payment(
+    app: &App,
+    provider_ref: &str,
+    ours: Option<&str>,
+) -> Result<Option<PaymentRow>, AppError> {
+    let provider = app.payments.name();
+    if let Some(found) = store::by_provider_ref(&app.db, provider, provider_ref).await? {
+        return Ok(Some(found));
+    }
+    let Some(ours) = ours else { return Ok(None) };
+    let candidates = if let Some(id) = ours.strip_prefix("order-").and_then(|n| n.parse().ok()) {
+        store::of_order(&app.db, id).await?
+    } else if let Some(id) = ours.strip_prefix("gift-card-").and_then(|n| n.parse().ok()) {
+        store::of_instrument(&app.db, id).await?
+    } else {
+        return Ok(None);
+    };
+    // The newest attempt with this provider that has no other reference recorded.
+    Ok(candidates
+        .into_iter()
+        .find(|p| p.provider == provider && p.provider_ref.is_none()))
+}
+
 /// Orders whose hold lapsed while their payment never finished: the provider is asked once
 /// more; a payment that succeeded after all settles the order (or is refunded), anything else
 /// is cancelled at the provider and the order released. Returns how many orders it settled.
@@ -193,43 +277,34 @@ pub async fn sweep_lapsed(app: &App) -> Result<usize, AppError> {
             .await?
             .into_iter()
             .next();
-        let reference = payment.as_ref().and_then(|p| p.provider_ref.clone());
-        match (payment, reference) {
-            (Some(payment), Some(reference)) => {
-                let charge = match app.payments.status(&reference).await {
-                    Ok(c) => c,
-                    Err(e) => {
-                        tracing::warn!(order_id, error = %e, "sweep: status unavailable");
-                        continue;
-                    }
-                };
-                if charge.status == ChargeStatus::Succeeded {
-                    settle_payment(app, &payment, &charge).await?;
-                } else {
-                    let key = format!("order-{order_id}-cancel");
-                    if let Err(e) = app.payments.cancel(&reference, &key).await {
-                        tracing::warn!(order_id, error = %e, "sweep: cancel failed");
-                        continue;
-                    }
-                    settle::failed(
-                        app,
-                        *order_id,
-                        Some(payment.id),
-                        "canceled",
-                        "payment_timeout",
-                    )
-                    .await?;
-                }
+        let Some(payment) = payment else {
+            settle::failed(app, *order_id, None, "failed", "payment_timeout").await?;
+            continue;
+        };
+        let charge = match look_up(app, &payment).await {
+            Ok(charge) => charge,
+            Err(e) => {
+                // O7: an outcome we cannot learn is not a failure; the next sweep asks again.
+                tracing::warn!(order_id, error = %e, "sweep: status unavailable");
+                continue;
             }
-            (payment, _) => {
-                settle::failed(
-                    app,
-                    *order_id,
-                    payment.map(|p| p.id),
-                    "failed",
-                    "payment_timeout",
-                )
-                .await?;
+        };
+        match charge {
+            Some(charge) if charge.status == ChargeStatus::Succeeded => {
+                settle_payment(app, &payment, &charge).await?;
+            }
+            Some(charge) => {
+                let key = format!("order-{order_id}-cancel");
+                if let Err(e) = app.payments.cancel(&charge.provider_ref, &key).await {
+                    tracing::warn!(order_id, error = %e, "sweep: cancel failed");
+                    continue;
+                }
+                let id = Some(payment.id);
+                settle::failed(app, *order_id, id, "canceled", "payment_timeout").await?;
+            }
+            None => {
+                let id = Some(payment.id);
+                settle::failed(app, *order_id, id, "failed", "payment_timeout").await?;
             }
         }
     }

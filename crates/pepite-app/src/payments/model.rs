@@ -101,6 +101,9 @@ pub enum ProviderError {
 pub struct WebhookEvent {
     pub id: String,
     pub kind: WebhookKind,
+    /// Our reference ("order-42") from the payment's metadata, so an event is matched to its
+    /// order even when the provider's reference was never recorded (an unanswered charge).
+    pub reference: Option<String>,
 }
 
 /// What a webhook event says happened.

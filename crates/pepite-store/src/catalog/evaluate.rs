@@ -1,0 +1,404 @@
+//! The index's answer to a query (C4–C6): the word and filter sets are intersected, each
+//! facet is counted over the pieces that pass every other filter (from that set, or from its
+//! complement when the set is most of the catalogue), and the page is walked from the
+//! pre-sorted order until it is full. The result is the one `reference.rs` computes by
+//! reading every piece; only the cost differs.
+
+use roaring::{MultiOps, RoaringBitmap};
+
+use crate::catalog::counts::{
+    AVAILABLE, BRAND, CATEGORY, Counts, GRADE, OFFERS, Outcome, PRICE, SELLER, SIZE, price_band,
+};
+use crate::catalog::facets::{Entry, Interner, Snapshot};
+use crate::catalog::postings::{LAST_BUCKET, Postings, bucket_floor, entry_key};
+use crate::catalog::search::{Cursor, SearchQuery, Sort, Visibility};
+
+/// A sorted walk is tried when at least one piece in this many matches; sparser results
+/// are gathered and sorted instead.
+const WALK_DENSITY: u64 = 32;
+
+pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome {
+    let p = &s.postings;
+    let base = with_words(s, q, at);
+    let filters = filters(s, q, at);
+    let mut matching = base.clone();
+    for f in filters.iter().flatten() {
+        matching &= f;
+    }
+    let mut counts = Counts::new(s);
+    if q.facets {
+        let unfiltered: Vec<usize> = (0..=AVAILABLE).filter(|d| filters[*d].is_none()).collect();
+        count(s, &matching, &unfiltered, at, &mut counts);
+        // A filtered dimension counts the pieces that pass every other filter.
+        for d in (0..=AVAILABLE).filter(|d| filters[*d].is_some()) {
+            let mut others = base.clone();
+            for f in filters.iter().enumerate().filter(|(o, _)| *o != d) {
+                if let (_, Some(f)) = f {
+                    others &= f;
+                }
+            }
+            count(s, &others, &[d], at, &mut counts);
+        }
+    }
+    let (ids, next) = page(s, q, at, &matching);
+    debug_assert!(matching.is_subset(&p.present));
+    Outcome {
+        ids,
+        next,
+        facets: if q.facets {
+            counts.into_rows(s)
+        } else {
+            Vec::new()
+        },
+        total: matching.len() as i64,
+    }
+}
+
+fn entry(s: &Snapshot, id: u32) -> Option<&Entry> {
+    s.entry(i64::from(id))
+}
+
+/// C4 and C5: the pieces shown at `at` (listed, or sold within the window) that carry every
+/// word of the query.
+fn with_words(s: &Snapshot, q: &SearchQuery, at: Visibility) -> RoaringBitmap {
+    let p = &s.postings;
+    let mut words = Vec::with_capacity(q.terms.len());
+    for term in &q.terms {
+        match p.words.get(term) {
+            Some(set) => words.push(set),
+            None => return RoaringBitmap::new(),
+        }
+    }
+    words.sort_by_key(|w| w.len());
+    let mut shown = p.listed.clone();
+    let since = at.sold_since.saturating_add(1);
+    shown.extend(p.sold.range((since, 0)..).map(|(_, id)| *id));
+    match words.split_first() {
+        None => shown,
+        Some((first, rest)) => {
+            let mut out = *first & &shown;
+            for w in rest {
+                out &= *w;
+            }
+            out
+        }
+    }
+}
+
+/// The set each filter keeps, in the dimensions' order (`counts.rs`); `None` when unused.
+fn filters(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Vec<Option<RoaringBitmap>> {
+    let p = &s.postings;
+    let seller = q.seller_id.map(|id| {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| p.values[5].get(i))
+            .cloned()
+            .unwrap_or_default()
+    });
+    vec![
+        chosen(&q.brands, &s.brands, &p.values[0]),
+        chosen(&q.categories, &s.categories, &p.values[1]),
+        chosen(&q.sizes, &s.sizes, &p.values[2]),
+        chosen(&q.grades, &s.grades, &p.values[3]),
+        chosen(&q.colours, &s.colours, &p.values[4]),
+        priced(s, q, at),
+        seller,
+        q.open_to_offers.then(|| p.offers.clone()),
+        q.available_only.then(|| p.listed.clone()),
+    ]
+}
+
+/// The pieces carrying any of `values` (an unknown value matches nothing).
+fn chosen(values: &[String], names: &Interner, sets: &[RoaringBitmap]) -> Option<RoaringBitmap> {
+    (!values.is_empty()).then(|| {
+        values
+            .iter()
+            .filter_map(|v| names.get(v))
+            .filter_map(|v| sets.get(v as usize))
+            .union()
+    })
+}
+
+/// C6: the pieces whose current price at `at` is within the query's range: whole price
+/// buckets, the buckets at the edges checked piece by piece, and running agreed prices.
+fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<RoaringBitmap> {
+    if q.price_min.is_none() && q.price_max.is_none() {
+        return None;
+    }
+    let (min, max) = (
+        q.price_min.unwrap_or(i64::MIN),
+        q.price_max.unwrap_or(i64::MAX),
+    );
+    let inside = |price: i64| price >= min && price <= max;
+    let p = &s.postings;
+    let mut whole = Vec::new();
+    let mut out = RoaringBitmap::new();
+    for (b, set) in p.buckets.iter().enumerate() {
+        let floor = bucket_floor(b);
+        let top = if b >= LAST_BUCKET {
+            i64::MAX
+        } else {
+            bucket_floor(b + 1) - 1
+        };
+        if top < min || floor > max {
+            continue;
+        }
+        if floor >= min && top <= max {
+            whole.push(set);
+        } else {
+            out.extend(
+                set.iter()
+                    .filter(|id| entry(s, *id).is_some_and(|e| inside(e.price))),
+            );
+        }
+    }
+    out |= whole.into_iter().union();
+    for id in &p.agreed {
+        if let Some(e) = entry(s, id).filter(|e| e.agreed_until > at.now) {
+            if inside(e.agreed) {
+                out.insert(id);
+            } else {
+                out.remove(id);
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Counts the pieces of `set` in each of `dims`: one pass over `set`, or, when it is most of
+/// the index, the index's totals less one pass over the rest. Prices are counted at the
+/// list price, then running agreed prices move their pieces to their band (C6).
+fn count(s: &Snapshot, set: &RoaringBitmap, dims: &[usize], at: Visibility, c: &mut Counts) {
+    if dims.is_empty() {
+        return;
+    }
+    let p = &s.postings;
+    let (pass, by) = if set.len() * 2 <= p.present.len() {
+        (set.clone(), 1)
+    } else {
+        for d in dims {
+            totals(p, *d, c);
+        }
+        (&p.present - set, -1)
+    };
+    for id in &pass {
+        if let Some(e) = entry(s, id) {
+            for d in dims {
+                c.bump(*d, e, e.price, by);
+            }
+        }
+    }
+    if dims.contains(&PRICE) {
+        for id in &(&p.agreed & set) {
+            if let Some(e) = entry(s, id).filter(|e| e.agreed_until > at.now) {
+                c.bump(PRICE, e, e.price, -1);
+                c.bump(PRICE, e, e.agreed, 1);
+            }
+        }
+    }
+}
+
+/// Adds how many indexed pieces carry each value of dimension `d`.
+fn totals(p: &Postings, d: usize, c: &mut Counts) {
+    let present = p.present.len() as i64;
+    match d {
+        PRICE => {
+            for (b, set) in p.buckets.iter().enumerate() {
+                c.price[price_band(bucket_floor(b))] += set.len() as i64;
+            }
+        }
+        OFFERS => {
+            let yes = p.offers.len() as i64;
+            c.offers[0] += present - yes;
+            c.offers[1] += yes;
+        }
+        AVAILABLE => {
+            let yes = p.listed.len() as i64;
+            c.available[0] += present - yes;
+            c.available[1] += yes;
+        }
+        _ => {
+            let (sets, slots) = match d {
+                SELLER => {
+                    c.seller.resize(c.seller.len().max(p.values[5].len()), 0);
+                    (&p.values[5], &mut c.seller)
+                }
+                BRAND => (&p.values[0], &mut c.brand),
+                CATEGORY => (&p.values[1], &mut c.category),
+                SIZE => (&p.values[2], &mut c.size),
+                GRADE => (&p.values[3], &mut c.grade),
+                _ => (&p.values[4], &mut c.colour),
+            };
+            for (v, set) in sets.iter().enumerate() {
+                slots[v] += set.len() as i64;
+            }
+        }
+    }
+}
+
+/// The sort key of C5's orders: newest by listing instant, prices by current price (C6).
+fn sort_key(sort: Sort, e: &Entry, now: i64) -> i64 {
+    match sort {
+        Sort::Newest => e.listed_at,
+        Sort::PriceAsc | Sort::PriceDesc => e.price_at(now),
+    }
+}
+
+type Keyed = (i64, i64);
+
+/// The page after the query's cursor: its ids and the cursor after it, if more follow.
+fn page(
+    s: &Snapshot,
+    q: &SearchQuery,
+    at: Visibility,
+    matching: &RoaringBitmap,
+) -> (Vec<i64>, Option<Cursor>) {
+    let limit = q.limit.clamp(1, 100) as usize;
+    let want = limit + 1;
+    let cursor = q.cursor.filter(|c| c.sort == q.sort);
+    let dense = matching.len() * WALK_DENSITY >= s.postings.present.len();
+    let ask = Ask {
+        s,
+        q,
+        at,
+        matching,
+        cursor,
+        want,
+    };
+    let walked = (dense && matching.len() as usize > want)
+        .then(|| walk(ask))
+        .flatten();
+    let mut picked = walked.unwrap_or_else(|| gather(ask));
+    let next = (picked.len() > limit).then(|| {
+        picked.truncate(limit);
+        let (key, id) = picked[limit - 1];
+        Cursor {
+            sort: q.sort,
+            key,
+            id,
+        }
+    });
+    (picked.into_iter().map(|(_, id)| id).collect(), next)
+}
+
+fn order(sort: Sort) -> impl Fn(&Keyed, &Keyed) -> std::cmp::Ordering {
+    move |a, b| {
+        if sort == Sort::PriceAsc {
+            a.cmp(b)
+        } else {
+            b.cmp(a)
+        }
+    }
+}
+
+/// What a page is picked from: the matching pieces, the cursor and how many to keep.
+#[derive(Clone, Copy)]
+struct Ask<'a> {
+    s: &'a Snapshot,
+    q: &'a SearchQuery,
+    at: Visibility,
+    matching: &'a RoaringBitmap,
+    cursor: Option<Cursor>,
+    want: usize,
+}
+
+/// Sorts every matching piece and keeps the first `want` after the cursor.
+fn gather(ask: Ask) -> Vec<Keyed> {
+    let Ask {
+        s,
+        q,
+        at,
+        matching,
+        cursor,
+        want,
+    } = ask;
+    let order = order(q.sort);
+    let mut m: Vec<Keyed> = matching
+        .iter()
+        .filter_map(|id| entry(s, id).map(|e| (sort_key(q.sort, e, at.now), i64::from(id))))
+        .filter(|k| cursor.is_none_or(|c| order(&(c.key, c.id), k).is_lt()))
+        .collect();
+    if m.len() > want {
+        m.select_nth_unstable_by(want - 1, &order);
+        m.truncate(want);
+    }
+    m.sort_unstable_by(order);
+    m
+}
+
+/// Walks the pre-sorted order from the cursor (and the price range's edge), keeping matching
+/// pieces until `want` are found. Pieces under a running agreed price are left out of the
+/// list-price order and merged at their agreed price (C6). `None` if the walk runs long
+/// (matches bunched far from the start): gathering is then cheaper.
+fn walk(ask: Ask) -> Option<Vec<Keyed>> {
+    let Ask {
+        s,
+        q,
+        at,
+        matching,
+        cursor,
+        want,
+    } = ask;
+    let p = &s.postings;
+    let newest = q.sort == Sort::Newest;
+    let ascending = q.sort == Sort::PriceAsc;
+    let order = order(q.sort);
+    let key = |id: u32| {
+        let (k, id) = entry_key(&s.entries, id, newest);
+        (k, i64::from(id))
+    };
+    let live = |id: u32| {
+        !newest && p.agreed.contains(id) && entry(s, id).is_some_and(|e| e.agreed_until > at.now)
+    };
+    let list = if newest { &p.by_newest } else { &p.by_price };
+    // The slice of the order that can hold the page: after the cursor, within the range.
+    let mut from = 0;
+    let mut to = list.len();
+    let after = |k: &Keyed| cursor.is_none_or(|c| order(&(c.key, c.id), k).is_lt());
+    if ascending {
+        from = list.partition_point(|x| !after(&key(*x)));
+    } else {
+        to = list.partition_point(|x| after(&key(*x)));
+    }
+    if !newest {
+        if let Some(min) = q.price_min {
+            from = from.max(list.partition_point(|x| key(*x).0 < min));
+        }
+        if let Some(max) = q.price_max {
+            to = to.min(list.partition_point(|x| key(*x).0 <= max));
+        }
+    }
+    let to = to.max(from);
+    let budget = want * WALK_DENSITY as usize * 4 + 4096;
+    let mut out = Vec::with_capacity(want);
+    let steps: Box<dyn Iterator<Item = &u32>> = if ascending {
+        Box::new(list[from..to].iter())
+    } else {
+        Box::new(list[from..to].iter().rev())
+    };
+    for (n, id) in steps.enumerate() {
+        if n > budget {
+            return None;
+        }
+        if live(*id) || !matching.contains(*id) {
+            continue;
+        }
+        out.push(key(*id));
+        if out.len() == want {
+            break;
+        }
+    }
+    if !newest {
+        for id in &(&p.agreed & matching) {
+            if let Some(e) = entry(s, id).filter(|e| e.agreed_until > at.now) {
+                let k = (e.agreed, i64::from(id));
+                if after(&k) {
+                    out.push(k);
+                }
+            }
+        }
+        out.sort_unstable_by(&order);
+        out.truncate(want);
+    }
+    Some(out)
+}
