@@ -5,7 +5,7 @@ use pepite_domain::account::Role;
 use pepite_domain::piece::{
     Category, Colour, Grade, Measurement, MeasurementKind, PieceFields, PieceInput, PieceState,
 };
-use pepite_domain::search::{index_text, query_terms};
+use pepite_domain::search::query_terms;
 use pepite_domain::{FieldError, FieldErrors, Money};
 use pepite_store::catalog::{
     self as store, Cursor, PhotoRow, PieceRow, PieceValues, SearchPage, SearchQuery, Sort,
@@ -45,7 +45,6 @@ pub fn values(f: &PieceFields, seller_default_offers: bool) -> PieceValues {
         price_cents: f.price.cents(),
         weight_g: f.weight_g,
         open_to_offers: f.open_to_offers.unwrap_or(seller_default_offers),
-        search_text: index_text(&f.title, &f.brand, &f.description),
     }
 }
 

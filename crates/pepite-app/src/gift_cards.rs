@@ -1,7 +1,7 @@
 //! Gift cards (G1, G2): bought for 25–500 € with a message for someone, paid through the
 //! provider, usable for a year; a balance anyone holding the code may check.
 
-use crate::payments::{Charge, ChargeRequest, ChargeStatus, Method};
+use crate::payments::{Charge, ChargeRequest, ChargeStatus, Method, unsold};
 use pepite_domain::FieldErrors;
 use pepite_domain::commerce;
 use pepite_store::commerce::instruments::{self as store, InstrumentRow, NewInstrument};
@@ -172,7 +172,8 @@ pub(crate) async fn settle(
         ChargeStatus::Succeeded => {
             payments::record(&app.db, payment_id, reference, "pending", None, None, now).await?;
             let mut tx = app.db.begin().await?;
-            if store::activate(&mut tx, id).await? {
+            let activated = store::activate(&mut tx, id).await?;
+            if activated {
                 let card = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
                 let journal = commerce::gift_card_sold_journal(id, card.initial_cents);
                 ledger::post(
@@ -192,6 +193,23 @@ pub(crate) async fn settle(
             }
             tx.commit().await?;
             app.ring();
+            let state = match activated {
+                true => None,
+                false => store::by_id(&app.db, id).await?.map(|card| card.state),
+            };
+            if state.is_some_and(|s| s != "active") {
+                // O7: the purchase had already failed (the provider answered an error, yet
+                // charged): the card never becomes usable and the charge goes back.
+                let what = commerce::Unsold::GiftCard(id);
+                let paid = charge.amount_cents;
+                unsold::refund(app, what, Some(payment_id), &charge.provider_ref, paid).await?;
+                return Ok(GiftCardOutcome {
+                    gift_card_id: id,
+                    payment: PaymentOutcome::Declined {
+                        code: "payment_failed_refunded".into(),
+                    },
+                });
+            }
             PaymentOutcome::Paid
         }
         ChargeStatus::RequiresAction { redirect_url } => {

@@ -2,7 +2,7 @@
 //! lines to ship and where, and staff's list with search by number, buyer or piece.
 
 use pepite_domain::account::Role;
-use pepite_domain::commerce::Quote;
+use pepite_domain::commerce::{LegalIdentity, Quote};
 use pepite_store::commerce::orders as store;
 pub use pepite_store::commerce::orders::{EventRow, LineRow, OrderFilter, OrderRow, ParcelRow};
 use pepite_store::commerce::payments::{self, PaymentRow};
@@ -87,6 +87,15 @@ pub async fn detail(
         },
         viewer,
     ))
+}
+
+/// O11/P3: who issues the order's invoice: the legal identity in force when it was paid (the
+/// policy's current one for orders paid before it was kept).
+pub async fn invoice_issuer(app: &App, detail: &OrderDetail) -> Result<LegalIdentity, AppError> {
+    match &detail.order.issuer {
+        Some(json) => parse_json(json),
+        None => Ok(app.policy_now().await?.legal_identity.clone()),
+    }
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, AppError> {

@@ -94,11 +94,6 @@ pub fn terms(text: &str) -> Vec<String> {
     out
 }
 
-/// The text stored beside a piece and indexed by the database's full-text engine.
-pub fn index_text(title: &str, brand: &str, description: &str) -> String {
-    terms(&format!("{title} {brand} {description}")).join(" ")
-}
-
 /// At most this many words of a query are used; more only slows the search down.
 pub const MAX_QUERY_TERMS: usize = 8;
 
@@ -179,9 +174,9 @@ mod tests {
     }
 
     #[test]
-    fn index_text_has_each_term_once() {
+    fn terms_hold_each_word_once() {
         assert_eq!(
-            index_text("Robe rouge", "Sézane", "robes et vestes"),
+            terms("Robe rouge Sézane robes et vestes").join(" "),
             "robe rouge sezane et veste"
         );
     }

@@ -31,7 +31,6 @@ fn values(title: &str, price: i64) -> PieceValues {
         price_cents: price,
         weight_g: 300,
         open_to_offers: true,
-        search_text: pepite_domain::search::index_text(title, "Sézane", "une robe"),
     }
 }
 

@@ -56,6 +56,8 @@ struct FakeState {
     posts: usize,
     intents: Vec<Value>,
     refunds: Vec<FakeRefund>,
+    /// How many of the next refund requests are turned away before reaching the API.
+    refunds_turned_away: usize,
     /// Idempotency key → (request fingerprint, the reply once the request has finished).
     replies: HashMap<String, (String, Option<Saved>)>,
 }
@@ -129,6 +131,12 @@ impl FakeStripe {
         lock(&self.state).refunds.clone()
     }
 
+    /// The next `n` refund requests answer 503 at the front door, as an outage does: nothing
+    /// is refunded and nothing is saved under their idempotency key.
+    pub fn turn_away_refunds(&self, n: usize) {
+        lock(&self.state).refunds_turned_away = n;
+    }
+
     /// The buyer passes (approve) or fails the authentication step of intent `id`.
     pub fn complete_action(&self, id: &str, approve: bool) {
         let mut state = lock(&self.state);
@@ -194,7 +202,14 @@ async fn gate(State(state): State<Shared>, request: Request, next: Next) -> Resp
     if request.method() != Method::POST {
         return next.run(request).await;
     }
-    lock(&state).posts += 1;
+    {
+        let mut guard = lock(&state);
+        guard.posts += 1;
+        if request.uri().path() == "/v1/refunds" && guard.refunds_turned_away > 0 {
+            guard.refunds_turned_away -= 1;
+            return err(503, "api_connection_error", "Service Unavailable");
+        }
+    }
     let Some(key) = key else {
         return err(400, "idempotency_key_missing", "Idempotency-Key missing");
     };
@@ -256,6 +271,11 @@ async fn create(State(state): State<Shared>, Form(form): Fields) -> Response {
         "pm_card_authenticationRequired" => ("requires_action", None),
         "pm_garbage" => return (StatusCode::OK, "<html>proxy error</html>").into_response(),
         "pm_down" => return err(500, "api_error", "Stripe is down"),
+        // The charge is made, then the API fails before answering: the client sees an error.
+        "pm_charged_then_down" => {
+            record_intent(&state, &form, amount, "succeeded", None);
+            return err(500, "api_error", "An error occurred after the charge");
+        }
         _ => return err(400, "resource_missing", "No such PaymentMethod"),
     };
     let intent = record_intent(&state, &form, amount, status, decline);

@@ -152,5 +152,12 @@ both_backends!(
             assert!(pdf.body.contains(line), "{line} missing from the invoice");
         }
         assert!(!pdf.body.contains("912 345 678"), "no identity written in the code");
+        // O11: an invoice once issued keeps its issuer; a later edit reprints no past invoice.
+        let moved = json!({"name": "Brocante Lumiere SAS", "address": "9 rue Neuve, 69001 Lyon",
+                           "registration": "RCS Lyon 801 234 567", "vat_id": "FR 55 801234567"});
+        edit_policy(&api, &admin, json!({"legal_identity": moved})).await;
+        let again = api.get(&format!("/api/v1/orders/{id}/invoice"), Some(&buyer)).await.expect(200);
+        assert!(again.body.contains("4 quai Sud, 13002 Marseille"), "the issuer at payment");
+        assert!(!again.body.contains("9 rue Neuve"), "the later identity is not printed");
     }
 );

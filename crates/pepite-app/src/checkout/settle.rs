@@ -2,7 +2,7 @@
 //! invoice gets its number, the ledger its journal), or failed (everything held is given
 //! back). Each is one compare-and-set transaction, so a repeated answer changes nothing.
 
-use crate::payments::{Charge, ChargeRequest, ChargeStatus, ProviderError};
+use crate::payments::{Charge, ChargeRequest, ChargeStatus, ProviderError, unsold};
 use pepite_domain::commerce::{self, Journal, OrderPayment, Quote, QuoteLine};
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::orders::{self as store, NewEvent};
@@ -245,7 +245,10 @@ pub(crate) async fn paid(
         "{year}-{:06}",
         store::next_invoice_number(&mut tx, year).await?
     );
-    if !store::mark_paid(&mut tx, order_id, &number, now).await? {
+    // O11/P3: the invoice keeps the legal identity in force now, whatever is edited later.
+    let issuer = serde_json::to_string(&app.policy_now().await?.legal_identity)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    if !store::mark_paid(&mut tx, order_id, &number, &issuer, now).await? {
         return Ok(None);
     }
     queue_paid_notices(&mut tx, &order, &number, &lines, &sellers, now).await?;
@@ -386,49 +389,17 @@ pub(crate) async fn refund_unsold(
     payment_id: Option<i64>,
     charge: &Charge,
 ) -> Result<(), AppError> {
-    // P2: finance sees the money owed back before the provider is asked, so a refund that
-    // fails leaves a balance on `unsold:order:N` rather than nothing.
-    let owed = commerce::unsold_charge_journal(order_id, charge.amount_cents);
-    post_unsold(app, order_id, &owed, "unsold").await?;
-    let key = format!("order-{order_id}-refund-unsold");
-    app.payments
-        .refund(&charge.provider_ref, charge.amount_cents, &key)
-        .await
-        .map_err(|e| {
-            tracing::error!(order_id, error = %e, "refund of an unsold order failed; retry needed");
-            AppError::Unavailable("payment_provider")
-        })?;
-    let refunded = commerce::unsold_charge_refunded_journal(order_id, charge.amount_cents);
-    post_unsold(app, order_id, &refunded, "unsold_refunded").await?;
+    let what = commerce::Unsold::Order(order_id);
+    unsold::refund(
+        app,
+        what,
+        payment_id,
+        &charge.provider_ref,
+        charge.amount_cents,
+    )
+    .await?;
     failed(app, order_id, payment_id, "refunded", "pieces_gone").await?;
-    if let Some(id) = payment_id {
-        payments::mark_refunded(&app.db, id, app.now_us().await?).await?;
-    }
-    tracing::warn!(
-        order_id,
-        "charge refunded: the order's pieces were sold to someone else"
-    );
-    Ok(())
-}
-
-/// Posts one of the two journals of an unsold charge, once per order (`order:N:<step>`).
-async fn post_unsold(
-    app: &App,
-    order_id: i64,
-    journal: &Journal,
-    step: &str,
-) -> Result<(), AppError> {
-    let now = app.now_us().await?;
-    let mut tx = app.db.begin().await?;
-    let posting = Posting {
-        kind: journal.kind,
-        dedupe: &format!("order:{order_id}:{step}"),
-        order_id: Some(order_id),
-        instrument_id: None,
-        entries: &entries(journal),
-    };
-    ledger::post(&mut tx, &posting, now).await?;
-    tx.commit().await?;
+    tracing::warn!(order_id, "the order's pieces were sold to someone else");
     Ok(())
 }
 

@@ -30,6 +30,8 @@ const TICKS: &[(&str, i64)] = &[
     ("payments.sweep_lapsed", 30 * SECOND_US),
     // O7: payments whose answer never came are asked for by reference and settled.
     ("payments.settle_pending", 30 * SECOND_US),
+    // O7/P2: refunds of unsold charges the provider did not make when first asked.
+    ("payments.refund_owed", 60 * SECOND_US),
     // N4/N6/E1: offers past their answer deadline, agreements ending soon or ended.
     ("offers.timers", 60 * SECOND_US),
     // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
@@ -81,6 +83,7 @@ async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
     match job.kind.as_str() {
         "payments.sweep_lapsed" => crate::payments::sweep_lapsed(app).await.map(|_| ()),
         "payments.settle_pending" => crate::payments::settle_pending(app).await.map(|_| ()),
+        "payments.refund_owed" => crate::payments::refund_owed(app).await.map(|_| ()),
         "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
         "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(

@@ -7,12 +7,14 @@ use pepite_store::commerce::{orders, webhooks};
 
 mod model;
 mod port;
+pub(crate) mod unsold;
 
 pub use model::{
     Charge, ChargeRequest, ChargeStatus, Method, ProviderError, Refund, WebhookError, WebhookEvent,
     WebhookKind,
 };
 pub use port::{PaymentProvider, SandboxControls};
+pub use unsold::refund_owed;
 
 use crate::accounts::Principal;
 use crate::checkout::{CheckoutOutcome, settle};

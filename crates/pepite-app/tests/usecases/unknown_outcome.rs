@@ -58,6 +58,29 @@ fn with_stripe(app: App, fake: &FakeStripe) -> App {
     app.with_payments(Arc::new(Stripe::new(config).unwrap()))
 }
 
+/// Through Stripe, a buyer's charge whose answer never came; their hold lapses and another
+/// buyer pays for the piece: (piece, the late checkout), its charge made but not yet reported.
+async fn charged_late_through_stripe(app: &App) -> (i64, checkout::CheckoutOutcome) {
+    let (piece, people) = one_piece_wanted_by(app, 2).await;
+    let late = checkout::place(app, &people[0], "k1", &checkout_input("pm_slow", &[]))
+        .await
+        .unwrap();
+    assert_eq!(late.payment, PaymentOutcome::Processing);
+    let hold_us = app.policy_now().await.unwrap().hold_minutes * 60_000_000;
+    pepite_store::clock::advance(&app.db, hold_us + 1)
+        .await
+        .unwrap();
+    let bought = checkout::place(app, &people[1], "k2", &checkout_input("pm_card_visa", &[]))
+        .await
+        .unwrap();
+    assert_eq!(
+        bought.payment,
+        PaymentOutcome::Paid,
+        "a lapsed hold holds nothing"
+    );
+    (piece, late)
+}
+
 /// P2: the two journals of an unsold charge, netting to zero on `unsold:order:N`.
 async fn unsold_charge_was_refunded_in_the_ledger(app: &App, order_id: i64) {
     let account = format!("unsold:order:{order_id}");
@@ -152,13 +175,7 @@ both_backends!(
     async fn o7_p2_a_stripe_webhook_without_a_recorded_reference_is_matched_by_metadata_and_refunded_when_unsold(db) {
         let fake = FakeStripe::start().await;
         let app = with_stripe(app(db), &fake);
-        let (piece, people) = one_piece_wanted_by(&app, 2).await;
-        let late = checkout::place(&app, &people[0], "k1", &checkout_input("pm_slow", &[])).await.unwrap();
-        assert_eq!(late.payment, PaymentOutcome::Processing);
-        let hold_us = app.policy_now().await.unwrap().hold_minutes * 60_000_000;
-        pepite_store::clock::advance(&app.db, hold_us + 1).await.unwrap();
-        let bought = checkout::place(&app, &people[1], "k2", &checkout_input("pm_card_visa", &[])).await.unwrap();
-        assert_eq!(bought.payment, PaymentOutcome::Paid);
+        let (piece, late) = charged_late_through_stripe(&app).await;
 
         let intent = fake.intents().into_iter().find(|i| i.reference == format!("order-{}", late.order_id)).unwrap();
         let t = app.now_us().await.unwrap() / 1_000_000;
@@ -172,6 +189,83 @@ both_backends!(
         unsold_charge_was_refunded_in_the_ledger(&app, late.order_id).await;
         assert_eq!(payments::webhook(&app, Some(&header), &body).await.unwrap(), WebhookAck::Duplicate);
         assert_eq!(fake.refunds().len(), 1, "refunded once");
+        audit_is_clean(&app).await;
+    }
+);
+
+/// P2: the two journals of `account` (`unsold:…`): owed, then given back, netting to zero.
+async fn owed_then_given_back(app: &App, account: &str) {
+    let entries = ledger::entries(&app.db, account, None, 10).await.unwrap();
+    let balance = ledger::balance(&app.db, account).await.unwrap();
+    assert_eq!(
+        (balance, entries.len()),
+        (0, 2),
+        "{account}: owed, then given back"
+    );
+}
+
+both_backends!(
+    async fn o7_p2_a_gift_card_charged_although_its_purchase_failed_is_refunded(db) {
+        let fake = FakeStripe::start().await;
+        let app = with_stripe(app(db), &fake);
+        let buyer = buyers(&app, 1).await.remove(0);
+        let input = pepite_app::gift_cards::GiftCardInput {
+            amount_cents: 5_000,
+            recipient_name: "Camille".into(),
+            recipient_email: String::new(),
+            sender_name: String::new(),
+            message: String::new(),
+            method: payments::Method::Card,
+            token: "pm_charged_then_down".into(),
+            return_url: "http://localhost/gift-cards/{card}".into(),
+        };
+        let bought = pepite_app::gift_cards::buy(&app, &buyer, "gc-1", &input).await;
+        assert!(bought.is_err(), "the provider answered an error: {bought:?}");
+        let card = pepite_app::gift_cards::list_mine(&app, &buyer).await.unwrap().remove(0);
+        assert_eq!(card.state, "failed");
+        let intent = fake.intents().into_iter().find(|i| i.reference == format!("gift-card-{}", card.id)).unwrap();
+        assert_eq!((intent.status.as_str(), intent.amount), ("succeeded", 5_000), "yet it charged");
+
+        let t = app.now_us().await.unwrap() / 1_000_000;
+        let (header, body) = fake.webhook(WEBHOOK_SECRET, "payment_intent.succeeded", &intent.id, t);
+        assert_eq!(payments::webhook(&app, Some(&header), &body).await.unwrap(), WebhookAck::Handled);
+        let refunds = fake.refunds();
+        assert_eq!(refunds.len(), 1, "the late charge is given back: {refunds:?}");
+        assert_eq!((refunds[0].payment_intent.as_str(), refunds[0].amount), (intent.id.as_str(), 5_000));
+        let card = pepite_app::gift_cards::mine(&app, &buyer, card.id).await.unwrap();
+        assert_eq!(card.state, "failed", "a card nobody paid for stays unusable");
+        owed_then_given_back(&app, &format!("unsold:gift_card:{}", card.id)).await;
+        audit_is_clean(&app).await;
+    }
+);
+
+both_backends!(
+    async fn o7_p2_a_refund_the_provider_turned_away_is_made_by_the_job(db) {
+        let fake = FakeStripe::start().await;
+        let app = with_stripe(app(db), &fake);
+        let (_piece, late) = charged_late_through_stripe(&app).await;
+
+        // The late charge is reported while refunds are turned away: owed, not yet given back.
+        fake.turn_away_refunds(1);
+        let intent = fake.intents().into_iter().find(|i| i.reference == format!("order-{}", late.order_id)).unwrap();
+        let t = app.now_us().await.unwrap() / 1_000_000;
+        let (header, body) = fake.webhook(WEBHOOK_SECRET, "payment_intent.succeeded", &intent.id, t);
+        assert!(payments::webhook(&app, Some(&header), &body).await.is_err());
+        assert!(fake.refunds().is_empty());
+        let account = format!("unsold:order:{}", late.order_id);
+        assert_eq!(ledger::balance(&app.db, &account).await.unwrap(), -intent.amount, "finance sees it owed");
+
+        // Nobody contacts us again: the job finds it owed and makes the refund, once.
+        assert_eq!(payments::refund_owed(&app).await.unwrap(), 0, "the request's own time first");
+        pepite_store::clock::advance(&app.db, 61_000_000).await.unwrap();
+        assert_eq!(payments::refund_owed(&app).await.unwrap(), 1);
+        let refunds = fake.refunds();
+        assert_eq!(refunds.len(), 1, "{refunds:?}");
+        assert_eq!((refunds[0].payment_intent.as_str(), refunds[0].amount), (intent.id.as_str(), intent.amount));
+        owed_then_given_back(&app, &account).await;
+        assert_eq!(order_state(&app, late.order_id).await, "failed");
+        assert_eq!(payments::refund_owed(&app).await.unwrap(), 0, "nothing owed any more");
+        assert_eq!(fake.refunds().len(), 1);
         audit_is_clean(&app).await;
     }
 );

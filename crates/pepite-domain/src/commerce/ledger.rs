@@ -27,9 +27,17 @@ pub enum Account {
     Refunds,
     /// Gift-card value set aside for an order while its payment is under way.
     OrderHold(i64),
-    /// O7: a card payment that landed for an order that could not be sold (failed, abandoned,
-    /// expired, or its pieces gone): owed back to the buyer until the refund is made.
-    UnsoldCharge(i64),
+    /// O7: a card payment that landed for what could not be had (an order failed, abandoned,
+    /// expired or whose pieces went elsewhere; a gift card whose purchase had failed): owed
+    /// back to the payer until the refund is made.
+    UnsoldCharge(Unsold),
+}
+
+/// O7: what a charge that could buy nothing was paying for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Unsold {
+    Order(i64),
+    GiftCard(i64),
 }
 
 impl Account {
@@ -46,7 +54,8 @@ impl Account {
             Account::Discounts => "expense:discounts".into(),
             Account::Refunds => "expense:refunds".into(),
             Account::OrderHold(id) => format!("hold:order:{id}"),
-            Account::UnsoldCharge(id) => format!("unsold:order:{id}"),
+            Account::UnsoldCharge(Unsold::Order(id)) => format!("unsold:order:{id}"),
+            Account::UnsoldCharge(Unsold::GiftCard(id)) => format!("unsold:gift_card:{id}"),
         }
     }
 
@@ -65,7 +74,8 @@ impl Account {
             ["expense", "discounts"] => Some(Account::Discounts),
             ["expense", "refunds"] => Some(Account::Refunds),
             ["hold", "order", n] => id(n).map(Account::OrderHold),
-            ["unsold", "order", n] => id(n).map(Account::UnsoldCharge),
+            ["unsold", "order", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::Order(n))),
+            ["unsold", "gift_card", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::GiftCard(n))),
             _ => None,
         }
     }
@@ -210,21 +220,21 @@ pub fn gift_card_released_journal(order_id: i64, parts: &[(i64, i64)]) -> Journa
     )
 }
 
-/// O7/P2: a card payment of `amount` landed for order `order_id`, which cannot be sold: the
-/// provider holds the money (debit PspClearing), the buyer is owed it (credit UnsoldCharge).
-pub fn unsold_charge_journal(order_id: i64, amount_cents: i64) -> Journal {
+/// O7/P2: a card payment of `amount` landed for `what`, which cannot be had: the provider
+/// holds the money (debit PspClearing), the payer is owed it (credit UnsoldCharge).
+pub fn unsold_charge_journal(what: Unsold, amount_cents: i64) -> Journal {
     Journal::balanced(
         "unsold_charge",
         vec![
             (Account::PspClearing, amount_cents),
-            (Account::UnsoldCharge(order_id), -amount_cents),
+            (Account::UnsoldCharge(what), -amount_cents),
         ],
     )
 }
 
 /// O7/P2: that payment given back: the exact reverse of [`unsold_charge_journal`].
-pub fn unsold_charge_refunded_journal(order_id: i64, amount_cents: i64) -> Journal {
-    let owed = unsold_charge_journal(order_id, amount_cents);
+pub fn unsold_charge_refunded_journal(what: Unsold, amount_cents: i64) -> Journal {
+    let owed = unsold_charge_journal(what, amount_cents);
     Journal::balanced(
         "unsold_charge_refunded",
         owed.entries.into_iter().map(|(a, v)| (a, -v)).collect(),

@@ -27,9 +27,9 @@ pub use gift_card::{
     masked_gift_card_code, normalise_gift_card_code,
 };
 pub use ledger::{
-    Account, Journal, OrderPayment, Unbalanced, gift_card_held_journal, gift_card_released_journal,
-    gift_card_sold_journal, net_balances, order_paid_journal, try_order_paid_journal,
-    unsold_charge_journal, unsold_charge_refunded_journal,
+    Account, Journal, OrderPayment, Unbalanced, Unsold, gift_card_held_journal,
+    gift_card_released_journal, gift_card_sold_journal, net_balances, order_paid_journal,
+    try_order_paid_journal, unsold_charge_journal, unsold_charge_refunded_journal,
 };
 pub use legal_identity::LegalIdentity;
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};

@@ -27,17 +27,17 @@ pub async fn next_piece_id(db: &Db) -> Result<i64, StoreError> {
 }
 
 /// Values bound per piece row (`updated_at` reuses `created_at`'s placeholder).
-const PIECE_COLUMNS: usize = 23;
+const PIECE_COLUMNS: usize = 22;
 
 /// Inserts a batch of pieces and their photos in one transaction.
 pub async fn insert_pieces(db: &Db, batch: &[BulkPiece]) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
-    // 200 rows × 23 values stays far below both backends' bind-parameter limits.
+    // 200 rows × 22 values stays far below both backends' bind-parameter limits.
     for chunk in batch.chunks(200) {
         let mut sql = String::from(
             "INSERT INTO pieces (id, seller_id, state, title, brand, category, size_system, size_label, size_key,
              grade, colour, materials, description, measurements, price_cents, weight_g, country,
-             open_to_offers, search_text, created_at, listed_at, sold_at, updated_at, cover_key) VALUES ",
+             open_to_offers, created_at, listed_at, sold_at, updated_at, cover_key) VALUES ",
         );
         for i in 0..chunk.len() {
             let b = i * PIECE_COLUMNS;
@@ -48,9 +48,9 @@ pub async fn insert_pieces(db: &Db, batch: &[BulkPiece]) -> Result<(), StoreErro
             // updated_at repeats created_at; cover_key is bound last.
             sql.push_str(&format!(
                 "({}, ${}, ${})",
-                marks[..22].join(", "),
-                b + 20,
-                b + 23
+                marks[..21].join(", "),
+                b + 19,
+                b + 22
             ));
         }
         on_tx!(&mut tx, c => {
@@ -61,7 +61,7 @@ pub async fn insert_pieces(db: &Db, batch: &[BulkPiece]) -> Result<(), StoreErro
                     .bind(&v.category).bind(&v.size_system).bind(&v.size_label).bind(&v.size_key)
                     .bind(&v.grade).bind(&v.colour).bind(&v.materials).bind(&v.description)
                     .bind(&v.measurements).bind(v.price_cents).bind(v.weight_g).bind(&p.country)
-                    .bind(v.open_to_offers).bind(&v.search_text).bind(p.created_at).bind(p.listed_at)
+                    .bind(v.open_to_offers).bind(p.created_at).bind(p.listed_at)
                     .bind(p.sold_at).bind(p.photos.first().map(|(k, _, _)| k.clone()));
             }
             q.execute(c).await.map(|_| ())

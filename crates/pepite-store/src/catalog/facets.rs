@@ -168,7 +168,7 @@ impl Snapshot {
             _ => None,
         };
         if let Some(new) = self.entries[index] {
-            // C5: the words as `index_text` stores them, computed here so that a change of
+            // C5: the piece's words (`pepite_domain::search::terms`), computed here so that a change of
             // word forms applies to every piece at the next start.
             let words = terms(&format!("{} {} {}", row.title, row.brand, row.description));
             self.postings.insert(id, &new, &words);

@@ -2,7 +2,7 @@
 
 use sqlx::FromRow;
 
-use crate::db::on_db;
+use crate::db::{on_db, on_tx};
 use crate::{Db, StoreError};
 
 #[derive(Debug, Clone, FromRow)]
@@ -23,7 +23,7 @@ pub struct NewPhoto<'a> {
 }
 
 /// Appends a photo to a piece of `seller_id` that is still editable and has fewer than `max`
-/// photos. One statement decides: a full piece or someone else's piece gets `None`.
+/// photos. A full piece or someone else's piece gets `None`.
 pub async fn append(
     db: &Db,
     piece_id: i64,
@@ -32,18 +32,28 @@ pub async fn append(
     photo: &NewPhoto<'_>,
     now: i64,
 ) -> Result<Option<i64>, StoreError> {
-    let id = on_db!(db, p => sqlx::query_scalar::<_, i64>(
-        "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at)
-         SELECT p.id, COALESCE((SELECT MAX(position) FROM photos WHERE piece_id = p.id), 0) + 1, $3, $4, $5, $6
-         FROM pieces p
-         WHERE p.id = $1 AND p.seller_id = $2 AND p.state IN ('draft', 'listed', 'withdrawn')
-           AND (SELECT COUNT(*) FROM photos WHERE piece_id = p.id) < $7
-         RETURNING id")
-        .bind(piece_id).bind(seller_id).bind(photo.storage_key).bind(photo.width).bind(photo.height).bind(now).bind(max)
-        .fetch_optional(p).await)?;
-    if id.is_some() {
-        refresh_cover(db, piece_id).await?;
+    let mut tx = db.begin().await?;
+    // C1: the piece's row lock queues concurrent uploads (SQLite's write transaction already
+    // does), so each counts the photos committed before it: without it two uploads read the
+    // same count and position, and the loser met the unique key instead of the limit.
+    let editable = on_tx!(&mut tx, c => sqlx::query(
+        "UPDATE pieces SET updated_at = updated_at
+         WHERE id = $1 AND seller_id = $2 AND state IN ('draft', 'listed', 'withdrawn')")
+        .bind(piece_id).bind(seller_id).execute(c).await.map(|r| r.rows_affected()))?;
+    if editable == 0 {
+        return Ok(None);
     }
+    let id = on_tx!(&mut tx, c => sqlx::query_scalar::<_, i64>(
+        "INSERT INTO photos (piece_id, position, storage_key, width, height, created_at)
+         SELECT $1, COALESCE((SELECT MAX(position) FROM photos WHERE piece_id = $1), 0) + 1, $2, $3, $4, $5
+         WHERE (SELECT COUNT(*) FROM photos WHERE piece_id = $1) < $6
+         RETURNING id")
+        .bind(piece_id).bind(photo.storage_key).bind(photo.width).bind(photo.height).bind(now).bind(max)
+        .fetch_optional(c).await)?;
+    if id.is_some() {
+        on_tx!(&mut tx, c => sqlx::query(REFRESH_COVER).bind(piece_id).execute(c).await.map(|_| ()))?;
+    }
+    tx.commit().await?;
     Ok(id)
 }
 
@@ -92,11 +102,10 @@ pub async fn of_piece(db: &Db, piece_id: i64) -> Result<Vec<PhotoRow>, StoreErro
 }
 
 /// Keeps the piece's denormalised cover (lists show it without a join) equal to its first photo.
+const REFRESH_COVER: &str = "UPDATE pieces SET cover_key = (SELECT storage_key FROM photos
+    WHERE piece_id = $1 ORDER BY position LIMIT 1) WHERE id = $1";
+
 async fn refresh_cover(db: &Db, piece_id: i64) -> Result<(), StoreError> {
-    on_db!(db, p => sqlx::query(
-        "UPDATE pieces SET cover_key = (SELECT storage_key FROM photos WHERE piece_id = $1
-                                        ORDER BY position LIMIT 1)
-         WHERE id = $1")
-        .bind(piece_id).execute(p).await.map(|_| ()))?;
+    on_db!(db, p => sqlx::query(REFRESH_COVER).bind(piece_id).execute(p).await.map(|_| ()))?;
     Ok(())
 }

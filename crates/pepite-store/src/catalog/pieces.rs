@@ -72,7 +72,6 @@ pub struct PieceValues {
     pub price_cents: i64,
     pub weight_g: i64,
     pub open_to_offers: bool,
-    pub search_text: String,
 }
 
 /// Inserts a draft (or, for bulk demo data, a piece in another state) for a seller; the
@@ -89,14 +88,14 @@ pub async fn insert(
     let id = on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
         "INSERT INTO pieces (seller_id, state, title, brand, category, size_system, size_label, size_key,
              grade, colour, materials, description, measurements, price_cents, weight_g, country,
-             open_to_offers, search_text, created_at, updated_at, listed_at, change_seq)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, s.country, $16, $17, $18, $18, $19, $20
+             open_to_offers, created_at, updated_at, listed_at, change_seq)
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, s.country, $16, $17, $17, $18, $19
          FROM sellers s WHERE s.id = $1
          RETURNING id")
         .bind(seller_id).bind(state).bind(&v.title).bind(&v.brand).bind(&v.category)
         .bind(&v.size_system).bind(&v.size_label).bind(&v.size_key).bind(&v.grade).bind(&v.colour)
         .bind(&v.materials).bind(&v.description).bind(&v.measurements).bind(v.price_cents)
-        .bind(v.weight_g).bind(v.open_to_offers).bind(&v.search_text).bind(now).bind(listed_at)
+        .bind(v.weight_g).bind(v.open_to_offers).bind(now).bind(listed_at)
         .bind(seq).fetch_one(c).await)?;
     Ok(id)
 }
@@ -132,13 +131,13 @@ pub async fn update(
         "UPDATE pieces SET title = $3, brand = $4, category = $5, size_system = $6, size_label = $7,
              size_key = $8, grade = $9, colour = $10, materials = $11, description = $12,
              measurements = $13, price_cents = $14, weight_g = $15, open_to_offers = $16,
-             search_text = $17, updated_at = $18, version = version + 1, change_seq = $20
+             updated_at = $17, version = version + 1, change_seq = $19
          WHERE id = $1 AND seller_id = $2 AND state IN ('draft', 'listed', 'withdrawn')
-           AND ($19 IS NULL OR version = $19)")
+           AND ($18 IS NULL OR version = $18)")
         .bind(id).bind(seller_id).bind(&v.title).bind(&v.brand).bind(&v.category)
         .bind(&v.size_system).bind(&v.size_label).bind(&v.size_key).bind(&v.grade).bind(&v.colour)
         .bind(&v.materials).bind(&v.description).bind(&v.measurements).bind(v.price_cents)
-        .bind(v.weight_g).bind(v.open_to_offers).bind(&v.search_text).bind(now).bind(version)
+        .bind(v.weight_g).bind(v.open_to_offers).bind(now).bind(version)
         .bind(seq).execute(c).await.map(|r| r.rows_affected()))?;
     tx.commit().await?;
     Ok(n == 1)

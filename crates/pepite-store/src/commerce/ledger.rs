@@ -100,3 +100,19 @@ pub async fn audit(db: &Db) -> Result<(i64, i64), StoreError> {
         .fetch_one(p).await)?;
     Ok((total, unbalanced))
 }
+
+/// O7/P2: charges owed back (an `unsold_charge` journal written before `before`) whose refund
+/// journal (`<dedupe>_refunded`) is still missing: (owed account key, amount), oldest first.
+pub async fn unsold_unrefunded(
+    db: &Db,
+    before: i64,
+    limit: i64,
+) -> Result<Vec<(String, i64)>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, (String, i64)>(
+        "SELECT e.account, -e.amount_cents FROM journals j
+         JOIN ledger_entries e ON e.journal_id = j.id AND e.amount_cents < 0
+         WHERE j.kind = 'unsold_charge' AND j.created_at <= $1
+           AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.dedupe = j.dedupe || '_refunded')
+         ORDER BY j.id LIMIT $2")
+        .bind(before).bind(limit).fetch_all(p).await)?)
+}

@@ -28,7 +28,11 @@ fn p2_account_keys_round_trip() {
         (Account::Discounts, "expense:discounts"),
         (Account::Refunds, "expense:refunds"),
         (Account::OrderHold(9), "hold:order:9"),
-        (Account::UnsoldCharge(9), "unsold:order:9"),
+        (Account::UnsoldCharge(Unsold::Order(9)), "unsold:order:9"),
+        (
+            Account::UnsoldCharge(Unsold::GiftCard(9)),
+            "unsold:gift_card:9",
+        ),
     ];
     for (account, key) in all {
         assert_eq!(account.key(), key);
@@ -144,15 +148,17 @@ fn o10_a_hold_moves_gift_card_value_aside_and_a_release_gives_it_back() {
 
 #[test]
 fn o7_p2_an_unsold_charge_and_its_refund_leave_every_account_at_zero() {
-    let owed = unsold_charge_journal(12, 4_500);
-    assert_eq!(
-        owed.entries,
-        vec![
-            (Account::PspClearing, 4_500),
-            (Account::UnsoldCharge(12), -4_500)
-        ]
-    );
-    let refunded = unsold_charge_refunded_journal(12, 4_500);
-    let net = net_balances(&[owed, refunded]);
-    assert!(net.values().all(|v| *v == 0), "{net:?}");
+    for what in [Unsold::Order(12), Unsold::GiftCard(12)] {
+        let owed = unsold_charge_journal(what, 4_500);
+        assert_eq!(
+            owed.entries,
+            vec![
+                (Account::PspClearing, 4_500),
+                (Account::UnsoldCharge(what), -4_500)
+            ]
+        );
+        let refunded = unsold_charge_refunded_journal(what, 4_500);
+        let net = net_balances(&[owed, refunded]);
+        assert!(net.values().all(|v| *v == 0), "{net:?}");
+    }
 }

@@ -35,13 +35,15 @@ pub struct OrderRow {
     pub failure_code: Option<String>,
     pub created_at: i64,
     pub paid_at: Option<i64>,
+    /// O11: the invoice's legal identity as in force at payment (JSON), None before 2026-12-03.
+    pub issuer: Option<String>,
 }
 
 const ORDER_COLUMNS: &str = "o.id, o.buyer_id, u.email AS buyer_email, u.display_name AS buyer_name,
     o.state, o.number, o.mode, o.country, o.quote, o.goods_cents, o.shipping_cents,
     o.qc_fee_cents, o.discount_cents, o.bulk_discount_cents, o.total_cents, o.instruments_cents,
     o.card_cents, o.commission_bps, o.discount_code_id, o.payment_method, o.billing_address, o.delivery_address,
-    o.needed_before, o.hold_until, o.failure_code, o.created_at, o.paid_at";
+    o.needed_before, o.hold_until, o.failure_code, o.created_at, o.paid_at, o.issuer";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct LineRow {

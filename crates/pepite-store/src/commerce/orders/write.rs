@@ -165,17 +165,20 @@ pub async fn sell_pieces(tx: &mut Tx, order_id: i64, now: i64) -> Result<u64, St
         .bind(order_id).bind(now).bind(change_seq).execute(c).await.map(|r| r.rows_affected()))?)
 }
 
-/// Awaiting payment → paid, with its invoice number. False if it was no longer awaiting.
+/// Awaiting payment → paid, with its invoice number and the invoice's issuer (the legal
+/// identity in force, JSON). False if it was no longer awaiting.
 pub async fn mark_paid(
     tx: &mut Tx,
     order_id: i64,
     number: &str,
+    issuer: &str,
     now: i64,
 ) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
-        "UPDATE orders SET state = 'paid', number = $2, paid_at = $3
+        "UPDATE orders SET state = 'paid', number = $2, paid_at = $3, issuer = $4
          WHERE id = $1 AND state = 'awaiting_payment'")
-        .bind(order_id).bind(number).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
+        .bind(order_id).bind(number).bind(now).bind(issuer).execute(c).await
+        .map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
 

@@ -57,8 +57,10 @@ async fn invoice(
         (Some(n), Viewer::Buyer | Viewer::Staff) => n.clone(),
         _ => return Err(Problem::from_app(AppError::NotFound, lang)),
     };
-    let policy = s.app.policy_now().await.map_err(problem(lang))?;
-    let pdf = invoice_pdf(&invoice_doc(&detail, lang, &policy.legal_identity));
+    let issuer = orders::invoice_issuer(&s.app, &detail)
+        .await
+        .map_err(problem(lang))?;
+    let pdf = invoice_pdf(&invoice_doc(&detail, lang, &issuer));
     let stem = match lang {
         Language::Fr => "facture",
         Language::En => "invoice",

@@ -231,8 +231,8 @@ pub async fn invoice(
     let Some(number) = d.order.number.clone() else {
         return Err(PageError::new(&ctx, AppError::NotFound));
     };
-    let policy = s.app.policy_now().await.or_page(&ctx)?;
-    let pdf = invoice_pdf(&invoice_doc(&d, ctx.lang, &policy.legal_identity));
+    let issuer = orders::invoice_issuer(&s.app, &d).await.or_page(&ctx)?;
+    let pdf = invoice_pdf(&invoice_doc(&d, ctx.lang, &issuer));
     let stem = match ctx.lang {
         Language::Fr => "facture",
         Language::En => "invoice",
