@@ -43,6 +43,17 @@ async fn try_buy(
     if !r.status().is_success() {
         return Ok((r.status().as_u16(), r.json().await.unwrap_or_default()));
     }
+    checkout(base, token, key, card).await
+}
+
+/// Pays for the cart of `token` by card through the instance at `base`.
+async fn checkout(
+    base: &str,
+    token: &str,
+    key: &str,
+    card: &str,
+) -> Result<(u16, Value), reqwest::Error> {
+    let client = reqwest::Client::new();
     let address = json!({"full_name": "Payer", "line1": "1 rue de Rivoli", "postal_code": "75001", "city": "Paris", "country": "FR"});
     let r = client.post(format!("{base}/api/v1/checkout")).bearer_auth(token).header("Idempotency-Key", key)
         .json(&json!({"mode": "direct", "billing": address, "delivery": address, "method": "card", "token": card}))
@@ -200,17 +211,30 @@ async fn o7_k1_two_instances_share_the_sandbox_checkout_3ds_gift_cards_and_races
 
     // K1: a race for one piece through both instances: one wins, the others are told it is
     // gone (never a 500), and the piece is sold, not stuck.
+    // Every racer has the piece in their cart before any of them pays.
     let mut racers = Vec::new();
     for i in 0..8 {
         let server = if i % 2 == 0 { &a } else { &b };
-        racers.push(buyer(server, 10 + i).await);
+        let token = buyer(server, 10 + i).await;
+        let added = client
+            .post(server.url("/api/v1/cart/lines"))
+            .bearer_auth(&token)
+            .json(&json!({"piece_id": pieces[3]}))
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            added.status().is_success(),
+            "{}",
+            added.text().await.unwrap()
+        );
+        racers.push(token);
     }
     let mut tasks = Vec::new();
     for (i, token) in racers.into_iter().enumerate() {
         let server_url = if i % 2 == 0 { a.url("") } else { b.url("") };
-        let piece = pieces[3];
         tasks.push(tokio::spawn(async move {
-            try_buy(&server_url, &token, piece, &format!("race-{i}"), CARD_OK)
+            checkout(&server_url, &token, &format!("race-{i}"), CARD_OK)
                 .await
                 .unwrap()
         }));
