@@ -72,6 +72,45 @@ impl Counts {
         }
     }
 
+    /// Adds `by` to the counts of `e` (at its list price) in every dimension of the mask
+    /// `dims` (bit `1 << d`): the facet count's inner loop, one call per piece and no dispatch
+    /// per dimension. Seller slots must already exist (see `count` in `evaluate.rs`).
+    #[inline]
+    pub(crate) fn add(&mut self, dims: u16, e: &Entry, by: i64) {
+        let on = |d: usize| dims & (1 << d) != 0;
+        if on(BRAND) {
+            self.brand[e.brand as usize] += by;
+        }
+        if on(CATEGORY) {
+            self.category[e.category as usize] += by;
+        }
+        if on(SIZE) {
+            self.size[e.size as usize] += by;
+        }
+        if on(GRADE) {
+            self.grade[e.grade as usize] += by;
+        }
+        if on(COLOUR) {
+            self.colour[e.colour as usize] += by;
+        }
+        if on(PRICE) {
+            self.price[price_band(e.price)] += by;
+        }
+        if on(SELLER)
+            && let Some(n) = usize::try_from(e.seller)
+                .ok()
+                .and_then(|i| self.seller.get_mut(i))
+        {
+            *n += by;
+        }
+        if on(OFFERS) {
+            self.offers[usize::from(e.offers)] += by;
+        }
+        if on(AVAILABLE) {
+            self.available[usize::from(e.listed)] += by;
+        }
+    }
+
     pub(crate) fn into_rows(self, s: &Snapshot) -> Vec<FacetCount> {
         let mut rows = Vec::new();
         let mut push = |facet: &str, value: String, count: i64| {

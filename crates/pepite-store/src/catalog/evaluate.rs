@@ -173,19 +173,23 @@ fn count(s: &Snapshot, set: &RoaringBitmap, dims: &[usize], at: Visibility, c: &
         return;
     }
     let p = &s.postings;
+    let mask = dims.iter().fold(0u16, |m, d| m | (1 << d));
+    if dims.contains(&SELLER) {
+        c.seller.resize(c.seller.len().max(p.values[5].len()), 0);
+    }
+    let rest;
     let (pass, by) = if set.len() * 2 <= p.present.len() {
-        (set.clone(), 1)
+        (set, 1)
     } else {
         for d in dims {
             totals(p, *d, c);
         }
-        (&p.present - set, -1)
+        rest = &p.present - set;
+        (&rest, -1)
     };
-    for id in &pass {
+    for id in pass {
         if let Some(e) = entry(s, id) {
-            for d in dims {
-                c.bump(*d, e, e.price, by);
-            }
+            c.add(mask, e, by);
         }
     }
     if dims.contains(&PRICE) {
