@@ -171,10 +171,13 @@ pub(crate) async fn settle(
     let payment = match &charge.status {
         ChargeStatus::Succeeded => {
             payments::record(&app.db, payment_id, reference, "pending", None, None, now).await?;
+            // Read before the transaction: on SQLite it holds the only writer's connection, and
+            // waiting for a second one while other payers fill the pool stalls them all.
+            let card = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
+            let language = purchaser_language(app, &card).await?;
             let mut tx = app.db.begin().await?;
             let activated = store::activate(&mut tx, id).await?;
             if activated {
-                let card = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
                 let journal = commerce::gift_card_sold_journal(id, card.initial_cents);
                 ledger::post(
                     &mut tx,
@@ -189,7 +192,7 @@ pub(crate) async fn settle(
                 )
                 .await?;
                 payments::record_in(&mut tx, payment_id, None, "succeeded", None, now).await?;
-                send_to_recipient(app, &mut tx, &card, now).await?;
+                send_to_recipient(&mut tx, &card, &language, now).await?;
             }
             tx.commit().await?;
             app.ring();
@@ -251,20 +254,14 @@ pub(crate) async fn settle(
 /// G1: the card goes to its recipient by e-mail, in the purchaser's language, with its PDF.
 /// Without a recipient address the purchaser hands it over themselves (printable PDF).
 async fn send_to_recipient(
-    app: &App,
     tx: &mut pepite_store::Tx,
     card: &InstrumentRow,
+    language: &str,
     now: i64,
 ) -> Result<(), AppError> {
     if card.recipient_email.is_empty() {
         return Ok(());
     }
-    let language = match card.purchaser_id {
-        Some(id) => pepite_store::accounts::by_id(&app.db, id)
-            .await?
-            .map_or_else(|| "fr".to_owned(), |u| u.language),
-        None => "fr".to_owned(),
-    };
     let notice = Notice::GiftCardReceived {
         gift_card_id: card.id,
         from_name: card.sender_name.clone(),
@@ -276,10 +273,20 @@ async fn send_to_recipient(
     };
     let to = Recipient::Address {
         address: &card.recipient_email,
-        language: &language,
+        language,
     };
     notify::queue(tx, to, &format!("gift_card:{}:sent", card.id), &notice, now).await?;
     Ok(())
+}
+
+/// The language of the card's purchaser, which its e-mail to the recipient is written in.
+async fn purchaser_language(app: &App, card: &InstrumentRow) -> Result<String, AppError> {
+    Ok(match card.purchaser_id {
+        Some(id) => pepite_store::accounts::by_id(&app.db, id)
+            .await?
+            .map_or_else(|| "fr".to_owned(), |u| u.language),
+        None => "fr".to_owned(),
+    })
 }
 
 async fn fail(

@@ -61,10 +61,16 @@ pub fn postgres_admin_url() -> String {
 
 /// A migrated SQLite database in a fresh temporary file.
 pub async fn sqlite() -> TestDb {
+    sqlite_with(4).await
+}
+
+/// The same with a pool of `max_connections` (one: whatever waits for a second connection
+/// fails instead of passing).
+pub async fn sqlite_with(max_connections: u32) -> TestDb {
     let dir = std::env::temp_dir().join("pepite-tests");
     std::fs::create_dir_all(&dir).expect("temporary folder");
     let path = dir.join(format!("t{}.db", unique_suffix()));
-    let db = Db::connect_with(&format!("sqlite://{}", path.display()), 4)
+    let db = Db::connect_with(&format!("sqlite://{}", path.display()), max_connections)
         .await
         .expect("open SQLite");
     db.migrate().await.expect("migrate SQLite");

@@ -158,6 +158,11 @@ pub(crate) async fn paid(
     provider_ref: Option<&str>,
 ) -> Result<Option<String>, AppError> {
     let now = app.now_us().await?;
+    // O11/P3: the invoice keeps the legal identity in force now, whatever is edited later.
+    // Read before the transaction: on SQLite it holds the only writer's connection, and
+    // waiting for a second one from a pool that other payers fill would stall them all.
+    let issuer = serde_json::to_string(&app.policy_now().await?.legal_identity)
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut tx = app.db.begin().await?;
     let order = store::by_id_in(&mut tx, order_id)
         .await?
@@ -245,9 +250,6 @@ pub(crate) async fn paid(
         "{year}-{:06}",
         store::next_invoice_number(&mut tx, year).await?
     );
-    // O11/P3: the invoice keeps the legal identity in force now, whatever is edited later.
-    let issuer = serde_json::to_string(&app.policy_now().await?.legal_identity)
-        .map_err(|e| AppError::Internal(e.to_string()))?;
     if !store::mark_paid(&mut tx, order_id, &number, &issuer, now).await? {
         return Ok(None);
     }

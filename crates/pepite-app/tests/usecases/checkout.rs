@@ -17,6 +17,9 @@ fn sandbox(app: &App) -> &dyn pepite_app::payments::SandboxControls {
     app.payments.sandbox().expect("sandbox provider")
 }
 
+/// The sandbox's card that asks for 3-D Secure.
+const AUTHENTICATE_CARD: &str = "4000002500003155";
+
 async fn piece_state(app: &App, id: i64) -> String {
     pepite_store::catalog::by_id(&app.db, id)
         .await
@@ -278,3 +281,50 @@ both_backends!(
         assert_eq!(gift_cards::balance(&app, &code, "203.0.113.6").await.unwrap().balance_cents, 5_000);
     }
 );
+
+/// O7 on SQLite: a payment's transaction holds the only writer, and payers beside it hold the
+/// pool's other connections while they wait for it. Had the settlement asked for a second
+/// connection inside its transaction (the policy's once-a-second refresh, the purchaser's
+/// language), every payer would stall until the pool's timeout and answer 500. With one
+/// connection any such wait is a failure, so this proves none is made. A 3-D Secure payment
+/// is settled after the policy's copy has gone stale, as a buyer returning from their bank.
+#[tokio::test]
+async fn o7_a_payment_settles_on_the_connection_of_its_transaction() {
+    let test = pepite_testkit::sqlite_with(1).await;
+    let app = app(test.db.clone());
+    let s = seller(&app, "s@x.fr", "Chez S").await;
+    let piece = listed(&app, &s, &piece_input("Veste", "Chanel", "jackets", 80_000)).await;
+    let buyer = buyers(&app, 1).await.remove(0);
+    carts::add(&app, &carts::CartOwner::User(buyer.user_id), piece)
+        .await
+        .unwrap();
+    let stale = std::time::Duration::from_millis(1_100);
+    let patience = std::time::Duration::from_secs(5);
+
+    let input = checkout_input(AUTHENTICATE_CARD, &[]);
+    let out = checkout::place(&app, &buyer, "k1", &input).await.unwrap();
+    assert!(
+        matches!(out.payment, PaymentOutcome::ActionRequired { .. }),
+        "{out:?}"
+    );
+    let payment = pepite_store::commerce::payments::of_order(&app.db, out.order_id)
+        .await
+        .unwrap();
+    let reference = payment[0]
+        .provider_ref
+        .clone()
+        .expect("the provider's reference");
+    tokio::time::sleep(stale).await;
+    let settled =
+        tokio::time::timeout(patience, payments::sandbox_decide(&app, &reference, true)).await;
+    match settled.expect("no wait for a second connection").unwrap() {
+        payments::Settled::Order(o) => assert_eq!(o.payment, PaymentOutcome::Paid),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(piece_state(&app, piece).await, "sold");
+
+    tokio::time::sleep(stale).await;
+    let card = tokio::time::timeout(patience, gift_card(&app, &buyer, 5_000)).await;
+    assert!(!card.expect("no wait for a second connection").is_empty());
+    audit_is_clean(&app).await;
+}

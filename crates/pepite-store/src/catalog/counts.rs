@@ -1,6 +1,7 @@
 //! Facet counters (C5): how many pieces carry each value of each filter dimension.
 
-use crate::catalog::facets::{Entry, Snapshot};
+use crate::catalog::facets::{Entry, Interner, Snapshot};
+use crate::catalog::postings::BucketCounts;
 use crate::catalog::search::{Cursor, FacetCount, PRICE_BANDS};
 
 pub(crate) fn price_band(price: i64) -> usize {
@@ -111,47 +112,84 @@ impl Counts {
         }
     }
 
-    pub(crate) fn into_rows(self, s: &Snapshot) -> Vec<FacetCount> {
-        let mut rows = Vec::new();
-        let mut push = |facet: &str, value: String, count: i64| {
-            if count > 0 {
-                rows.push(FacetCount {
-                    facet: facet.to_owned(),
-                    value,
-                    count,
-                });
+    /// Adds a price bucket's counts (see `BucketCounts`) in every dimension of `dims` but
+    /// price, which the caller never asks of a bucket.
+    pub(crate) fn add_bucket(&mut self, dims: u16, b: &BucketCounts) {
+        let on = |d: usize| dims & (1 << d) != 0;
+        let add = |slots: &mut [i64], counts: &[i64]| {
+            for (slot, n) in slots.iter_mut().zip(counts) {
+                *slot += n;
             }
         };
-        for (name, counts, interner) in [
-            ("brand", &self.brand, &s.brands),
-            ("category", &self.category, &s.categories),
-            ("size", &self.size, &s.sizes),
-            ("grade", &self.grade, &s.grades),
-            ("colour", &self.colour, &s.colours),
+        for (d, slots) in [
+            (BRAND, &mut self.brand),
+            (CATEGORY, &mut self.category),
+            (SIZE, &mut self.size),
+            (GRADE, &mut self.grade),
+            (COLOUR, &mut self.colour),
         ] {
-            for (i, n) in counts.iter().enumerate() {
-                push(name, interner.names[i].clone(), *n);
+            if on(d) {
+                add(slots, &b.values[d]);
             }
         }
-        for (i, n) in self.price.iter().enumerate() {
-            push("price", i.to_string(), *n);
+        if on(SELLER) {
+            add(&mut self.seller, &b.values[5]);
         }
-        for (seller, n) in self.seller.iter().enumerate() {
-            push("seller", seller.to_string(), *n);
+        if on(OFFERS) {
+            add(&mut self.offers, &b.offers);
         }
-        for (name, counts) in [
-            ("open_to_offers", self.offers),
-            ("available", self.available),
-        ] {
-            push(name, "false".into(), counts[0]);
-            push(name, "true".into(), counts[1]);
+        if on(AVAILABLE) {
+            add(&mut self.available, &b.listed);
         }
-        rows.sort_by(|a, b| {
-            a.facet
-                .cmp(&b.facet)
-                .then(b.count.cmp(&a.count))
-                .then(a.value.cmp(&b.value))
-        });
+    }
+
+    /// The non-zero counts as rows: facets in alphabetical order, each by count (highest
+    /// first), then value.
+    pub(crate) fn into_rows(self, s: &Snapshot) -> Vec<FacetCount> {
+        let named = |interner: &Interner, counts: &[i64]| {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| (interner.names[i].clone(), *n))
+                .collect::<Vec<_>>()
+        };
+        let numbered = |counts: &[i64]| {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| (i.to_string(), *n))
+                .collect::<Vec<_>>()
+        };
+        let yes_no = |counts: [i64; 2]| {
+            vec![
+                ("false".to_owned(), counts[0]),
+                ("true".to_owned(), counts[1]),
+            ]
+        };
+        // Already in alphabetical order of the facet's name.
+        let facets: [(&'static str, Vec<(String, i64)>); 9] = [
+            ("available", yes_no(self.available)),
+            ("brand", named(&s.brands, &self.brand)),
+            ("category", named(&s.categories, &self.category)),
+            ("colour", named(&s.colours, &self.colour)),
+            ("grade", named(&s.grades, &self.grade)),
+            ("open_to_offers", yes_no(self.offers)),
+            ("price", numbered(&self.price)),
+            ("seller", numbered(&self.seller)),
+            ("size", named(&s.sizes, &self.size)),
+        ];
+        let mut rows = Vec::new();
+        for (facet, mut values) in facets {
+            values.retain(|(_, n)| *n > 0);
+            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            rows.extend(values.into_iter().map(|(value, count)| FacetCount {
+                facet,
+                value,
+                count,
+            }));
+        }
         rows
     }
 }

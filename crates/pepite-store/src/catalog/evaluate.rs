@@ -7,7 +7,8 @@
 use roaring::{MultiOps, RoaringBitmap};
 
 use crate::catalog::counts::{
-    AVAILABLE, BRAND, CATEGORY, Counts, GRADE, OFFERS, Outcome, PRICE, SELLER, SIZE, price_band,
+    AVAILABLE, BRAND, CATEGORY, COLOUR, Counts, GRADE, OFFERS, Outcome, PRICE, SELLER, SIZE,
+    price_band,
 };
 use crate::catalog::facets::{Entry, Interner, Snapshot};
 use crate::catalog::postings::{LAST_BUCKET, Postings, bucket_floor, entry_key};
@@ -20,7 +21,8 @@ const WALK_DENSITY: u64 = 32;
 pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome {
     let p = &s.postings;
     let base = with_words(s, q, at);
-    let filters = filters(s, q, at);
+    let (filters, whole) = filters(s, q, at);
+    let cube = whole.as_ref();
     let mut matching = base.clone();
     for f in filters.iter().flatten() {
         matching &= f;
@@ -28,7 +30,7 @@ pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome
     let mut counts = Counts::new(s);
     if q.facets {
         let unfiltered: Vec<usize> = (0..=AVAILABLE).filter(|d| filters[*d].is_none()).collect();
-        count(s, &matching, &unfiltered, at, &mut counts);
+        count(s, &matching, &unfiltered, at, cube, &mut counts);
         // A filtered dimension counts the pieces that pass every other filter.
         for d in (0..=AVAILABLE).filter(|d| filters[*d].is_some()) {
             let mut others = base.clone();
@@ -37,7 +39,9 @@ pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome
                     others &= f;
                 }
             }
-            count(s, &others, &[d], at, &mut counts);
+            // Without the price filter the whole buckets do not bound the set.
+            let cube = cube.filter(|_| d != PRICE);
+            count(s, &others, &[d], at, cube, &mut counts);
         }
     }
     let (ids, next) = page(s, q, at, &matching);
@@ -86,7 +90,12 @@ fn with_words(s: &Snapshot, q: &SearchQuery, at: Visibility) -> RoaringBitmap {
 }
 
 /// The set each filter keeps, in the dimensions' order (`counts.rs`); `None` when unused.
-fn filters(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Vec<Option<RoaringBitmap>> {
+/// With a price range, also the price buckets it holds whole.
+fn filters(
+    s: &Snapshot,
+    q: &SearchQuery,
+    at: Visibility,
+) -> (Vec<Option<RoaringBitmap>>, Option<Whole>) {
     let p = &s.postings;
     let seller = q.seller_id.map(|id| {
         usize::try_from(id)
@@ -95,17 +104,30 @@ fn filters(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Vec<Option<RoaringB
             .cloned()
             .unwrap_or_default()
     });
-    vec![
+    let (price, whole) = match priced(s, q, at) {
+        Some((set, whole)) => (Some(set), Some(whole)),
+        None => (None, None),
+    };
+    let sets = vec![
         chosen(&q.brands, &s.brands, &p.values[0]),
         chosen(&q.categories, &s.categories, &p.values[1]),
         chosen(&q.sizes, &s.sizes, &p.values[2]),
         chosen(&q.grades, &s.grades, &p.values[3]),
         chosen(&q.colours, &s.colours, &p.values[4]),
-        priced(s, q, at),
+        price,
         seller,
         q.open_to_offers.then(|| p.offers.clone()),
         q.available_only.then(|| p.listed.clone()),
-    ]
+    ];
+    (sets, whole)
+}
+
+/// The price buckets a price range holds whole, and their pieces: every piece of the range's
+/// set is either among them or found piece by piece, so the range's facets are those
+/// buckets' counts corrected by the few pieces on either side (`count`).
+pub(crate) struct Whole {
+    buckets: Vec<usize>,
+    pieces: RoaringBitmap,
 }
 
 /// The pieces carrying any of `values` (an unknown value matches nothing).
@@ -121,7 +143,7 @@ fn chosen(values: &[String], names: &Interner, sets: &[RoaringBitmap]) -> Option
 
 /// C6: the pieces whose current price at `at` is within the query's range: whole price
 /// buckets, the buckets at the edges checked piece by piece, and running agreed prices.
-fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<RoaringBitmap> {
+fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<(RoaringBitmap, Whole)> {
     if q.price_min.is_none() && q.price_max.is_none() {
         return None;
     }
@@ -132,6 +154,7 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<RoaringBitmap
     let inside = |price: i64| price >= min && price <= max;
     let p = &s.postings;
     let mut whole = Vec::new();
+    let mut buckets = Vec::new();
     let mut out = RoaringBitmap::new();
     for (b, set) in p.buckets.iter().enumerate() {
         let floor = bucket_floor(b);
@@ -145,14 +168,20 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<RoaringBitmap
         }
         if floor >= min && top <= max {
             whole.push(set);
+            buckets.push(b);
         } else {
-            out.extend(
-                set.iter()
-                    .filter(|id| entry(s, *id).is_some_and(|e| inside(e.price))),
-            );
+            // A bucket at an edge: its pieces within the range are a run of the price order,
+            // found by two binary searches instead of reading each piece of the bucket.
+            let (lo, hi) = (floor.max(min), top.min(max));
+            let list = &p.by_price;
+            let price = |id: &u32| entry_key(&s.entries, *id, false).0;
+            let from = list.partition_point(|id| price(id) < lo);
+            let to = list.partition_point(|id| price(id) <= hi);
+            out.extend(list[from..to.max(from)].iter().copied());
         }
     }
-    out |= whole.into_iter().union();
+    let pieces = whole.into_iter().union();
+    out |= &pieces;
     for id in &p.agreed {
         if let Some(e) = entry(s, id).filter(|e| e.agreed_until > at.now) {
             if inside(e.agreed) {
@@ -162,13 +191,22 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<RoaringBitmap
             }
         }
     }
-    Some(out)
+    Some((out, Whole { buckets, pieces }))
 }
 
-/// Counts the pieces of `set` in each of `dims`: one pass over `set`, or, when it is most of
-/// the index, the index's totals less one pass over the rest. Prices are counted at the
+/// Counts the pieces of `set` in each of `dims` the cheapest of three ways: one pass over
+/// `set`; the index's totals less one pass over the rest of the index; or, when a price range
+/// bounds `set` and price is not counted, the whole buckets' counts less the pieces of those
+/// buckets outside `set`, plus the pieces of `set` outside them. Prices are counted at the
 /// list price, then running agreed prices move their pieces to their band (C6).
-fn count(s: &Snapshot, set: &RoaringBitmap, dims: &[usize], at: Visibility, c: &mut Counts) {
+fn count(
+    s: &Snapshot,
+    set: &RoaringBitmap,
+    dims: &[usize],
+    at: Visibility,
+    whole: Option<&Whole>,
+    c: &mut Counts,
+) {
     if dims.is_empty() {
         return;
     }
@@ -177,19 +215,43 @@ fn count(s: &Snapshot, set: &RoaringBitmap, dims: &[usize], at: Visibility, c: &
     if dims.contains(&SELLER) {
         c.seller.resize(c.seller.len().max(p.values[5].len()), 0);
     }
-    let rest;
-    let (pass, by) = if set.len() * 2 <= p.present.len() {
-        (set, 1)
-    } else {
-        for d in dims {
-            totals(p, *d, c);
+    let pass_cost = set.len().min(p.present.len() - set.len());
+    let by_buckets = whole.filter(|_| !dims.contains(&PRICE)).and_then(|w| {
+        // Adding a bucket's counts costs about one piece per 16 values added.
+        let values: usize = dims.iter().map(|d| value_count(p, *d)).sum();
+        let adding = (w.buckets.len() * values / 16) as u64;
+        let missing = &w.pieces - set;
+        let extra = set - &w.pieces;
+        (adding + missing.len() + extra.len() < pass_cost).then_some((w, missing, extra))
+    });
+    if let Some((w, missing, extra)) = by_buckets {
+        for b in &w.buckets {
+            if let Some(counts) = p.bucket_counts.get(*b) {
+                c.add_bucket(mask, counts);
+            }
         }
-        rest = &p.present - set;
-        (&rest, -1)
-    };
-    for id in pass {
-        if let Some(e) = entry(s, id) {
-            c.add(mask, e, by);
+        for (ids, by) in [(&missing, -1), (&extra, 1)] {
+            for id in ids {
+                if let Some(e) = entry(s, id) {
+                    c.add(mask, e, by);
+                }
+            }
+        }
+    } else {
+        let rest;
+        let (pass, by) = if set.len() * 2 <= p.present.len() {
+            (set, 1)
+        } else {
+            for d in dims {
+                totals(p, *d, c);
+            }
+            rest = &p.present - set;
+            (&rest, -1)
+        };
+        for id in pass {
+            if let Some(e) = entry(s, id) {
+                c.add(mask, e, by);
+            }
         }
     }
     if dims.contains(&PRICE) {
@@ -199,6 +261,15 @@ fn count(s: &Snapshot, set: &RoaringBitmap, dims: &[usize], at: Visibility, c: &
                 c.bump(PRICE, e, e.agreed, 1);
             }
         }
+    }
+}
+
+/// How many values dimension `d` has in the index.
+fn value_count(p: &Postings, d: usize) -> usize {
+    match d {
+        BRAND..=COLOUR => p.values[d].len(),
+        SELLER => p.values[5].len(),
+        _ => 2,
     }
 }
 

@@ -50,9 +50,37 @@ pub(crate) struct Postings {
     pub(crate) values: [Vec<RoaringBitmap>; VALUE_DIMS],
     /// By list price bucket (`bucket`).
     pub(crate) buckets: Vec<RoaringBitmap>,
+    /// The facet counts of each bucket's pieces (see `BucketCounts`).
+    pub(crate) bucket_counts: Vec<BucketCounts>,
     /// Ascending by (listed_at, id) and by (list price, id).
     pub(crate) by_newest: Vec<u32>,
     pub(crate) by_price: Vec<u32>,
+}
+
+/// How many of one price bucket's pieces carry each value of each dimension (price apart:
+/// a bucket lies in one band). Kept with the sets, so that counting the facets of a price
+/// range adds the counts of its whole buckets instead of reading each of their pieces.
+#[derive(Default, Clone)]
+pub(crate) struct BucketCounts {
+    /// As `Postings::values`: a count per value number.
+    pub(crate) values: [Vec<i64>; VALUE_DIMS],
+    /// By `open_to_offers`, then by listed (false: sold).
+    pub(crate) offers: [i64; 2],
+    pub(crate) listed: [i64; 2],
+}
+
+impl BucketCounts {
+    fn add(&mut self, e: &Entry, by: i64) {
+        for (d, v) in value_numbers(e).into_iter().enumerate() {
+            let counts = &mut self.values[d];
+            if v >= counts.len() {
+                counts.resize(v + 1, 0);
+            }
+            counts[v] += by;
+        }
+        self.offers[usize::from(e.offers)] += by;
+        self.listed[usize::from(e.listed)] += by;
+    }
 }
 
 /// The value numbers of an entry, in the order of `Postings::values`.
@@ -96,6 +124,15 @@ impl Postings {
             set(&mut self.values[d], v).insert(id);
         }
         set(&mut self.buckets, bucket(e.price)).insert(id);
+        self.bucket_counts_mut(e.price).add(e, 1);
+    }
+
+    fn bucket_counts_mut(&mut self, price: i64) -> &mut BucketCounts {
+        let b = bucket(price);
+        if b >= self.bucket_counts.len() {
+            self.bucket_counts.resize_with(b + 1, BucketCounts::default);
+        }
+        &mut self.bucket_counts[b]
     }
 
     /// Removes a piece as `e` described it, except from the word sets (`forget_words`).
@@ -109,6 +146,7 @@ impl Postings {
             set(&mut self.values[d], v).remove(id);
         }
         set(&mut self.buckets, bucket(e.price)).remove(id);
+        self.bucket_counts_mut(e.price).add(e, -1);
     }
 
     /// Drops `ids` from every word set (their words are about to be read again).

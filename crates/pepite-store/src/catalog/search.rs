@@ -5,7 +5,6 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde::Serialize;
-use sqlx::FromRow;
 
 use crate::catalog::counts::Outcome;
 use crate::catalog::evaluate::evaluate;
@@ -98,9 +97,9 @@ pub struct SearchQuery {
 }
 
 /// One value of a facet and how many visible pieces carry it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
-    pub facet: String,
+    pub facet: &'static str,
     pub value: String,
     pub count: i64,
 }

@@ -143,7 +143,7 @@ impl Facets {
                 value: c.value,
                 count: c.count,
             };
-            match c.facet.as_str() {
+            match c.facet {
                 "brand" => f.brand.push(value),
                 "category" => f.category.push(value),
                 "size" => f.size.push(value),
