@@ -97,7 +97,10 @@ for backend in "${BACKENDS[@]}"; do
         curl -fsS -o /dev/null "http://127.0.0.1:$BENCH_PORT/readyz" 2>/dev/null && break
         sleep 0.5
     done
-    curl -fsS "http://127.0.0.1:$BENCH_PORT/pieces/$agreed" | grep -q "10,00" \
+    # Read whole first: `grep -q` stops at the first match, and under pipefail the closed pipe
+    # would fail curl and the check with it.
+    page=$(curl -fsS "http://127.0.0.1:$BENCH_PORT/pieces/$agreed")
+    grep -q "10,00" <<<"$page" \
         || { echo "the agreed price is not shown on /pieces/$agreed" >&2; exit 1; }
     for round in $(seq 1 "$PAGE_ROUNDS"); do
         for which in agreed plain; do

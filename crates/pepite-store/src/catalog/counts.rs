@@ -1,6 +1,6 @@
 //! Facet counters (C5): how many pieces carry each value of each filter dimension.
 
-use crate::catalog::facets::{Entry, Interner, Snapshot};
+use crate::catalog::facets::{Entry, Interner, Keys, Snapshot};
 use crate::catalog::postings::BucketCounts;
 use crate::catalog::search::{Cursor, FacetCount, PRICE_BANDS};
 
@@ -73,11 +73,12 @@ impl Counts {
         }
     }
 
-    /// Adds `by` to the counts of `e` (at its list price) in every dimension of the mask
-    /// `dims` (bit `1 << d`): the facet count's inner loop, one call per piece and no dispatch
-    /// per dimension. Seller slots must already exist (see `count` in `evaluate.rs`).
+    /// Adds `by` to the counts of a piece (its `Keys`, at its list price) in every dimension
+    /// of the mask `dims` (bit `1 << d`): the facet count's inner loop, one call per piece and
+    /// no dispatch per dimension. Seller slots must already exist (see `count` in
+    /// `evaluate.rs`).
     #[inline]
-    pub(crate) fn add(&mut self, dims: u16, e: &Entry, by: i64) {
+    pub(crate) fn add(&mut self, dims: u16, e: &Keys, by: i64) {
         let on = |d: usize| dims & (1 << d) != 0;
         if on(BRAND) {
             self.brand[e.brand as usize] += by;
@@ -95,12 +96,10 @@ impl Counts {
             self.colour[e.colour as usize] += by;
         }
         if on(PRICE) {
-            self.price[price_band(e.price)] += by;
+            self.price[usize::from(e.band)] += by;
         }
         if on(SELLER)
-            && let Some(n) = usize::try_from(e.seller)
-                .ok()
-                .and_then(|i| self.seller.get_mut(i))
+            && let Some(n) = self.seller.get_mut(e.seller as usize)
         {
             *n += by;
         }

@@ -232,8 +232,8 @@ fn count(
         }
         for (ids, by) in [(&missing, -1), (&extra, 1)] {
             for id in ids {
-                if let Some(e) = entry(s, id) {
-                    c.add(mask, e, by);
+                if let Some(k) = s.keys.get(id as usize) {
+                    c.add(mask, k, by);
                 }
             }
         }
@@ -249,8 +249,8 @@ fn count(
             (&rest, -1)
         };
         for id in pass {
-            if let Some(e) = entry(s, id) {
-                c.add(mask, e, by);
+            if let Some(k) = s.keys.get(id as usize) {
+                c.add(mask, k, by);
             }
         }
     }

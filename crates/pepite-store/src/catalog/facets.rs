@@ -15,6 +15,7 @@ use roaring::RoaringBitmap;
 use sqlx::FromRow;
 use tokio::sync::{Mutex, RwLock, RwLockReadGuard};
 
+use crate::catalog::counts::price_band;
 use crate::catalog::postings::Postings;
 use crate::db::on_db;
 use crate::{Db, StoreError};
@@ -73,12 +74,50 @@ impl Entry {
     }
 }
 
+/// What a facet count reads of a piece, packed in 20 bytes (an entry takes 80): counting
+/// the facets of a broad search reads hundreds of thousands of pieces, and the memory read
+/// is most of its cost.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Keys {
+    pub(crate) seller: u32,
+    pub(crate) brand: u32,
+    pub(crate) size: u32,
+    pub(crate) category: u16,
+    pub(crate) grade: u16,
+    pub(crate) colour: u16,
+    /// The price band (`counts::price_band`) of the list price.
+    pub(crate) band: u8,
+    pub(crate) offers: bool,
+    pub(crate) listed: bool,
+}
+
+impl Keys {
+    fn of(e: &Entry) -> Keys {
+        // Vocabularies of categories, grades and colours are closed (tens of values); a seller
+        // id beyond u32 is counted nowhere rather than under another seller.
+        let narrow = |v: u32| u16::try_from(v).unwrap_or(u16::MAX);
+        Keys {
+            seller: u32::try_from(e.seller).unwrap_or(u32::MAX),
+            brand: e.brand,
+            size: e.size,
+            category: narrow(e.category),
+            grade: narrow(e.grade),
+            colour: narrow(e.colour),
+            band: price_band(e.price) as u8,
+            offers: e.offers,
+            listed: e.listed,
+        }
+    }
+}
+
 /// The index's content: entries by piece id (ids are dense), and the vocabularies.
 #[derive(Default)]
 pub(crate) struct Snapshot {
     pub(crate) seq: i64,
     pub(crate) loaded: bool,
     pub(crate) entries: Vec<Option<Entry>>,
+    /// By piece id, what facet counts read of each listed or sold piece (see `Keys`).
+    pub(crate) keys: Vec<Keys>,
     pub(crate) brands: Interner,
     pub(crate) sizes: Interner,
     pub(crate) categories: Interner,
@@ -138,6 +177,7 @@ impl Snapshot {
         let index = id as usize;
         if index >= self.entries.len() {
             self.entries.resize(index + 1, None);
+            self.keys.resize(index + 1, Keys::default());
         }
         if let Some(old) = self.entries[index] {
             if ordered {
@@ -168,6 +208,7 @@ impl Snapshot {
             _ => None,
         };
         if let Some(new) = self.entries[index] {
+            self.keys[index] = Keys::of(&new);
             // C5: the piece's words (`pepite_domain::search::terms`), computed here so that a change of
             // word forms applies to every piece at the next start.
             let words = terms(&format!("{} {} {}", row.title, row.brand, row.description));
