@@ -279,9 +279,11 @@ async fn send_to_recipient(
     Ok(())
 }
 
-/// The language of the card's purchaser, which its e-mail to the recipient is written in.
+/// The language of the card's purchaser, which its e-mail to the recipient is written in
+/// (not read for a card that goes to nobody by e-mail).
 async fn purchaser_language(app: &App, card: &InstrumentRow) -> Result<String, AppError> {
     Ok(match card.purchaser_id {
+        _ if card.recipient_email.is_empty() => String::new(),
         Some(id) => pepite_store::accounts::by_id(&app.db, id)
             .await?
             .map_or_else(|| "fr".to_owned(), |u| u.language),

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
-use support::steps::{click, fill, text_of, wait_for_url};
+use support::steps::{click, fill, french_search, text_of, wait_for_url};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
@@ -58,11 +58,7 @@ async fn k1_o1_o10_o11_g1_a_buyer_checks_out_in_a_real_browser() {
     let Some(b) = browser().await else { return };
     let dir = temp_dir("browser-checkout");
     let server = Server::start(&dir, &["--demo"]).await;
-    // French pages whatever the browser's own language.
-    b.goto(&server.url("/language/fr?next=/search"))
-        .await
-        .unwrap();
-    wait_for_url(&b, |u| u.ends_with("/search")).await;
+    french_search(&b, &server).await;
     let piece_url = b
         .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
         .await

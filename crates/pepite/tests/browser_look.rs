@@ -10,7 +10,7 @@ use std::time::Duration;
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
 use serde_json::Value;
-use support::steps::{click, sign_in, sign_out, wait_for_url};
+use support::steps::{click, french_search, sign_in, sign_out, wait_for_url};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
@@ -71,10 +71,7 @@ async fn c4_badges_are_readable_and_in_place_and_pages_fit_a_phone() {
     let server = Server::start(&dir, &["--demo"]).await;
 
     // 1. C4: the search marks a sold piece with a badge whose words show on its background.
-    b.goto(&server.url("/language/fr?next=/search"))
-        .await
-        .unwrap();
-    wait_for_url(&b, |u| u.ends_with("/search")).await;
+    french_search(&b, &server).await;
     let mut colours = Value::Null;
     for _ in 0..30 {
         colours = js(

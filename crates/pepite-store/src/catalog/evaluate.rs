@@ -22,7 +22,7 @@ pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome
     let p = &s.postings;
     let base = with_words(s, q, at);
     let (filters, whole) = filters(s, q, at);
-    let cube = whole.as_ref();
+    let whole = whole.as_ref();
     let mut matching = base.clone();
     for f in filters.iter().flatten() {
         matching &= f;
@@ -30,7 +30,7 @@ pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome
     let mut counts = Counts::new(s);
     if q.facets {
         let unfiltered: Vec<usize> = (0..=AVAILABLE).filter(|d| filters[*d].is_none()).collect();
-        count(s, &matching, &unfiltered, at, cube, &mut counts);
+        count(s, &matching, &unfiltered, at, whole, &mut counts);
         // A filtered dimension counts the pieces that pass every other filter.
         for d in (0..=AVAILABLE).filter(|d| filters[*d].is_some()) {
             let mut others = base.clone();
@@ -39,9 +39,7 @@ pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome
                     others &= f;
                 }
             }
-            // Without the price filter the whole buckets do not bound the set.
-            let cube = cube.filter(|_| d != PRICE);
-            count(s, &others, &[d], at, cube, &mut counts);
+            count(s, &others, &[d], at, whole, &mut counts);
         }
     }
     let (ids, next) = page(s, q, at, &matching);
@@ -216,6 +214,8 @@ fn count(
         c.seller.resize(c.seller.len().max(p.values[5].len()), 0);
     }
     let pass_cost = set.len().min(p.present.len() - set.len());
+    // A range's buckets never serve a count of prices: bucket counts carry none, and that
+    // count's set is taken without the price filter, which the buckets stand for.
     let by_buckets = whole.filter(|_| !dims.contains(&PRICE)).and_then(|w| {
         // Adding a bucket's counts costs about one piece per 16 values added.
         let values: usize = dims.iter().map(|d| value_count(p, *d)).sum();
@@ -224,19 +224,21 @@ fn count(
         let extra = set - &w.pieces;
         (adding + missing.len() + extra.len() < pass_cost).then_some((w, missing, extra))
     });
+    let each = |ids: &RoaringBitmap, by: i64, c: &mut Counts| {
+        for id in ids {
+            if let Some(k) = s.keys.get(id as usize) {
+                c.add(mask, k, by);
+            }
+        }
+    };
     if let Some((w, missing, extra)) = by_buckets {
         for b in &w.buckets {
             if let Some(counts) = p.bucket_counts.get(*b) {
                 c.add_bucket(mask, counts);
             }
         }
-        for (ids, by) in [(&missing, -1), (&extra, 1)] {
-            for id in ids {
-                if let Some(k) = s.keys.get(id as usize) {
-                    c.add(mask, k, by);
-                }
-            }
-        }
+        each(&missing, -1, c);
+        each(&extra, 1, c);
     } else {
         let rest;
         let (pass, by) = if set.len() * 2 <= p.present.len() {
@@ -248,11 +250,7 @@ fn count(
             rest = &p.present - set;
             (&rest, -1)
         };
-        for id in pass {
-            if let Some(k) = s.keys.get(id as usize) {
-                c.add(mask, k, by);
-            }
-        }
+        each(pass, by, c);
     }
     if dims.contains(&PRICE) {
         for id in &(&p.agreed & set) {

@@ -74,7 +74,7 @@ impl Entry {
     }
 }
 
-/// What a facet count reads of a piece, packed in 20 bytes (an entry takes 80): counting
+/// What a facet count reads of a piece, packed in 24 bytes (an entry takes 80): counting
 /// the facets of a broad search reads hundreds of thousands of pieces, and the memory read
 /// is most of its cost.
 #[derive(Clone, Copy, Default)]

@@ -60,6 +60,14 @@ pub async fn wait_for_url(b: &Browser, pred: impl Fn(&str) -> bool) -> String {
 
 /// Signs in through the form of `sign_in_url` (a `/sign-in?next=…` address) and waits to
 /// be sent on.
+/// Opens the search page in French, whatever the browser's own language.
+pub async fn french_search(b: &Browser, server: &super::Server) {
+    b.goto(&server.url("/language/fr?next=/search"))
+        .await
+        .unwrap();
+    wait_for_url(b, |u| u.ends_with("/search")).await;
+}
+
 pub async fn sign_in(b: &Browser, sign_in_url: &str, email: &str, password: &str) {
     b.goto(sign_in_url).await.unwrap();
     fill(b, "input[name=email]", email).await;
