@@ -1,8 +1,8 @@
 //! Facet counters (C5): how many pieces carry each value of each filter dimension.
 
 use crate::catalog::facets::{Entry, Interner, Keys, Snapshot};
-use crate::catalog::postings::BucketCounts;
-use crate::catalog::search::{Cursor, FacetCount, PRICE_BANDS};
+use crate::catalog::search::{Cursor, FacetCount, PRICE_BANDS, SELLER_FACET_LIMIT};
+use crate::catalog::tally::Tally;
 
 pub(crate) fn price_band(price: i64) -> usize {
     PRICE_BANDS
@@ -111,13 +111,13 @@ impl Counts {
         }
     }
 
-    /// Adds a price bucket's counts (see `BucketCounts`) in every dimension of `dims` but
-    /// price, which the caller never asks of a bucket.
-    pub(crate) fn add_bucket(&mut self, dims: u16, b: &BucketCounts) {
+    /// Adds a tally's counts times `by` (see `Tally`: a price bucket's, a common word's, the
+    /// hidden pieces') in every dimension of `dims`, prices at the list price.
+    pub(crate) fn add_tally(&mut self, dims: u16, b: &Tally, by: i64) {
         let on = |d: usize| dims & (1 << d) != 0;
         let add = |slots: &mut [i64], counts: &[i64]| {
             for (slot, n) in slots.iter_mut().zip(counts) {
-                *slot += n;
+                *slot += n * by;
             }
         };
         for (d, slots) in [
@@ -131,6 +131,9 @@ impl Counts {
                 add(slots, &b.values[d]);
             }
         }
+        if on(PRICE) {
+            add(&mut self.price, &b.bands);
+        }
         if on(SELLER) {
             add(&mut self.seller, &b.values[5]);
         }
@@ -143,30 +146,51 @@ impl Counts {
     }
 
     /// The non-zero counts as rows: facets in alphabetical order, each by count (highest
-    /// first), then value.
-    pub(crate) fn into_rows(self, s: &Snapshot) -> Vec<FacetCount> {
+    /// first), then value (numbered values by number). The seller facet keeps the
+    /// `SELLER_FACET_LIMIT` shops with most matches, and the chosen shop whatever its rank:
+    /// a marketplace has thousands of shops, and listing each of them in every answer made it
+    /// ten times longer than the rest of the answer put together.
+    pub(crate) fn into_rows(self, s: &Snapshot, chosen_seller: Option<i64>) -> Vec<FacetCount> {
         let named = |interner: &Interner, counts: &[i64]| {
-            counts
+            let mut values: Vec<(String, i64)> = counts
                 .iter()
                 .enumerate()
                 .filter(|(_, n)| **n > 0)
                 .map(|(i, n)| (interner.names[i].clone(), *n))
-                .collect::<Vec<_>>()
+                .collect();
+            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            values
         };
-        let numbered = |counts: &[i64]| {
-            counts
+        let numbered = |counts: &[i64], keep: usize, chosen: Option<usize>| {
+            let mut values: Vec<(usize, i64)> = counts
                 .iter()
                 .enumerate()
                 .filter(|(_, n)| **n > 0)
-                .map(|(i, n)| (i.to_string(), *n))
+                .map(|(i, n)| (i, *n))
+                .collect();
+            let order = |a: &(usize, i64), b: &(usize, i64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+            let extra = chosen.filter(|c| counts.get(*c).is_some_and(|n| *n > 0));
+            if values.len() > keep {
+                values.select_nth_unstable_by(keep, order);
+                values.truncate(keep);
+                if let Some(c) = extra.filter(|c| values.iter().all(|(v, _)| v != c)) {
+                    values.push((c, counts[c]));
+                }
+            }
+            values.sort_unstable_by(order);
+            values
+                .into_iter()
+                .map(|(i, n)| (i.to_string(), n))
                 .collect::<Vec<_>>()
         };
         let yes_no = |counts: [i64; 2]| {
-            vec![
-                ("false".to_owned(), counts[0]),
-                ("true".to_owned(), counts[1]),
-            ]
+            [("false", counts[0]), ("true", counts[1])]
+                .into_iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(v, n)| (v.to_owned(), n))
+                .collect::<Vec<_>>()
         };
+        let chosen = chosen_seller.and_then(|id| usize::try_from(id).ok());
         // Already in alphabetical order of the facet's name.
         let facets: [(&'static str, Vec<(String, i64)>); 9] = [
             ("available", yes_no(self.available)),
@@ -175,21 +199,20 @@ impl Counts {
             ("colour", named(&s.colours, &self.colour)),
             ("grade", named(&s.grades, &self.grade)),
             ("open_to_offers", yes_no(self.offers)),
-            ("price", numbered(&self.price)),
-            ("seller", numbered(&self.seller)),
+            ("price", numbered(&self.price, usize::MAX, None)),
+            ("seller", numbered(&self.seller, SELLER_FACET_LIMIT, chosen)),
             ("size", named(&s.sizes, &self.size)),
         ];
-        let mut rows = Vec::new();
-        for (facet, mut values) in facets {
-            values.retain(|(_, n)| *n > 0);
-            values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            rows.extend(values.into_iter().map(|(value, count)| FacetCount {
-                facet,
-                value,
-                count,
-            }));
-        }
-        rows
+        facets
+            .into_iter()
+            .flat_map(|(facet, values)| {
+                values.into_iter().map(move |(value, count)| FacetCount {
+                    facet,
+                    value,
+                    count,
+                })
+            })
+            .collect()
     }
 }
 
@@ -200,4 +223,34 @@ pub(crate) struct Outcome {
     pub(crate) next: Option<Cursor>,
     pub(crate) facets: Vec<FacetCount>,
     pub(crate) total: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sellers(rows: &[FacetCount]) -> Vec<(String, i64)> {
+        rows.iter()
+            .filter(|r| r.facet == "seller")
+            .map(|r| (r.value.clone(), r.count))
+            .collect()
+    }
+
+    #[test]
+    fn c5_seller_facet_lists_the_shops_with_most_matches_and_the_chosen_one() {
+        let s = Snapshot::default();
+        let mut counts = Counts::new(&s);
+        // Shop i has i matching pieces; shop 0 none.
+        counts.seller = (0..100).collect();
+        let with_chosen = {
+            let mut c = Counts::new(&s);
+            c.seller.clone_from(&counts.seller);
+            sellers(&c.into_rows(&s, Some(5)))
+        };
+        let top: Vec<(String, i64)> = (70..100).rev().map(|i| (i.to_string(), i)).collect();
+        assert_eq!(sellers(&counts.into_rows(&s, Some(0))), top);
+        assert_eq!(with_chosen.len(), SELLER_FACET_LIMIT + 1);
+        assert_eq!(with_chosen[..SELLER_FACET_LIMIT], top[..]);
+        assert_eq!(with_chosen[SELLER_FACET_LIMIT], ("5".to_owned(), 5));
+    }
 }

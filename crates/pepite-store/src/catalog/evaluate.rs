@@ -6,13 +6,15 @@
 
 use roaring::{MultiOps, RoaringBitmap};
 
+use crate::catalog::buckets::{LAST_BUCKET, bucket_floor};
 use crate::catalog::counts::{
     AVAILABLE, BRAND, CATEGORY, COLOUR, Counts, GRADE, OFFERS, Outcome, PRICE, SELLER, SIZE,
     price_band,
 };
 use crate::catalog::facets::{Entry, Interner, Snapshot};
-use crate::catalog::postings::{LAST_BUCKET, Postings, bucket_floor, entry_key};
+use crate::catalog::postings::{Postings, entry_key};
 use crate::catalog::search::{Cursor, SearchQuery, Sort, Visibility};
+use crate::catalog::tally::{Shown, Tally};
 
 /// A sorted walk is tried when at least one piece in this many matches; sparser results
 /// are gathered and sorted instead.
@@ -20,26 +22,49 @@ const WALK_DENSITY: u64 = 32;
 
 pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome {
     let p = &s.postings;
-    let base = with_words(s, q, at);
+    let shown = p.shown(at.sold_since, &s.entries);
+    let base = with_words(s, q, &shown.set);
     let (filters, whole) = filters(s, q, at);
-    let whole = whole.as_ref();
-    let mut matching = base.clone();
-    for f in filters.iter().flatten() {
-        matching &= f;
-    }
+    let short = Shortcuts {
+        shown: &shown,
+        whole: whole.as_ref(),
+        word: q
+            .terms
+            .iter()
+            .filter_map(|t| Some((p.words.get(t)?, p.tallies.get(t)?)))
+            .min_by_key(|(set, _)| set.len()),
+    };
+    // Filters narrowest first, and the base's intersection with the narrowest shared: after
+    // it every set is small, and each later intersection costs what is left, not what the
+    // base holds (a broad word with six filters made 36 intersections of large sets).
+    let mut used: Vec<(usize, &RoaringBitmap)> = filters
+        .iter()
+        .enumerate()
+        .filter_map(|(d, f)| Some((d, f.as_ref()?)))
+        .collect();
+    used.sort_by_key(|(_, f)| f.len());
+    let within = used.first().map(|(_, f)| &base & *f);
+    // The pieces passing every filter but `skip`'s.
+    let passing = |skip: Option<usize>| {
+        let (mut out, from) = match (&within, used.first()) {
+            (Some(within), Some((d, _))) if Some(*d) != skip => (within.clone(), 1),
+            _ => (base.clone(), 0),
+        };
+        for (d, f) in &used[from..] {
+            if Some(*d) != skip {
+                out &= *f;
+            }
+        }
+        out
+    };
+    let matching = passing(None);
     let mut counts = Counts::new(s);
     if q.facets {
         let unfiltered: Vec<usize> = (0..=AVAILABLE).filter(|d| filters[*d].is_none()).collect();
-        count(s, &matching, &unfiltered, at, whole, &mut counts);
+        count(s, &matching, &unfiltered, at, short, &mut counts);
         // A filtered dimension counts the pieces that pass every other filter.
-        for d in (0..=AVAILABLE).filter(|d| filters[*d].is_some()) {
-            let mut others = base.clone();
-            for f in filters.iter().enumerate().filter(|(o, _)| *o != d) {
-                if let (_, Some(f)) = f {
-                    others &= f;
-                }
-            }
-            count(s, &others, &[d], at, whole, &mut counts);
+        for (d, _) in &used {
+            count(s, &passing(Some(*d)), &[*d], at, short, &mut counts);
         }
     }
     let (ids, next) = page(s, q, at, &matching);
@@ -48,7 +73,7 @@ pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome
         ids,
         next,
         facets: if q.facets {
-            counts.into_rows(s)
+            counts.into_rows(s, q.seller_id)
         } else {
             Vec::new()
         },
@@ -62,7 +87,7 @@ fn entry(s: &Snapshot, id: u32) -> Option<&Entry> {
 
 /// C4 and C5: the pieces shown at `at` (listed, or sold within the window) that carry every
 /// word of the query.
-fn with_words(s: &Snapshot, q: &SearchQuery, at: Visibility) -> RoaringBitmap {
+fn with_words(s: &Snapshot, q: &SearchQuery, shown: &RoaringBitmap) -> RoaringBitmap {
     let p = &s.postings;
     let mut words = Vec::with_capacity(q.terms.len());
     for term in &q.terms {
@@ -72,13 +97,10 @@ fn with_words(s: &Snapshot, q: &SearchQuery, at: Visibility) -> RoaringBitmap {
         }
     }
     words.sort_by_key(|w| w.len());
-    let mut shown = p.listed.clone();
-    let since = at.sold_since.saturating_add(1);
-    shown.extend(p.sold.range((since, 0)..).map(|(_, id)| *id));
     match words.split_first() {
-        None => shown,
+        None => shown.clone(),
         Some((first, rest)) => {
-            let mut out = *first & &shown;
+            let mut out = *first & shown;
             for w in rest {
                 out &= *w;
             }
@@ -151,10 +173,9 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<(RoaringBitma
     );
     let inside = |price: i64| price >= min && price <= max;
     let p = &s.postings;
-    let mut whole = Vec::new();
     let mut buckets = Vec::new();
-    let mut out = RoaringBitmap::new();
-    for (b, set) in p.buckets.iter().enumerate() {
+    let mut edges = Vec::new();
+    for b in 0..p.buckets.len() {
         let floor = bucket_floor(b);
         let top = if b >= LAST_BUCKET {
             i64::MAX
@@ -165,7 +186,6 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<(RoaringBitma
             continue;
         }
         if floor >= min && top <= max {
-            whole.push(set);
             buckets.push(b);
         } else {
             // A bucket at an edge: its pieces within the range are a run of the price order,
@@ -175,10 +195,18 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<(RoaringBitma
             let price = |id: &u32| entry_key(&s.entries, *id, false).0;
             let from = list.partition_point(|id| price(id) < lo);
             let to = list.partition_point(|id| price(id) <= hi);
-            out.extend(list[from..to.max(from)].iter().copied());
+            edges.extend_from_slice(&list[from..to.max(from)]);
         }
     }
-    let pieces = whole.into_iter().union();
+    // Sorted first: a bitmap fed in id order appends, where one fed in price order (random
+    // ids) shifts its arrays at each insertion.
+    edges.sort_unstable();
+    let mut out: RoaringBitmap = edges.into_iter().collect();
+    // Whole buckets are a run: the first and last of a range's buckets are its edges.
+    let pieces = match (buckets.first(), buckets.last()) {
+        (Some(first), Some(last)) => p.whole_buckets(*first, *last),
+        _ => RoaringBitmap::new(),
+    };
     out |= &pieces;
     for id in &p.agreed {
         if let Some(e) = entry(s, id).filter(|e| e.agreed_until > at.now) {
@@ -192,17 +220,30 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<(RoaringBitma
     Some((out, Whole { buckets, pieces }))
 }
 
-/// Counts the pieces of `set` in each of `dims` the cheapest of three ways: one pass over
-/// `set`; the index's totals less one pass over the rest of the index; or, when a price range
-/// bounds `set` and price is not counted, the whole buckets' counts less the pieces of those
-/// buckets outside `set`, plus the pieces of `set` outside them. Prices are counted at the
-/// list price, then running agreed prices move their pieces to their band (C6).
+/// What may spare a facet count from reading each piece of its set: the price buckets a
+/// range holds whole, and the query's rarest word that has a tally.
+#[derive(Clone, Copy)]
+struct Shortcuts<'a> {
+    /// Every counted set is within it.
+    shown: &'a Shown,
+    whole: Option<&'a Whole>,
+    word: Option<(&'a RoaringBitmap, &'a Tally)>,
+}
+
+/// Counts the pieces of `set` in each of `dims` the cheapest of four ways: one pass over
+/// `set`; the index's totals less the tally of the pieces not shown and one pass over the
+/// shown pieces outside `set`; when a price range
+/// bounds `set` and price is not counted, the whole buckets' tallies less the pieces of
+/// those buckets outside `set`, plus the pieces of `set` outside them; or, when the query has
+/// a common word, that word's tally less its pieces outside `set` (every piece of `set`
+/// carries it). Prices are counted at the list price, then running agreed prices move their
+/// pieces to their band (C6).
 fn count(
     s: &Snapshot,
     set: &RoaringBitmap,
     dims: &[usize],
     at: Visibility,
-    whole: Option<&Whole>,
+    short: Shortcuts,
     c: &mut Counts,
 ) {
     if dims.is_empty() {
@@ -213,17 +254,33 @@ fn count(
     if dims.contains(&SELLER) {
         c.seller.resize(c.seller.len().max(p.values[5].len()), 0);
     }
-    let pass_cost = set.len().min(p.present.len() - set.len());
-    // A range's buckets never serve a count of prices: bucket counts carry none, and that
-    // count's set is taken without the price filter, which the buckets stand for.
-    let by_buckets = whole.filter(|_| !dims.contains(&PRICE)).and_then(|w| {
-        // Adding a bucket's counts costs about one piece per 16 values added.
-        let values: usize = dims.iter().map(|d| value_count(p, *d)).sum();
-        let adding = (w.buckets.len() * values / 16) as u64;
-        let missing = &w.pieces - set;
-        let extra = set - &w.pieces;
-        (adding + missing.len() + extra.len() < pass_cost).then_some((w, missing, extra))
-    });
+    let shown = &short.shown.set;
+    debug_assert!(set.is_subset(shown));
+    let pass_cost = set.len().min(shown.len() - set.len());
+    // Adding a tally costs about one piece per 16 values added.
+    let values: usize = dims.iter().map(|d| value_count(p, *d)).sum();
+    let adding = |tallies: usize| (tallies * values / 16) as u64;
+    let by_word = short
+        .word
+        .map(|(w, t)| (adding(1) + w.len() - set.len(), w, t))
+        .filter(|(cost, ..)| *cost < pass_cost);
+    let best = by_word.map_or(pass_cost, |(cost, ..)| cost);
+    // A range's buckets never serve a count of prices: that count's set is taken without
+    // the price filter, which the buckets stand for.
+    let by_buckets = short
+        .whole
+        .filter(|_| !dims.contains(&PRICE))
+        .and_then(|w| {
+            let adding = adding(w.buckets.len());
+            // At least this many of the buckets' pieces are outside `set`: a bound that spares
+            // computing both differences when the buckets hold far more than `set`.
+            if adding + w.pieces.len().saturating_sub(set.len()) >= best {
+                return None;
+            }
+            let missing = &w.pieces - set;
+            let extra = set - &w.pieces;
+            (adding + missing.len() + extra.len() < best).then_some((w, missing, extra))
+        });
     let each = |ids: &RoaringBitmap, by: i64, c: &mut Counts| {
         for id in ids {
             if let Some(k) = s.keys.get(id as usize) {
@@ -234,20 +291,25 @@ fn count(
     if let Some((w, missing, extra)) = by_buckets {
         for b in &w.buckets {
             if let Some(counts) = p.bucket_counts.get(*b) {
-                c.add_bucket(mask, counts);
+                c.add_tally(mask, counts, 1);
             }
         }
         each(&missing, -1, c);
         each(&extra, 1, c);
+    } else if let Some((_, w, tally)) = by_word {
+        debug_assert!(set.is_subset(w));
+        c.add_tally(mask, tally, 1);
+        each(&(w - set), -1, c);
     } else {
         let rest;
-        let (pass, by) = if set.len() * 2 <= p.present.len() {
+        let (pass, by) = if set.len() * 2 <= shown.len() {
             (set, 1)
         } else {
             for d in dims {
                 totals(p, *d, c);
             }
-            rest = &p.present - set;
+            c.add_tally(mask, &short.shown.hidden, -1);
+            rest = shown - set;
             (&rest, -1)
         };
         each(pass, by, c);

@@ -160,11 +160,12 @@ impl Snapshot {
                 .iter()
                 .filter_map(|r| u32::try_from(r.id).ok())
                 .collect();
-            self.postings.forget_words(&ids);
+            self.postings.forget_words(&ids, &self.entries);
         }
         for row in rows {
             self.apply(row, ordered);
         }
+        self.postings.tally_new_words(&self.entries);
         if !first && !ordered {
             self.postings.reorder(&self.entries);
         }

@@ -1,5 +1,6 @@
 //! The catalogue of unique pieces (C1–C6): pieces, their photos, and search.
 
+mod buckets;
 mod bulk;
 mod counts;
 mod evaluate;
@@ -10,6 +11,7 @@ mod postings;
 #[cfg(test)]
 mod reference;
 mod search;
+mod tally;
 
 pub use bulk::*;
 pub use facets::FacetIndex;

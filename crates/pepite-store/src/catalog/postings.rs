@@ -3,37 +3,14 @@
 //! order of each sort. A search then intersects a few sets and walks one order instead of
 //! reading every piece, so its cost grows with what it returns, not with the catalogue.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use roaring::RoaringBitmap;
+use roaring::{MultiOps, RoaringBitmap};
 
+use crate::catalog::buckets::{LAST_BUCKET, bucket};
 use crate::catalog::facets::Entry;
-
-/// The dimensions that have a set per value, as numbered in `Postings::values`.
-pub(crate) const VALUE_DIMS: usize = 6;
-
-/// Fine price buckets (by list price) whose edges include every facet band's edges, so a
-/// price range is mostly a union of whole buckets: 5 € wide up to 1,000 €, then 100 € wide
-/// up to 10,000 €, then one last bucket.
-pub(crate) fn bucket(price: i64) -> usize {
-    match price.max(0) {
-        p if p < 100_000 => (p / 500) as usize,
-        p if p < 1_000_000 => 200 + ((p - 100_000) / 10_000) as usize,
-        _ => LAST_BUCKET,
-    }
-}
-
-pub(crate) const LAST_BUCKET: usize = 290;
-
-/// The lowest price of bucket `b`.
-pub(crate) fn bucket_floor(b: usize) -> i64 {
-    let b = b as i64;
-    if b < 200 {
-        b * 500
-    } else {
-        100_000 + (b - 200) * 10_000
-    }
-}
+use crate::catalog::tally::{KeptShown, Shown, Tally, VALUE_DIMS, common, value_numbers};
 
 #[derive(Default)]
 pub(crate) struct Postings {
@@ -46,53 +23,29 @@ pub(crate) struct Postings {
     /// C6: pieces carrying an agreed price, running or not (compared with now when read).
     pub(crate) agreed: RoaringBitmap,
     pub(crate) words: HashMap<String, RoaringBitmap>,
+    /// The facet counts of each common word's pieces (see `common`): counting the facets of
+    /// a broad word then starts from them and takes away the word's few pieces not shown,
+    /// instead of reading each of its hundreds of thousands of pieces.
+    pub(crate) tallies: HashMap<String, Tally>,
+    /// Words grown common since the last batch, tallied at its end (`tally_new_words`).
+    untallied: HashSet<String>,
     /// Brand, category, size, grade, colour, seller: a set per value number (the seller's id).
     pub(crate) values: [Vec<RoaringBitmap>; VALUE_DIMS],
     /// By list price bucket (`bucket`).
     pub(crate) buckets: Vec<RoaringBitmap>,
-    /// The facet counts of each bucket's pieces (see `BucketCounts`).
-    pub(crate) bucket_counts: Vec<BucketCounts>,
+    /// By runs of buckets: `spans[l][i]` holds buckets `i << (l + 1)` up to the next run's
+    /// first, so any run of whole buckets is the union of at most two sets per level
+    /// (`whole_buckets`) instead of one per bucket: tens of large unions per search made
+    /// most of the cost of a wide price range.
+    spans: Vec<Vec<RoaringBitmap>>,
+    /// The facet counts of each bucket's pieces (see `Tally`).
+    pub(crate) bucket_counts: Vec<Tally>,
+    /// The last `shown` set, with the first sale it holds: a search reuses it until a piece
+    /// changes or that sale leaves the window.
+    shown: Mutex<Option<KeptShown>>,
     /// Ascending by (listed_at, id) and by (list price, id).
     pub(crate) by_newest: Vec<u32>,
     pub(crate) by_price: Vec<u32>,
-}
-
-/// How many of one price bucket's pieces carry each value of each dimension (price apart:
-/// a bucket lies in one band). Kept with the sets, so that counting the facets of a price
-/// range adds the counts of its whole buckets instead of reading each of their pieces.
-#[derive(Default, Clone)]
-pub(crate) struct BucketCounts {
-    /// As `Postings::values`: a count per value number.
-    pub(crate) values: [Vec<i64>; VALUE_DIMS],
-    /// By `open_to_offers`, then by listed (false: sold).
-    pub(crate) offers: [i64; 2],
-    pub(crate) listed: [i64; 2],
-}
-
-impl BucketCounts {
-    fn add(&mut self, e: &Entry, by: i64) {
-        for (d, v) in value_numbers(e).into_iter().enumerate() {
-            let counts = &mut self.values[d];
-            if v >= counts.len() {
-                counts.resize(v + 1, 0);
-            }
-            counts[v] += by;
-        }
-        self.offers[usize::from(e.offers)] += by;
-        self.listed[usize::from(e.listed)] += by;
-    }
-}
-
-/// The value numbers of an entry, in the order of `Postings::values`.
-pub(crate) fn value_numbers(e: &Entry) -> [usize; VALUE_DIMS] {
-    [
-        e.brand as usize,
-        e.category as usize,
-        e.size as usize,
-        e.grade as usize,
-        e.colour as usize,
-        usize::try_from(e.seller).unwrap_or(0),
-    ]
 }
 
 fn set(sets: &mut Vec<RoaringBitmap>, value: usize) -> &mut RoaringBitmap {
@@ -103,8 +56,44 @@ fn set(sets: &mut Vec<RoaringBitmap>, value: usize) -> &mut RoaringBitmap {
 }
 
 impl Postings {
+    /// C4: the pieces a search shows when sales after `since` are still shown (every listed
+    /// piece and the recent sales), and the tally of the others. Building them reads each
+    /// sale, which cost more than the rest of a search without words, so they are kept until
+    /// a piece changes or a sale leaves the window.
+    pub(crate) fn shown(&self, since: i64, entries: &[Option<Entry>]) -> Arc<Shown> {
+        let recent = || self.sold.range((since.saturating_add(1), 0)..);
+        let first = recent().next().copied();
+        let kept = {
+            let cache = self.shown.lock().unwrap_or_else(PoisonError::into_inner);
+            cache
+                .as_ref()
+                .filter(|(from, _)| *from == first)
+                .map(|(_, shown)| Arc::clone(shown))
+        };
+        kept.unwrap_or_else(|| {
+            let mut set = self.listed.clone();
+            set.extend(recent().map(|(_, id)| *id));
+            let mut hidden = Tally::default();
+            for id in &(&self.present - &set) {
+                if let Some(e) = entries.get(id as usize).and_then(Option::as_ref) {
+                    hidden.add(e, 1);
+                }
+            }
+            let shown = Arc::new(Shown { set, hidden });
+            *self.shown.lock().unwrap_or_else(PoisonError::into_inner) =
+                Some((first, Arc::clone(&shown)));
+            shown
+        })
+    }
+
+    /// Forgets the kept `shown` set: a piece is coming or going.
+    fn changing(&mut self) {
+        *self.shown.get_mut().unwrap_or_else(PoisonError::into_inner) = None;
+    }
+
     /// Adds a visible piece to every set (the sort orders are kept by `Snapshot`).
     pub(crate) fn insert(&mut self, id: u32, e: &Entry, words: &[String]) {
+        self.changing();
         self.present.insert(id);
         if e.listed {
             self.listed.insert(id);
@@ -118,25 +107,95 @@ impl Postings {
             self.agreed.insert(id);
         }
         for w in words {
-            self.words.entry(w.clone()).or_default().insert(id);
+            let set = self.words.entry(w.clone()).or_default();
+            set.insert(id);
+            if let Some(tally) = self.tallies.get_mut(w) {
+                tally.add(e, 1);
+            } else if common(set.len(), self.present.len()) && !self.untallied.contains(w) {
+                self.untallied.insert(w.clone());
+            }
         }
         for (d, v) in value_numbers(e).into_iter().enumerate() {
             set(&mut self.values[d], v).insert(id);
         }
         set(&mut self.buckets, bucket(e.price)).insert(id);
+        for (level, sets) in self.spans_mut().iter_mut().enumerate() {
+            set(sets, bucket(e.price) >> (level + 1)).insert(id);
+        }
         self.bucket_counts_mut(e.price).add(e, 1);
     }
 
-    fn bucket_counts_mut(&mut self, price: i64) -> &mut BucketCounts {
+    /// Tallies the words grown common (`common`) during a batch, from `entries` as they are
+    /// now that every piece of the batch is in.
+    pub(crate) fn tally_new_words(&mut self, entries: &[Option<Entry>]) {
+        for w in std::mem::take(&mut self.untallied) {
+            let Some(set) = self.words.get(&w) else {
+                continue;
+            };
+            if self.tallies.contains_key(&w) || !common(set.len(), self.present.len()) {
+                continue;
+            }
+            let mut tally = Tally::default();
+            for id in set {
+                if let Some(e) = entries.get(id as usize).and_then(Option::as_ref) {
+                    tally.add(e, 1);
+                }
+            }
+            self.tallies.insert(w, tally);
+        }
+    }
+
+    fn spans_mut(&mut self) -> &mut Vec<Vec<RoaringBitmap>> {
+        if self.spans.is_empty() {
+            // Enough levels for one run to cover every bucket.
+            let levels = (usize::BITS - LAST_BUCKET.leading_zeros()) as usize;
+            self.spans.resize_with(levels, Vec::new);
+        }
+        &mut self.spans
+    }
+
+    /// The pieces of buckets `first..=last`: from the largest runs that fit, at most two per
+    /// level.
+    pub(crate) fn whole_buckets(&self, first: usize, last: usize) -> RoaringBitmap {
+        let mut parts: Vec<&RoaringBitmap> = Vec::new();
+        let none = RoaringBitmap::new();
+        let at = |level: usize, i: usize| -> &RoaringBitmap {
+            let sets = if level == 0 {
+                &self.buckets
+            } else {
+                match self.spans.get(level - 1) {
+                    Some(sets) => sets,
+                    None => return &none,
+                }
+            };
+            sets.get(i).unwrap_or(&none)
+        };
+        let (mut lo, mut hi, mut level) = (first, last + 1, 0);
+        while lo < hi {
+            if lo & 1 == 1 {
+                parts.push(at(level, lo));
+                lo += 1;
+            }
+            if hi & 1 == 1 {
+                hi -= 1;
+                parts.push(at(level, hi));
+            }
+            (lo, hi, level) = (lo >> 1, hi >> 1, level + 1);
+        }
+        parts.into_iter().union()
+    }
+
+    fn bucket_counts_mut(&mut self, price: i64) -> &mut Tally {
         let b = bucket(price);
         if b >= self.bucket_counts.len() {
-            self.bucket_counts.resize_with(b + 1, BucketCounts::default);
+            self.bucket_counts.resize_with(b + 1, Tally::default);
         }
         &mut self.bucket_counts[b]
     }
 
     /// Removes a piece as `e` described it, except from the word sets (`forget_words`).
     pub(crate) fn remove(&mut self, id: u32, e: &Entry) {
+        self.changing();
         self.present.remove(id);
         self.listed.remove(id);
         self.sold.remove(&(e.sold_at, id));
@@ -146,17 +205,32 @@ impl Postings {
             set(&mut self.values[d], v).remove(id);
         }
         set(&mut self.buckets, bucket(e.price)).remove(id);
+        for (level, sets) in self.spans_mut().iter_mut().enumerate() {
+            set(sets, bucket(e.price) >> (level + 1)).remove(id);
+        }
         self.bucket_counts_mut(e.price).add(e, -1);
     }
 
-    /// Drops `ids` from every word set (their words are about to be read again).
-    pub(crate) fn forget_words(&mut self, ids: &RoaringBitmap) {
+    /// Drops `ids` from every word set and its tally (their words are about to be read
+    /// again), while `entries` still describe them as the tally counted them.
+    pub(crate) fn forget_words(&mut self, ids: &RoaringBitmap, entries: &[Option<Entry>]) {
         if ids.is_empty() {
             return;
         }
-        self.words.retain(|_, set| {
+        let tallies = &mut self.tallies;
+        self.words.retain(|word, set| {
             if !set.is_disjoint(ids) {
+                if let Some(tally) = tallies.get_mut(word) {
+                    for id in &(&*set & ids) {
+                        if let Some(e) = entries.get(id as usize).and_then(Option::as_ref) {
+                            tally.add(e, -1);
+                        }
+                    }
+                }
                 *set -= ids;
+            }
+            if set.is_empty() {
+                tallies.remove(word);
             }
             !set.is_empty()
         });

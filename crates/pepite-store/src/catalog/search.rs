@@ -66,6 +66,9 @@ impl Cursor {
     }
 }
 
+/// How many shops the seller facet lists: those with most matching pieces (and the chosen one).
+pub const SELLER_FACET_LIMIT: usize = 30;
+
 /// Price bands offered as a facet, in cents: [from, to).
 pub const PRICE_BANDS: &[(i64, Option<i64>)] = &[
     (0, Some(2_000)),

@@ -111,7 +111,8 @@ pub struct Facets {
     pub grade: Vec<FacetValue>,
     pub colour: Vec<FacetValue>,
     pub price: Vec<PriceBand>,
-    /// Values are shop ids.
+    /// Values are shop ids: the 30 shops with the most matching pieces (ties by lower id),
+    /// plus the shop chosen with `seller_id` when it has matches.
     pub seller: Vec<FacetValue>,
     /// Values `true` / `false`.
     pub open_to_offers: Vec<FacetValue>,
