@@ -7,5 +7,6 @@ mod idempotency;
 mod jobs;
 mod notify;
 mod offers;
+mod shipping;
 mod support;
 mod unknown_outcome;

@@ -271,3 +271,7 @@ address-postal-code = Postcode
 address-city = City
 address-phone = Phone
 address-country = Country
+
+order-state-partly-shipped = Partly shipped
+order-state-shipped = Shipped
+order-state-delivered = Delivered

@@ -55,3 +55,11 @@ email-agreed-ending-subject = Last hours for "{ $title }" at { $amount }
 email-agreed-ending-body = The negotiated price of { $amount } for "{ $title }" ends on { $date }. After that, the piece goes back to its listed price.
 email-alert-fired-subject = "{ $title }" is for sale again
 email-alert-fired-body = The piece you were watching is back, at { $amount }. Your alert ends with this message.
+
+email-shipped-subject = Order { $number }: a parcel is on its way
+email-shipped-body = Your parcel has been handed to { $carrier }.
+email-shipped-tracking = Tracking number: { $tracking }
+email-shipped-action = Track the parcel
+email-shipped-order = Your order: { $url }
+email-delivered-subject = Order { $number }: parcel delivered
+email-delivered-body = Your parcel was delivered on { $date }. We hope you enjoy your pieces!

@@ -271,3 +271,7 @@ address-postal-code = Code postal
 address-city = Ville
 address-phone = Téléphone
 address-country = Pays
+
+order-state-partly-shipped = En partie expédiée
+order-state-shipped = Expédiée
+order-state-delivered = Livrée

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use pepite_app::AppError;
-use pepite_app::orders::{self, OrderDetail, OrderRow, Viewer};
+use pepite_app::orders::{self, OrderDetail, OrderRow, ParcelRow, Viewer};
 use pepite_domain::account::Language;
 use pepite_domain::commerce::add_business_days;
 use pepite_domain::commerce::masked_gift_card_code as masked;
@@ -41,7 +41,8 @@ fn outcome(o: &OrderRow) -> &str {
     match (o.state.as_str(), o.failure_code.as_deref()) {
         ("failed", Some("payment_timeout" | "payment_canceled")) => "abandoned",
         ("failed", Some(code)) if DECLINES.contains(&code) => "declined",
-        (state, _) => state,
+        // Item 12: a paid order reads as its parcels have it (shipped, delivered…).
+        _ => o.progress().as_str(),
     }
 }
 
@@ -101,6 +102,8 @@ struct LineView {
 /// One parcel to the buyer.
 struct ParcelView {
     heading: String,
+    /// F3/F4: its carrier, tracking link and dates.
+    row: ParcelRow,
     shipping_cents: i64,
     lines: Vec<LineView>,
 }
@@ -214,6 +217,7 @@ fn parcels(ctx: &PageCtx, d: &OrderDetail) -> Vec<ParcelView> {
             };
             ParcelView {
                 heading,
+                row: p.clone(),
                 shipping_cents: p.shipping_cents,
                 lines,
             }
