@@ -6,6 +6,7 @@ pub mod account_tokens;
 pub mod accounts;
 pub mod addresses;
 pub mod alerts;
+pub mod cancellation;
 pub mod carriers;
 pub mod carts;
 pub mod catalog;

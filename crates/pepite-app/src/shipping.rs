@@ -20,7 +20,8 @@ use crate::{App, AppError};
 
 /// F1: the seller's parcel `parcel` of order `order_id` leaves with `carrier` under
 /// `tracking`. Someone else's parcel, an unpaid order or a grouped order's (the workshop
-/// ships those) is not found (A4); a parcel already shipped is a conflict.
+/// ships those) is not found (A4); a parcel already shipped, or an order the buyer cancelled
+/// (F5), is a conflict.
 pub async fn ship_parcel(
     app: &App,
     who: &Principal,
@@ -58,6 +59,11 @@ pub async fn ship_parcel(
     let now = app.now_us().await?;
     let lines = parcel_lines(app, order_id, parcel).await?;
     let mut tx = app.db.begin().await?;
+    // F5: the order row first: a cancellation that got there before wins, and one that comes
+    // after finds the order dispatched.
+    if !store::mark_dispatched(&mut tx, order_id, now).await? {
+        return Err(AppError::Conflict("order_cancelled"));
+    }
     if !store::mark_shipped(&mut tx, order_id, parcel, seller, &known.code, &number, now).await? {
         return Err(AppError::Conflict("already_shipped"));
     }

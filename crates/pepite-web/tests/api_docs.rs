@@ -101,6 +101,7 @@ const OPERATIONS: &[&str] = &[
     "post /api/v1/carriers/{carrier}/events",
     "post /api/v1/seller/orders/{id}/parcels/{parcel}/shipment",
     "post /api/v1/staff/orders/{id}/parcels/{parcel}/delivery",
+    "post /api/v1/orders/{id}/cancel",
 ];
 
 #[tokio::test]

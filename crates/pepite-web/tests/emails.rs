@@ -109,6 +109,18 @@ fn every_notice() -> Vec<Notice> {
             delivered_at: when,
             lines: vec![line_again()],
         },
+        Notice::OrderCancelled {
+            order_id: 7,
+            number: "2026-000001".into(),
+            card_cents: 7_990,
+            gift_cards_cents: 5_000,
+            lines: vec![line_again()],
+        },
+        Notice::SaleCancelled {
+            order_id: 7,
+            number: "2026-000001".into(),
+            lines: vec![line_again()],
+        },
     ]
 }
 

@@ -1,7 +1,8 @@
-//! After the sale through the pages and the API (F1, F3, F4, item 12 of issue 10): the seller
+//! After the sale through the pages and the API (F1, F3, F4, F5, item 12 of issue 10): the seller
 //! ships from their order page or the API, with field errors in their language; the buyer's
 //! page links to the carrier; the carrier's signed webhook and staff record deliveries; admins
-//! edit carriers; refusals are problem documents, never a 500.
+//! edit carriers; the buyer cancels before dispatch; refusals are problem documents, never a
+//! 500.
 
 mod support;
 
@@ -236,5 +237,35 @@ pepite_testkit::both_backends!(
         site.post(&workshop.cookie, &deliver, &[]).await.expect(303);
         let after = site.get(&workshop.cookie, &format!("/back-office/orders/{id}")).await.expect(200);
         assert!(after.has("Livré le 20 novembre 2026") && after.has("Livrée") && after.has("saisi par l’équipe"), "{}", after.body);
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn f5_buyer_cancels_before_dispatch_on_the_page_and_not_after_in_the_api(db) {
+        let site = Site::new(db).await;
+        let (lea, bob, id) = sold(&site).await;
+        let page = site.get(&bob.cookie, &format!("/orders/{id}")).await.expect(200);
+        assert!(page.has(&format!(r#"action="/orders/{id}/cancel""#)), "{}", page.body);
+        // A4: the seller cannot cancel the buyer's order.
+        site.post(&lea.cookie, &format!("/orders/{id}/cancel"), &[]).await.expect(404);
+        site.post(&bob.cookie, &format!("/orders/{id}/cancel"), &[]).await.expect(303);
+        let after = site.get(&bob.cookie, &format!("/orders/{id}")).await.expect(200);
+        assert!(after.has("Annulée") && after.has("tout ce que vous avez payé vous est rendu"), "{}", after.body);
+        assert!(!after.has(&format!(r#"action="/orders/{id}/cancel""#)));
+        let seller_view = site.get(&lea.cookie, &format!("/sell/orders/{id}")).await.expect(200);
+        assert!(seller_view.has("n’envoyez rien") && !seller_view.has("/parcels/1/ship"), "{}", seller_view.body);
+        let buyer = token(&site, "bob@example.fr").await;
+        let again = api(&site, Method::POST, &format!("/api/v1/orders/{id}/cancel"), Some(&buyer), None).await.expect(409);
+        assert_eq!(again.json()["code"], "already_cancelled");
+        let view = api(&site, Method::GET, &format!("/api/v1/orders/{id}"), Some(&buyer), None).await.expect(200);
+        assert_eq!(view.json()["progress"], "cancelled");
+
+        // Another order, shipped: the API refuses to cancel it.
+        let robe = listed(&site, &lea, "Veste en tweed", "Chanel", 20_000).await;
+        let second = order(&site, &bob, &[robe], ShippingMode::Direct, None).await.order_id;
+        site.post(&lea.cookie, &format!("/sell/orders/{second}/parcels/1/ship"), &[("carrier", "colissimo"), ("tracking", "6A12345678901")]).await.expect(303);
+        let late = api(&site, Method::POST, &format!("/api/v1/orders/{second}/cancel"), Some(&buyer), None).await.expect(409);
+        assert_eq!(late.json()["code"], "dispatched");
+        api(&site, Method::POST, "/api/v1/orders/999999/cancel", Some(&buyer), None).await.expect(404);
     }
 );

@@ -60,6 +60,20 @@ pub enum Notice {
         delivered_at: i64,
         lines: Vec<NoticeLine>,
     },
+    /// F5: the buyer cancelled; what comes back to the card and to gift cards.
+    OrderCancelled {
+        order_id: i64,
+        number: String,
+        card_cents: i64,
+        gift_cards_cents: i64,
+        lines: Vec<NoticeLine>,
+    },
+    /// F5: a seller's pieces of a cancelled order are not to be sent; they are on sale again.
+    SaleCancelled {
+        order_id: i64,
+        number: String,
+        lines: Vec<NoticeLine>,
+    },
     /// N4: a shop received an offer (seller).
     OfferReceived {
         offer_id: i64,
@@ -141,6 +155,8 @@ impl Notice {
             Notice::NewOrder { .. } => "new_order",
             Notice::ParcelShipped { .. } => "parcel_shipped",
             Notice::ParcelDelivered { .. } => "parcel_delivered",
+            Notice::OrderCancelled { .. } => "order_cancelled",
+            Notice::SaleCancelled { .. } => "sale_cancelled",
             Notice::GiftCardReceived { .. } => "gift_card_received",
             Notice::OfferReceived { .. } => "offer_received",
             Notice::OfferAccepted { .. } => "offer_accepted",

@@ -1,6 +1,7 @@
 //! The use-case suite: every test runs on a fresh SQLite and a fresh PostgreSQL database.
 
 mod accounts;
+mod cancellation;
 mod catalog;
 mod checkout;
 mod idempotency;

@@ -8,7 +8,9 @@ use std::sync::Arc;
 use crate::support::*;
 use pepite_app::accounts::Principal;
 use pepite_app::carriers::{self, CarrierForm, SandboxCarrier};
+use pepite_app::gift_cards::{self, GiftCardInput};
 use pepite_app::notify::Notice;
+use pepite_app::payments::Method;
 use pepite_app::shipping::{self, DeliveryAck};
 use pepite_app::webhook_signature::sign;
 use pepite_app::{App, AppError, carts, checkout};
@@ -21,17 +23,25 @@ use pepite_testkit::both_backends;
 const T0: i64 = 1_795_165_200_000_000;
 const DAY: i64 = 86_400_000_000;
 const SECRET: &str = "carrier-test-secret";
+const CARD: &str = "4242424242424242";
 
 /// An order paid by `b` of one piece from each of two shops (two parcels, direct).
-struct Sale {
-    app: App,
-    lea: Principal,
-    max: Principal,
-    buyer: Principal,
-    order_id: i64,
+pub(crate) struct Sale {
+    pub(crate) app: App,
+    pub(crate) lea: Principal,
+    pub(crate) max: Principal,
+    pub(crate) buyer: Principal,
+    pub(crate) order_id: i64,
+    /// The gift card paying part of it, if any.
+    pub(crate) gift_card: Option<String>,
 }
 
 async fn sale(db: pepite_store::Db) -> Sale {
+    sale_with(db, None).await
+}
+
+/// The same, part paid by a gift card of `gift_card_cents` the buyer bought first.
+pub(crate) async fn sale_with(db: pepite_store::Db, gift_card_cents: Option<i64>) -> Sale {
     let app = app(db).with_carrier(Arc::new(SandboxCarrier::new(Some(SECRET.into()))));
     pepite_store::clock::set(&app.db, T0).await.unwrap();
     let lea = seller(&app, "lea@x.fr", "Chez Léa").await;
@@ -39,10 +49,31 @@ async fn sale(db: pepite_store::Db) -> Sale {
     let robe = listed(&app, &lea, &piece_input("Robe", "Sézane", "dresses", 8_500)).await;
     let sac = listed(&app, &max, &piece_input("Sac", "Longchamp", "bags", 6_000)).await;
     let buyer = buyers(&app, 1).await.remove(0);
+    let mut gift_card = None;
+    if let Some(amount_cents) = gift_card_cents {
+        let input = GiftCardInput {
+            amount_cents,
+            recipient_name: "Bob".into(),
+            recipient_email: buyer.email.clone(),
+            sender_name: String::new(),
+            message: String::new(),
+            method: Method::Card,
+            token: CARD.into(),
+            return_url: "http://localhost/gift-cards/{card}".into(),
+        };
+        let bought = gift_cards::buy(&app, &buyer, "gc", &input).await.unwrap();
+        gift_card = Some(
+            gift_cards::mine(&app, &buyer, bought.gift_card_id)
+                .await
+                .unwrap()
+                .code,
+        );
+    }
     let cart = carts::CartOwner::User(buyer.user_id);
     carts::add(&app, &cart, robe).await.unwrap();
     carts::add(&app, &cart, sac).await.unwrap();
-    let out = checkout::place(&app, &buyer, "k", &checkout_input("4242424242424242", &[]))
+    let codes: Vec<String> = gift_card.iter().cloned().collect();
+    let out = checkout::place(&app, &buyer, "k", &checkout_input(CARD, &codes))
         .await
         .unwrap();
     Sale {
@@ -51,12 +82,13 @@ async fn sale(db: pepite_store::Db) -> Sale {
         max,
         buyer,
         order_id: out.order_id,
+        gift_card,
     }
 }
 
 impl Sale {
     /// The parcel `seller` sends.
-    async fn parcel_of(&self, seller: &Principal) -> ParcelRow {
+    pub(crate) async fn parcel_of(&self, seller: &Principal) -> ParcelRow {
         store::parcels(&self.app.db, self.order_id)
             .await
             .unwrap()
@@ -65,7 +97,7 @@ impl Sale {
             .unwrap()
     }
 
-    async fn progress(&self) -> OrderProgress {
+    pub(crate) async fn progress(&self) -> OrderProgress {
         store::by_id(&self.app.db, self.order_id)
             .await
             .unwrap()
@@ -73,7 +105,7 @@ impl Sale {
             .progress()
     }
 
-    async fn ship(
+    pub(crate) async fn ship(
         &self,
         seller: &Principal,
         carrier: &str,
@@ -84,7 +116,7 @@ impl Sale {
     }
 
     /// The buyer's notices of `kind`.
-    async fn notices(&self, kind: &str) -> Vec<Notice> {
+    pub(crate) async fn notices(&self, kind: &str) -> Vec<Notice> {
         pepite_store::notifications::list(&self.app.db, Some(self.buyer.user_id), None, None, 100)
             .await
             .unwrap()

@@ -34,8 +34,9 @@ pub use gift_card::{
 };
 pub use ledger::{
     Account, Journal, OrderPayment, Unbalanced, Unsold, gift_card_held_journal,
-    gift_card_released_journal, gift_card_sold_journal, net_balances, order_paid_journal,
-    try_order_paid_journal, unsold_charge_journal, unsold_charge_refunded_journal,
+    gift_card_released_journal, gift_card_sold_journal, net_balances, order_cancelled_journal,
+    order_paid_journal, try_order_paid_journal, unsold_charge_journal,
+    unsold_charge_refunded_journal,
 };
 pub use legal_identity::LegalIdentity;
 pub use progress::{OrderProgress, order_progress};

@@ -1,6 +1,6 @@
 //! Where an order stands (item 12 of issue 10), derived from its payment state and its
 //! parcels, never stored: buyer, seller, staff and the API all read this one function, so
-//! they cannot disagree. Returns, refunds, cancellation and closing will add their states
+//! they cannot disagree. Returns, refunds and closing will add their states
 //! here, each derived from the rows that record them.
 
 use serde::Serialize;
@@ -19,16 +19,19 @@ pub enum OrderProgress {
     Shipped,
     /// F4: every parcel has arrived.
     Delivered,
+    /// F5: the buyer cancelled before dispatch; everything was refunded.
+    Cancelled,
 }
 
 impl OrderProgress {
-    pub const ALL: [OrderProgress; 6] = [
+    pub const ALL: [OrderProgress; 7] = [
         OrderProgress::AwaitingPayment,
         OrderProgress::Failed,
         OrderProgress::Paid,
         OrderProgress::PartlyShipped,
         OrderProgress::Shipped,
         OrderProgress::Delivered,
+        OrderProgress::Cancelled,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -39,21 +42,24 @@ impl OrderProgress {
             OrderProgress::PartlyShipped => "partly_shipped",
             OrderProgress::Shipped => "shipped",
             OrderProgress::Delivered => "delivered",
+            OrderProgress::Cancelled => "cancelled",
         }
     }
 }
 
 /// The state of an order whose payment is `payment_state` (`awaiting_payment`, `paid`,
-/// `failed`) with `parcels` parcels, of which `shipped` were handed to a carrier and
-/// `delivered` arrived (a delivered parcel counts as shipped too).
+/// `failed`), `cancelled` or not (F5), with `parcels` parcels, of which `shipped` were handed
+/// to a carrier and `delivered` arrived (a delivered parcel counts as shipped too).
 pub fn order_progress(
     payment_state: &str,
+    cancelled: bool,
     parcels: i64,
     shipped: i64,
     delivered: i64,
 ) -> OrderProgress {
     match payment_state {
         "awaiting_payment" => OrderProgress::AwaitingPayment,
+        "paid" if cancelled => OrderProgress::Cancelled,
         "paid" if parcels > 0 && delivered >= parcels => OrderProgress::Delivered,
         "paid" if parcels > 0 && shipped >= parcels => OrderProgress::Shipped,
         "paid" if shipped > 0 => OrderProgress::PartlyShipped,
@@ -69,16 +75,20 @@ mod tests {
     #[test]
     fn order_states_follow_the_parcels() {
         use OrderProgress::*;
-        assert_eq!(order_progress("awaiting_payment", 2, 0, 0), AwaitingPayment);
-        assert_eq!(order_progress("failed", 2, 0, 0), Failed);
-        assert_eq!(order_progress("paid", 2, 0, 0), Paid);
-        assert_eq!(order_progress("paid", 2, 1, 0), PartlyShipped);
+        assert_eq!(
+            order_progress("awaiting_payment", false, 2, 0, 0),
+            AwaitingPayment
+        );
+        assert_eq!(order_progress("failed", false, 2, 0, 0), Failed);
+        assert_eq!(order_progress("paid", false, 2, 0, 0), Paid);
+        assert_eq!(order_progress("paid", false, 2, 1, 0), PartlyShipped);
         // One parcel arrived, the other not sent yet: still partly shipped.
-        assert_eq!(order_progress("paid", 2, 1, 1), PartlyShipped);
-        assert_eq!(order_progress("paid", 2, 2, 1), Shipped);
-        assert_eq!(order_progress("paid", 2, 2, 2), Delivered);
-        assert_eq!(order_progress("paid", 1, 1, 1), Delivered);
+        assert_eq!(order_progress("paid", false, 2, 1, 1), PartlyShipped);
+        assert_eq!(order_progress("paid", false, 2, 2, 1), Shipped);
+        assert_eq!(order_progress("paid", false, 2, 2, 2), Delivered);
+        assert_eq!(order_progress("paid", false, 1, 1, 1), Delivered);
+        assert_eq!(order_progress("paid", true, 2, 0, 0), Cancelled);
         let names: Vec<&str> = OrderProgress::ALL.iter().map(|p| p.as_str()).collect();
-        assert_eq!(names.len(), 6);
+        assert_eq!(names.len(), 7);
     }
 }

@@ -354,3 +354,6 @@ bo-carrier-active = Offered to sellers
 bo-carrier-new = Add a carrier
 bo-carrier-add = Add
 bo-carrier-edit = Carrier { $code }
+bo-order-state-cancelled = Cancelled
+bo-event-order-cancelled = Cancelled by the buyer
+bo-event-sale-cancelled = Seller told of the cancellation

@@ -63,3 +63,10 @@ email-shipped-action = Track the parcel
 email-shipped-order = Your order: { $url }
 email-delivered-subject = Order { $number }: parcel delivered
 email-delivered-body = Your parcel was delivered on { $date }. We hope you enjoy your pieces!
+
+email-cancelled-subject = Order { $number } cancelled
+email-cancelled-body = Your order is cancelled, as you asked. Everything you paid comes back to you, shipping included.
+email-cancelled-card = { $amount } are refunded to your means of payment; depending on your bank, allow a few days.
+email-cancelled-gift-cards = { $amount } are credited back to your gift cards.
+email-sale-cancelled-subject = Order { $number } cancelled: do not ship
+email-sale-cancelled-body = The buyer cancelled this order before it was shipped. Do not send these pieces: they are on sale again in your shop.

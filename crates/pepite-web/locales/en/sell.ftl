@@ -178,3 +178,4 @@ sell-shipment-carrier = Carrier
 sell-shipment-choose = Choose a carrier
 sell-shipment-tracking = Tracking number
 sell-shipment-submit = Parcel shipped
+sell-order-cancelled = The buyer cancelled this order: send nothing, your pieces are on sale again.

@@ -354,3 +354,6 @@ bo-carrier-active = Proposé aux vendeurs
 bo-carrier-new = Ajouter un transporteur
 bo-carrier-add = Ajouter
 bo-carrier-edit = Transporteur { $code }
+bo-order-state-cancelled = Annulée
+bo-event-order-cancelled = Annulée par l’acheteur
+bo-event-sale-cancelled = Vendeur prévenu de l’annulation

@@ -63,3 +63,10 @@ email-shipped-action = Suivre le colis
 email-shipped-order = Votre commande : { $url }
 email-delivered-subject = Commande { $number } : colis livré
 email-delivered-body = Votre colis a été livré le { $date }. Nous espérons que vos pièces vous plaisent !
+
+email-cancelled-subject = Commande { $number } annulée
+email-cancelled-body = Votre commande est annulée, comme demandé. Tout ce que vous avez payé vous est rendu, frais de port compris.
+email-cancelled-card = { $amount } sont remboursés sur votre moyen de paiement ; selon votre banque, comptez quelques jours.
+email-cancelled-gift-cards = { $amount } sont recrédités sur vos cartes cadeaux.
+email-sale-cancelled-subject = Commande { $number } annulée : n’expédiez pas
+email-sale-cancelled-body = L’acheteur a annulé cette commande avant son expédition. N’envoyez pas ces pièces : elles sont de nouveau en vente dans votre boutique.

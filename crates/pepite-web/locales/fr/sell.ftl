@@ -178,3 +178,4 @@ sell-shipment-carrier = Transporteur
 sell-shipment-choose = Choisissez un transporteur
 sell-shipment-tracking = Numéro de suivi
 sell-shipment-submit = Colis expédié
+sell-order-cancelled = L’acheteur a annulé cette commande : n’envoyez rien, vos pièces sont de nouveau en vente.

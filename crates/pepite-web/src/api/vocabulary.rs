@@ -56,7 +56,7 @@ pub fn language() -> Schema {
 pub fn order_progress() -> Schema {
     one_of(
         OrderProgress::ALL.iter().map(|p| p.as_str()).collect(),
-        "The order's state: `awaiting_payment`, `failed`, `paid`, `partly_shipped`, `shipped` or `delivered`",
+        "The order's state: `awaiting_payment`, `failed`, `paid`, `partly_shipped`, `shipped`, `delivered` or `cancelled`",
     )
 }
 

@@ -7,6 +7,7 @@ use pepite_app::notify::{Compose, Message, Notice, NoticeLine};
 use pepite_domain::Money;
 use pepite_domain::account::Language;
 
+mod cancellation;
 mod offers;
 mod shipping;
 
@@ -162,6 +163,10 @@ impl Composer {
             Notice::ParcelShipped { lines: ls, .. } | Notice::ParcelDelivered { lines: ls, .. } => {
                 d.lines = lines(ls);
                 shipping::draft(self, lang, notice, &mut d);
+            }
+            Notice::OrderCancelled { lines: ls, .. } | Notice::SaleCancelled { lines: ls, .. } => {
+                d.lines = lines(ls);
+                cancellation::draft(self, lang, notice, &mut d);
             }
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }

@@ -37,6 +37,9 @@ pub struct OrderRow {
     pub paid_at: Option<i64>,
     /// O11: the invoice's legal identity as in force at payment (JSON), None before 2026-12-03.
     pub issuer: Option<String>,
+    /// F5: when the first parcel left (no cancellation after it), when the buyer cancelled.
+    pub dispatched_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
     /// Item 12: how many parcels the order has, how many left with a carrier (F1, F3) and how
     /// many arrived (F4); its state is derived from these (`order_progress`).
     pub parcel_count: i64,
@@ -49,6 +52,7 @@ impl OrderRow {
     pub fn progress(&self) -> pepite_domain::commerce::OrderProgress {
         pepite_domain::commerce::order_progress(
             &self.state,
+            self.cancelled_at.is_some(),
             self.parcel_count,
             self.shipped_count,
             self.delivered_count,
@@ -61,6 +65,7 @@ const ORDER_COLUMNS: &str = "o.id, o.buyer_id, u.email AS buyer_email, u.display
     o.qc_fee_cents, o.discount_cents, o.bulk_discount_cents, o.total_cents, o.instruments_cents,
     o.card_cents, o.commission_bps, o.discount_code_id, o.payment_method, o.billing_address, o.delivery_address,
     o.needed_before, o.hold_until, o.failure_code, o.created_at, o.paid_at, o.issuer,
+    o.dispatched_at, o.cancelled_at,
     (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id) AS parcel_count,
     (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id AND op.shipped_at IS NOT NULL) AS shipped_count,
     (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id AND op.delivered_at IS NOT NULL) AS delivered_count";

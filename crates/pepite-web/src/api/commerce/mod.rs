@@ -3,6 +3,7 @@
 //! `Idempotency-Key` header, the address the provider sends the buyer back to, pages).
 
 mod addresses;
+mod cancellation;
 mod carts;
 mod checkout;
 mod discounts;
@@ -37,6 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(checkout::routes())
         .merge(orders::routes())
         .merge(shipments::routes())
+        .merge(cancellation::routes())
         .merge(invoices::routes())
         .merge(gift_cards::routes())
         .merge(addresses::routes())

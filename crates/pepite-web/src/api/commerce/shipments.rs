@@ -77,7 +77,7 @@ pub struct ShipmentBody {
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such parcel of mine in a paid order", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`already_shipped`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`already_shipped`, or `order_cancelled` (the buyer cancelled first, F5)", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`carrier` `unknown_value`, `tracking` `tracking_number` or `tracking_format`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn ship(

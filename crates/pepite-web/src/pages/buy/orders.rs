@@ -7,8 +7,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use pepite_app::AppError;
 use pepite_app::orders::{self, OrderDetail, OrderRow, ParcelRow, Viewer};
+use pepite_app::{AppError, cancellation};
 use pepite_domain::account::Language;
 use pepite_domain::commerce::add_business_days;
 use pepite_domain::commerce::masked_gift_card_code as masked;
@@ -18,7 +18,7 @@ use super::{civil_date, coded_text, iso_date, paris_date, parse_id, signed_in};
 use crate::AppState;
 use crate::documents::invoice_pdf;
 use crate::documents::order_invoice::{address_lines, invoice_doc};
-use crate::pages::forms::Query;
+use crate::pages::forms::{Query, see_other};
 use crate::pages::{OrPage, PageCtx, PageError, render};
 
 /// Orders per page of the list.
@@ -187,6 +187,19 @@ pub async fn detail(
         d,
     };
     Ok(render(&page))
+}
+
+/// F5: the buyer cancels before the first dispatch: full refund, pieces on sale again; the
+/// order then reads "cancelled". After dispatch it is a conflict page.
+pub async fn cancel(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let who = signed_in(&ctx, &ctx.here)?;
+    let id = parse_id(&ctx, &id)?;
+    cancellation::cancel(&s.app, &who, id).await.or_page(&ctx)?;
+    Ok(see_other(&format!("/orders/{id}")))
 }
 
 /// O1/O13: each parcel, where it leaves from, and the pieces in it.
