@@ -2,21 +2,23 @@
 //! comes back (card or PayPal through the provider under a key fixed by the order, gift cards
 //! to their balance, shipping and fees included), the pieces are listed again (C3) and the
 //! sellers are told. A cancellation racing a dispatch is decided by the order row: one of the
-//! two compare-and-sets wins.
+//! two compare-and-sets wins. Through the API the request carries an idempotency key (O7): the
+//! same key for the same order answers the first outcome again.
 
 use pepite_domain::commerce::{self, OrderPayment, Quote, Unsold, order_cancelled_journal};
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::orders::{self as store, NewEvent, OrderRow, SaleLine};
 use pepite_store::commerce::{discounts, instruments, payments};
+use serde::{Deserialize, Serialize};
 
 use crate::accounts::Principal;
 use crate::checkout::settle::{entries, journal_lines, notice_lines};
 use crate::notify::{self, Notice, Recipient};
 use crate::payments::unsold;
-use crate::{App, AppError};
+use crate::{App, AppError, idempotency};
 
 /// What a cancellation gave back.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cancelled {
     /// Refunded to the card or PayPal account (0 when gift cards paid it all).
     pub card_cents: i64,
@@ -25,6 +27,27 @@ pub struct Cancelled {
     /// False when the provider did not answer: the refund is owed and the
     /// `payments.refund_owed` job makes it under the same key.
     pub refunded: bool,
+}
+
+/// F5 with O7's exactly-once answer: the first request under `idempotency_key` cancels (as
+/// [`cancel`]) and its outcome is stored; the same key for the same order gets that outcome
+/// again (nothing refunded twice), the same key for another order is the conflict
+/// `idempotency_key_reused`. A refusal stores nothing.
+pub async fn cancel_once(
+    app: &App,
+    who: &Principal,
+    idempotency_key: &str,
+    order_id: i64,
+) -> Result<Cancelled, AppError> {
+    idempotency::once(
+        app,
+        who.user_id,
+        "order_cancel",
+        idempotency_key,
+        &order_id,
+        || cancel(app, who, order_id),
+    )
+    .await
 }
 
 /// F5: `who` cancels their order `order_id`. Someone else's order is not found (A4); an order

@@ -48,6 +48,18 @@ async fn api(
     site.oneshot(r.body(body).unwrap()).await
 }
 
+/// The buyer's API cancellation of order `id`, under `Idempotency-Key: key` (O7).
+async fn cancel(site: &Site, token: &str, id: i64, key: &str) -> Reply {
+    let request = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri(format!("/api/v1/orders/{id}/cancel"))
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header("idempotency-key", key)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    site.oneshot(request).await
+}
+
 /// A carrier event as `carrier` posts it, signed with `secret` now.
 async fn event(site: &Site, carrier: &str, secret: &str, id: &str, tracking: &str) -> Reply {
     let body = format!(
@@ -255,7 +267,7 @@ pepite_testkit::both_backends!(
         let seller_view = site.get(&lea.cookie, &format!("/sell/orders/{id}")).await.expect(200);
         assert!(seller_view.has("n’envoyez rien") && !seller_view.has("/parcels/1/ship"), "{}", seller_view.body);
         let buyer = token(&site, "bob@example.fr").await;
-        let again = api(&site, Method::POST, &format!("/api/v1/orders/{id}/cancel"), Some(&buyer), None).await.expect(409);
+        let again = cancel(&site, &buyer, id, "cancel-1").await.expect(409);
         assert_eq!(again.json()["code"], "already_cancelled");
         let view = api(&site, Method::GET, &format!("/api/v1/orders/{id}"), Some(&buyer), None).await.expect(200);
         assert_eq!(view.json()["progress"], "cancelled");
@@ -264,8 +276,45 @@ pepite_testkit::both_backends!(
         let robe = listed(&site, &lea, "Veste en tweed", "Chanel", 20_000).await;
         let second = order(&site, &bob, &[robe], ShippingMode::Direct, None).await.order_id;
         site.post(&lea.cookie, &format!("/sell/orders/{second}/parcels/1/ship"), &[("carrier", "colissimo"), ("tracking", "6A12345678901")]).await.expect(303);
-        let late = api(&site, Method::POST, &format!("/api/v1/orders/{second}/cancel"), Some(&buyer), None).await.expect(409);
+        let late = cancel(&site, &buyer, second, "cancel-2").await.expect(409);
         assert_eq!(late.json()["code"], "dispatched");
-        api(&site, Method::POST, "/api/v1/orders/999999/cancel", Some(&buyer), None).await.expect(404);
+        cancel(&site, &buyer, 999999, "cancel-3").await.expect(404);
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn o7_f5_a_cancel_replayed_with_its_idempotency_key_answers_the_same_and_refunds_once(db) {
+        let site = Site::new(db).await;
+        let (lea, bob, id) = sold(&site).await;
+        let buyer = token(&site, "bob@example.fr").await;
+        let sandbox = site.app.payments.sandbox().unwrap();
+        let before = sandbox.captured_cents().await;
+        // O7: without the header the request is refused before anything moves.
+        let bare = api(&site, Method::POST, &format!("/api/v1/orders/{id}/cancel"), Some(&buyer), None).await.expect(400);
+        assert_eq!(bare.json()["code"], "idempotency_key_missing");
+        assert_eq!(sandbox.captured_cents().await, before);
+
+        let first = cancel(&site, &buyer, id, "cancel-once").await.expect(200);
+        let card_cents = first.json()["card_cents"].as_i64().unwrap();
+        assert!(card_cents > 0 && first.json()["refunded"] == true, "{}", first.body);
+        assert_eq!(sandbox.captured_cents().await, before - card_cents);
+        // The same key again (a retry, a double click): the first answer, and no second refund.
+        let replay = cancel(&site, &buyer, id, "cancel-once").await.expect(200);
+        assert_eq!(replay.json(), first.json());
+        assert_eq!(sandbox.captured_cents().await, before - card_cents, "refunded once");
+        let refunds = pepite_store::commerce::payments::of_order(&site.app.db, id).await.unwrap();
+        assert_eq!(refunds.iter().filter(|p| p.state == "refunded").count(), 1, "{refunds:?}");
+        // A new key is a new request: the order is already cancelled.
+        let other = cancel(&site, &buyer, id, "cancel-twice").await.expect(409);
+        assert_eq!(other.json()["code"], "already_cancelled");
+        // The same key for another order is refused, and that order stays paid.
+        let robe = listed(&site, &lea, "Veste en tweed", "Chanel", 20_000).await;
+        let second = order(&site, &bob, &[robe], ShippingMode::Direct, None).await.order_id;
+        let captured = sandbox.captured_cents().await;
+        let reused = cancel(&site, &buyer, second, "cancel-once").await.expect(409);
+        assert_eq!(reused.json()["code"], "idempotency_key_reused");
+        assert_eq!(sandbox.captured_cents().await, captured);
+        let view = api(&site, Method::GET, &format!("/api/v1/orders/{second}"), Some(&buyer), None).await.expect(200);
+        assert_ne!(view.json()["progress"], "cancelled");
     }
 );

@@ -1,5 +1,7 @@
 //! F5 in the API: the buyer cancels an order until its first parcel is dispatched. Money is
-//! refunded under a key fixed by the order, so a repeat never refunds twice (it is a 409).
+//! refunded under a key fixed by the order, so a repeat never refunds twice (it is a 409); the
+//! request carries an `Idempotency-Key` (O7), and a retry with the same key answers the first
+//! outcome again.
 
 use axum::Json;
 use axum::extract::State;
@@ -9,7 +11,7 @@ use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use super::CURRENCY;
+use super::{CURRENCY, IdempotencyKey};
 use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{ApiPath, problem};
@@ -35,22 +37,27 @@ pub struct CancelOutcome {
 }
 
 /// F5: cancels my order before its first parcel leaves: full refund (shipping and fees
-/// included), pieces on sale again, sellers told.
+/// included), pieces on sale again, sellers told. One cancellation per `Idempotency-Key`: the
+/// same key for the same order answers the first outcome again.
 #[utoipa::path(post, path = "/orders/{id}/cancel", tag = "orders", security(("bearer" = [])),
-    params(("id" = i64, Path)),
+    params(("id" = i64, Path),
+        ("Idempotency-Key" = String, Header, pattern = r"\S", max_length = 200, description = "Unique per cancellation; the same when retrying")),
     responses(
         (status = 200, body = CancelOutcome),
+        (status = 400, description = "`idempotency_key_missing`", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such order of mine", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`dispatched` (a parcel has left: only a return is possible), `already_cancelled` or `not_paid`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`dispatched` (a parcel has left: only a return is possible), `already_cancelled`, `not_paid`, `idempotency_key_reused` (the key was used to cancel another order), `request_in_progress`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`idempotency_key` `invalid` (longer than 200 characters)", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn cancel(
     State(s): State<AppState>,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
+    IdempotencyKey(key): IdempotencyKey,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<CancelOutcome>, Problem> {
-    let done = cancellation::cancel(&s.app, &who, id)
+    let done = cancellation::cancel_once(&s.app, &who, &key, id)
         .await
         .map_err(problem(lang))?;
     Ok(Json(CancelOutcome {
