@@ -1,11 +1,13 @@
 //! Pépite's use cases, one module per capability, over the store and the ports (Clock,
-//! FileStore, PaymentProvider, Mailer). Transactions and access rules (A4) live here; HTTP and HTML
+//! FileStore, PaymentProvider, Carrier, Mailer). Transactions and access rules (A4) live here; HTTP and HTML
 //! do not.
 
 pub mod account_tokens;
 pub mod accounts;
 pub mod addresses;
 pub mod alerts;
+pub mod cancellation;
+pub mod carriers;
 pub mod carts;
 pub mod catalog;
 pub mod checkout;
@@ -27,7 +29,9 @@ pub mod payments;
 pub mod photos;
 pub mod policies;
 pub mod sellers;
+pub mod shipping;
 pub mod throttle;
+pub mod webhook_signature;
 
 use std::sync::Arc;
 
@@ -46,6 +50,9 @@ pub struct App {
     pub clock: Clock,
     pub files: Arc<dyn FileStore>,
     pub payments: Arc<dyn PaymentProvider>,
+    /// F2/F4: labels and delivery events; the sandbox (no webhook secret) unless the binary
+    /// configures one.
+    pub carrier: Arc<dyn carriers::Carrier>,
     /// The gate in front of password hashing (bounded CPU and memory).
     pub hashing: Arc<passwords::Hashing>,
     pub(crate) policy_cache: Arc<policies::PolicyCache>,
@@ -65,6 +72,7 @@ impl App {
     ) -> Self {
         App {
             payments,
+            carrier: Arc::new(carriers::SandboxCarrier::new(None)),
             db,
             clock,
             files,
@@ -86,6 +94,11 @@ impl App {
 
     pub fn with_payments(mut self, payments: Arc<dyn PaymentProvider>) -> Self {
         self.payments = payments;
+        self
+    }
+
+    pub fn with_carrier(mut self, carrier: Arc<dyn carriers::Carrier>) -> Self {
+        self.carrier = carrier;
         self
     }
 

@@ -96,6 +96,12 @@ const OPERATIONS: &[&str] = &[
     "put /api/v1/pieces/{id}/alert",
     "delete /api/v1/pieces/{id}/alert",
     "post /api/v1/staff/pieces/{id}/relist",
+    "get /api/v1/carriers",
+    "put /api/v1/admin/carriers/{code}",
+    "post /api/v1/carriers/{carrier}/events",
+    "post /api/v1/seller/orders/{id}/parcels/{parcel}/shipment",
+    "post /api/v1/staff/orders/{id}/parcels/{parcel}/delivery",
+    "post /api/v1/orders/{id}/cancel",
 ];
 
 #[tokio::test]
@@ -143,7 +149,10 @@ async fn openapi_lists_every_route() {
             .replace("{role}", "admin")
             .replace("{cart_token}", "no-such-cart")
             .replace("{piece_id}", "1")
-            .replace("{key}", "psp:clearing");
+            .replace("{key}", "psp:clearing")
+            .replace("{parcel}", "1")
+            .replace("{code}", "colissimo")
+            .replace("{carrier}", "colissimo");
         let reply = api
             .call(
                 method.to_uppercase().parse().unwrap(),

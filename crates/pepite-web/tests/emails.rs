@@ -94,7 +94,64 @@ fn every_notice() -> Vec<Notice> {
             title,
             price_cents: 10_000,
         },
+        Notice::ParcelShipped {
+            order_id: 7,
+            number: "2026-000001".into(),
+            carrier: "Colissimo".into(),
+            tracking: "6A12345678901".into(),
+            tracking_link: "https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901"
+                .into(),
+            lines: vec![line_again()],
+        },
+        Notice::ParcelDelivered {
+            order_id: 7,
+            number: "2026-000001".into(),
+            delivered_at: when,
+            lines: vec![line_again()],
+        },
+        Notice::OrderCancelled {
+            order_id: 7,
+            number: "2026-000001".into(),
+            card_cents: 7_990,
+            gift_cards_cents: 5_000,
+            lines: vec![line_again()],
+        },
+        Notice::SaleCancelled {
+            order_id: 7,
+            number: "2026-000001".into(),
+            lines: vec![line_again()],
+        },
     ]
+}
+
+fn line_again() -> NoticeLine {
+    NoticeLine {
+        title: "Veste <Chanel> & co".into(),
+        price_cents: 12_000,
+    }
+}
+
+#[test]
+fn f3_the_shipping_message_gives_the_tracking_number_and_the_carriers_link() {
+    let composer = Composer::new("https://shop.example");
+    let shipped = every_notice()
+        .into_iter()
+        .find(|n| n.kind() == "parcel_shipped")
+        .unwrap();
+    let fr = composer.compose(Language::Fr, &shipped).unwrap();
+    let en = composer.compose(Language::En, &shipped).unwrap();
+    assert_eq!(fr.subject, "Commande 2026-000001 : un colis est en route");
+    assert_eq!(en.subject, "Order 2026-000001: a parcel is on its way");
+    for m in [&fr, &en] {
+        assert!(m.text.contains("6A12345678901") && m.text.contains("Colissimo"));
+        assert!(
+            m.html
+                .contains("https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901"),
+            "{}",
+            m.html
+        );
+    }
+    assert!(fr.text.contains("Suivre le colis") && en.text.contains("Track the parcel"));
 }
 
 #[test]

@@ -71,6 +71,15 @@ pub struct Global {
         global = true
     )]
     pub stripe_webhook_secret: Option<String>,
+    /// The secret carriers sign delivery events with (`POST /api/v1/carriers/{carrier}/events`,
+    /// F4). Without it every delivery event is refused and staff record deliveries by hand.
+    #[arg(
+        long,
+        env = "PEPITE_CARRIER_WEBHOOK_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub carrier_webhook_secret: Option<String>,
     /// SMTP server for e-mail, e.g. `smtp://127.0.0.1:2525` or `smtps://user:pass@host:465`.
     /// Without it nothing is sent: messages wait in the back office's mailbox (shown there
     /// without their single-use links and gift-card codes).

@@ -91,11 +91,14 @@ pub async fn build_app(g: &Global, db: Db) -> anyhow::Result<App> {
         ClockMode::Manual => Clock::Manual,
     };
     let payments = payments(g, &db)?;
+    // F4: the built-in sandbox carrier; real carriers come behind the same port.
+    let carrier = pepite_app::carriers::SandboxCarrier::new(g.carrier_webhook_secret.clone());
     Ok(App::new(
         db,
         clock,
         file_store(g).await?,
         Policy::marketplace(),
         payments,
-    ))
+    )
+    .with_carrier(Arc::new(carrier)))
 }

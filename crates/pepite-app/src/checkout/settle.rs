@@ -17,6 +17,34 @@ pub(crate) fn entries(journal: &Journal) -> Vec<(String, i64)> {
     journal.entries.iter().map(|(a, v)| (a.key(), *v)).collect()
 }
 
+/// An order's lines as its ledger journals read them (the piece, its seller, its price): the
+/// sale's and, reversed, the cancellation's.
+pub(crate) fn journal_lines(lines: &[store::SaleLine]) -> Vec<QuoteLine> {
+    lines
+        .iter()
+        .map(|l| QuoteLine {
+            piece_id: l.piece_id,
+            seller_id: l.seller_id,
+            price_cents: l.price_cents,
+            weight_g: 0,
+            brand: String::new(),
+            category: String::new(),
+        })
+        .collect()
+}
+
+/// E1: an order's lines as its e-mails list them: all of them, or one seller's.
+pub(crate) fn notice_lines(lines: &[store::SaleLine], seller: Option<i64>) -> Vec<NoticeLine> {
+    lines
+        .iter()
+        .filter(|l| seller.is_none_or(|s| s == l.seller_id))
+        .map(|l| NoticeLine {
+            title: l.title.clone(),
+            price_cents: l.price_cents,
+        })
+        .collect()
+}
+
 /// Whether a provider error leaves the charge's outcome unknown (it may have been made).
 pub(crate) fn outcome_unknown(e: &ProviderError) -> bool {
     matches!(e, ProviderError::Timeout | ProviderError::BadResponse(_))
@@ -180,17 +208,7 @@ pub(crate) async fn paid(
     };
     let quote: Quote =
         serde_json::from_str(&order.quote).map_err(|e| AppError::Internal(e.to_string()))?;
-    let quote_lines: Vec<QuoteLine> = lines
-        .iter()
-        .map(|l| QuoteLine {
-            piece_id: l.piece_id,
-            seller_id: l.seller_id,
-            price_cents: l.price_cents,
-            weight_g: 0,
-            brand: String::new(),
-            category: String::new(),
-        })
-        .collect();
+    let quote_lines = journal_lines(&lines);
     let journal = commerce::try_order_paid_journal(&OrderPayment {
         order_id,
         lines: &quote_lines,
@@ -297,16 +315,7 @@ async fn queue_paid_notices(
     sellers: &[i64],
     now: i64,
 ) -> Result<(), AppError> {
-    let notice_lines = |seller: Option<i64>| -> Vec<NoticeLine> {
-        lines
-            .iter()
-            .filter(|l| seller.is_none_or(|s| s == l.seller_id))
-            .map(|l| NoticeLine {
-                title: l.title.clone(),
-                price_cents: l.price_cents,
-            })
-            .collect()
-    };
+    let notice_lines = |seller: Option<i64>| notice_lines(lines, seller);
     let grouped = order.mode == "grouped";
     let confirmed = Notice::OrderConfirmed {
         order_id: order.id,

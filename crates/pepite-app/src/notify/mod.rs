@@ -44,6 +44,36 @@ pub enum Notice {
         to_workshop: bool,
         lines: Vec<NoticeLine>,
     },
+    /// F1/F3: a parcel left with its carrier; the link opens the carrier's tracking page.
+    ParcelShipped {
+        order_id: i64,
+        number: String,
+        carrier: String,
+        tracking: String,
+        tracking_link: String,
+        lines: Vec<NoticeLine>,
+    },
+    /// F4: a parcel arrived; the return window (R1) starts from `delivered_at`.
+    ParcelDelivered {
+        order_id: i64,
+        number: String,
+        delivered_at: i64,
+        lines: Vec<NoticeLine>,
+    },
+    /// F5: the buyer cancelled; what comes back to the card and to gift cards.
+    OrderCancelled {
+        order_id: i64,
+        number: String,
+        card_cents: i64,
+        gift_cards_cents: i64,
+        lines: Vec<NoticeLine>,
+    },
+    /// F5: a seller's pieces of a cancelled order are not to be sent; they are on sale again.
+    SaleCancelled {
+        order_id: i64,
+        number: String,
+        lines: Vec<NoticeLine>,
+    },
     /// N4: a shop received an offer (seller).
     OfferReceived {
         offer_id: i64,
@@ -123,6 +153,10 @@ impl Notice {
             Notice::PasswordReset { .. } => "password_reset",
             Notice::OrderConfirmed { .. } => "order_confirmed",
             Notice::NewOrder { .. } => "new_order",
+            Notice::ParcelShipped { .. } => "parcel_shipped",
+            Notice::ParcelDelivered { .. } => "parcel_delivered",
+            Notice::OrderCancelled { .. } => "order_cancelled",
+            Notice::SaleCancelled { .. } => "sale_cancelled",
             Notice::GiftCardReceived { .. } => "gift_card_received",
             Notice::OfferReceived { .. } => "offer_received",
             Notice::OfferAccepted { .. } => "offer_accepted",

@@ -20,7 +20,7 @@ fn reference(what: Unsold) -> String {
 }
 
 /// The dedupe key of one of the two journals (`order:N:unsold`, `…:unsold_refunded`).
-fn dedupe(what: Unsold, step: &str) -> String {
+pub(crate) fn dedupe(what: Unsold, step: &str) -> String {
     match what {
         Unsold::Order(id) => format!("order:{id}:{step}"),
         Unsold::GiftCard(id) => format!("gift_card:{id}:{step}"),

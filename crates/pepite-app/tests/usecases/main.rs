@@ -1,11 +1,13 @@
 //! The use-case suite: every test runs on a fresh SQLite and a fresh PostgreSQL database.
 
 mod accounts;
+mod cancellation;
 mod catalog;
 mod checkout;
 mod idempotency;
 mod jobs;
 mod notify;
 mod offers;
+mod shipping;
 mod support;
 mod unknown_outcome;

@@ -186,6 +186,27 @@ pub fn order_paid_journal(p: &OrderPayment) -> Journal {
     try_order_paid_journal(p).expect("order payment must add up to its quote")
 }
 
+/// F5/P2: an order cancelled before dispatch: the exact reverse of its sale journal
+/// ([`try_order_paid_journal`]), except that the gift-card parts go straight back to their
+/// cards (credit GiftCard(id)) rather than to the order's hold, and the card part leaves
+/// PspClearing (the refund; the caller also posts [`unsold_charge_journal`], which keeps it
+/// owed to the payer until the provider has made it). Kind "order_cancelled".
+pub fn order_cancelled_journal(p: &OrderPayment) -> Result<Journal, Unbalanced> {
+    let paid = try_order_paid_journal(p)?;
+    let mut entries: Vec<(Account, i64)> = paid
+        .entries
+        .into_iter()
+        .filter(|(a, _)| !matches!(a, Account::OrderHold(_)))
+        .map(|(a, v)| (a, -v))
+        .collect();
+    entries.extend(
+        p.instruments
+            .iter()
+            .map(|&(id, amount)| (Account::GiftCard(id), -amount)),
+    );
+    Journal::new("order_cancelled", entries)
+}
+
 /// G1/P2: a gift card sold for `amount`: debit PspClearing, credit GiftCard(id).
 pub fn gift_card_sold_journal(gift_card_id: i64, amount_cents: i64) -> Journal {
     Journal::balanced(

@@ -1,14 +1,16 @@
-//! Commerce rules (K, O, P, G): shipping, delivery estimates, fees, discounts, the quote a
+//! Commerce rules (K, O, F, P, G): carriers and order states, shipping, delivery estimates, fees, discounts, the quote a
 //! buyer pays, gift cards and the double-entry journals that record every payment. Pure
 //! arithmetic on integer cents: the callers read the clock, the randomness and the database.
 
 mod calendar;
+mod carrier;
 mod delivery;
 mod discount;
 mod fees;
 mod gift_card;
 mod ledger;
 mod legal_identity;
+mod progress;
 mod quote;
 mod shipping;
 
@@ -16,6 +18,10 @@ mod shipping;
 mod props;
 
 pub use calendar::{add_business_days, easter_sunday, is_business_day, is_french_holiday};
+pub use carrier::{
+    CarrierInput, TRACKING_PLACEHOLDER, matches_format, normalise_tracking, parse_code,
+    tracking_link, validate_carrier,
+};
 pub use delivery::{DeliveryEstimate, Region, default_delivery_days, delivery_estimate, region_of};
 pub use discount::{
     DiscountRefusal, DiscountRule, DiscountScope, DiscountValue, discount_amount, normalise_code,
@@ -28,10 +34,12 @@ pub use gift_card::{
 };
 pub use ledger::{
     Account, Journal, OrderPayment, Unbalanced, Unsold, gift_card_held_journal,
-    gift_card_released_journal, gift_card_sold_journal, net_balances, order_paid_journal,
-    try_order_paid_journal, unsold_charge_journal, unsold_charge_refunded_journal,
+    gift_card_released_journal, gift_card_sold_journal, net_balances, order_cancelled_journal,
+    order_paid_journal, try_order_paid_journal, unsold_charge_journal,
+    unsold_charge_refunded_journal,
 };
 pub use legal_identity::LegalIdentity;
+pub use progress::{OrderProgress, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
 pub use shipping::{
     ShippingMode, ShippingRate, Zone, default_shipping_rates, in_eu_customs_territory, is_eu,

@@ -1,34 +1,17 @@
-//! Stripe webhook signatures: `Stripe-Signature: t=…,v1=…[,v1=…]`, where each v1 is the hex
-//! HMAC-SHA256 of "{t}.{raw body}" under the endpoint's secret. Several v1 values appear while
-//! a secret is being rolled; any one matching is enough.
+//! Stripe webhooks: `Stripe-Signature` checked by the scheme in `pepite_app::webhook_signature`
+//! (HMAC-SHA256 of "{t}.{raw body}", constant-time, 300 s tolerance), then the event read.
 
-use hmac::{Hmac, Mac};
+use pepite_app::webhook_signature;
 use serde::Deserialize;
-use sha2::Sha256;
-use subtle::ConstantTimeEq;
 
 use super::wire::PaymentError;
 use pepite_app::payments::{WebhookError, WebhookEvent, WebhookKind};
 
-/// How far a signature's timestamp may be from now, either way, before it counts as a replay.
-pub const TOLERANCE_S: u64 = 300;
+pub use webhook_signature::TOLERANCE_S;
 
 /// The `Stripe-Signature` header value Stripe would send for `body` signed at `t`.
 pub fn sign_webhook(secret: &str, t: i64, body: &[u8]) -> String {
-    format!("t={t},v1={}", expected_hex(secret, t, body))
-}
-
-fn expected_hex(secret: &str, t: i64, body: &[u8]) -> String {
-    let mut mac =
-        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
-    mac.update(t.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    webhook_signature::sign(secret, t, body)
 }
 
 /// Checks the signature, then the age, then reads the event.
@@ -38,31 +21,7 @@ pub(super) fn verify(
     body: &[u8],
     now_unix_s: i64,
 ) -> Result<WebhookEvent, WebhookError> {
-    let header = header
-        .filter(|h| !h.trim().is_empty())
-        .ok_or(WebhookError::MissingSignature)?;
-    let mut t = None;
-    let mut candidates = Vec::new();
-    for part in header.split(',') {
-        match part.trim().split_once('=') {
-            Some(("t", v)) => t = v.parse::<i64>().ok(),
-            Some(("v1", v)) => candidates.push(v),
-            // v0 (test-mode legacy) and unknown schemes are ignored, as Stripe's libraries do.
-            _ => {}
-        }
-    }
-    let t = t.ok_or(WebhookError::BadSignature)?;
-    let expected = expected_hex(secret, t, body);
-    // Constant time, so response timing never reveals how much of a forged signature was right.
-    let matched = candidates
-        .iter()
-        .any(|c| bool::from(expected.as_bytes().ct_eq(c.as_bytes())));
-    if !matched {
-        return Err(WebhookError::BadSignature);
-    }
-    if now_unix_s.abs_diff(t) > TOLERANCE_S {
-        return Err(WebhookError::Stale);
-    }
+    webhook_signature::check(secret, header, body, now_unix_s)?;
     parse_event(body)
 }
 

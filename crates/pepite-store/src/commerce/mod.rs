@@ -1,7 +1,8 @@
-//! Commerce: carts, addresses, orders with their holds, payments, instruments (gift cards,
+//! Commerce: carriers, carts, addresses, orders with their holds, payments, instruments (gift cards,
 //! vouchers), discount codes, the ledger, idempotency keys, webhook receipts and policies.
 
 pub mod addresses;
+pub mod carriers;
 pub mod carts;
 pub mod discounts;
 pub mod idempotency;

@@ -271,3 +271,11 @@ address-postal-code = Postcode
 address-city = City
 address-phone = Phone
 address-country = Country
+
+order-state-partly-shipped = Partly shipped
+order-state-shipped = Shipped
+order-state-delivered = Delivered
+order-state-cancelled = Cancelled
+order-cancel = Cancel the order
+order-cancel-about = As long as no parcel has left, you can cancel: everything is refunded, shipping included.
+order-cancelled-note = Order cancelled: everything you paid comes back to you.

@@ -55,3 +55,18 @@ email-agreed-ending-subject = Last hours for "{ $title }" at { $amount }
 email-agreed-ending-body = The negotiated price of { $amount } for "{ $title }" ends on { $date }. After that, the piece goes back to its listed price.
 email-alert-fired-subject = "{ $title }" is for sale again
 email-alert-fired-body = The piece you were watching is back, at { $amount }. Your alert ends with this message.
+
+email-shipped-subject = Order { $number }: a parcel is on its way
+email-shipped-body = Your parcel has been handed to { $carrier }.
+email-shipped-tracking = Tracking number: { $tracking }
+email-shipped-action = Track the parcel
+email-shipped-order = Your order: { $url }
+email-delivered-subject = Order { $number }: parcel delivered
+email-delivered-body = Your parcel was delivered on { $date }. We hope you enjoy your pieces!
+
+email-cancelled-subject = Order { $number } cancelled
+email-cancelled-body = Your order is cancelled, as you asked. Everything you paid comes back to you, shipping included.
+email-cancelled-card = { $amount } are refunded to your means of payment; depending on your bank, allow a few days.
+email-cancelled-gift-cards = { $amount } are credited back to your gift cards.
+email-sale-cancelled-subject = Order { $number } cancelled: do not ship
+email-sale-cancelled-body = The buyer cancelled this order before it was shipped. Do not send these pieces: they are on sale again in your shop.

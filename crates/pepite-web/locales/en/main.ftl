@@ -307,3 +307,12 @@ error-408-title = Request took too long
 error-408-text = The request took too long. Try again in a moment.
 error-413-title = Upload too large
 error-413-text = What you sent is over the size allowed (10 MB per photo). Choose a lighter file.
+
+shipment-shipped-on = Shipped on { $date }
+shipment-tracking = tracking:
+shipment-delivered-on = Delivered on { $date }
+shipment-not-yet = Not shipped yet.
+error-tracking-number = A tracking number has 6 to 40 letters and digits.
+error-tracking-format = This number does not match the format of this carrier’s tracking numbers.
+error-tracking-url = Give an https:// address holding { "{" }tracking{ "}" } exactly once.
+error-invalid-pattern = This regular expression cannot be read.

@@ -171,3 +171,11 @@ sell-col-earning = You receive
 sell-total-earning = Your total earnings
 sell-parcel-weight = Weight of your parcel: { $weight }.
 sell-order-questions = A question about this order? Write to our customer service, who will pass it on to the buyer.
+
+sell-shipment-title = Shipping
+sell-shipment-about = Once the parcel is with the carrier, say so here: the buyer receives the tracking number and a link to the carrier’s page.
+sell-shipment-carrier = Carrier
+sell-shipment-choose = Choose a carrier
+sell-shipment-tracking = Tracking number
+sell-shipment-submit = Parcel shipped
+sell-order-cancelled = The buyer cancelled this order: send nothing, your pieces are on sale again.

@@ -271,3 +271,11 @@ address-postal-code = Code postal
 address-city = Ville
 address-phone = Téléphone
 address-country = Pays
+
+order-state-partly-shipped = En partie expédiée
+order-state-shipped = Expédiée
+order-state-delivered = Livrée
+order-state-cancelled = Annulée
+order-cancel = Annuler la commande
+order-cancel-about = Tant qu’aucun colis n’est parti, vous pouvez annuler : tout vous est remboursé, frais de port compris.
+order-cancelled-note = Commande annulée : tout ce que vous avez payé vous est rendu.

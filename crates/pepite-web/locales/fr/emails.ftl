@@ -55,3 +55,18 @@ email-agreed-ending-subject = Dernières heures pour « { $title } » à { $amou
 email-agreed-ending-body = Le prix négocié de { $amount } pour « { $title } » prend fin le { $date }. Passé ce délai, la pièce revient à son prix affiché.
 email-alert-fired-subject = « { $title } » est de nouveau en vente
 email-alert-fired-body = La pièce que vous surveilliez est de retour, au prix de { $amount }. Votre alerte s'arrête avec ce message.
+
+email-shipped-subject = Commande { $number } : un colis est en route
+email-shipped-body = Votre colis a été confié à { $carrier }.
+email-shipped-tracking = Numéro de suivi : { $tracking }
+email-shipped-action = Suivre le colis
+email-shipped-order = Votre commande : { $url }
+email-delivered-subject = Commande { $number } : colis livré
+email-delivered-body = Votre colis a été livré le { $date }. Nous espérons que vos pièces vous plaisent !
+
+email-cancelled-subject = Commande { $number } annulée
+email-cancelled-body = Votre commande est annulée, comme demandé. Tout ce que vous avez payé vous est rendu, frais de port compris.
+email-cancelled-card = { $amount } sont remboursés sur votre moyen de paiement ; selon votre banque, comptez quelques jours.
+email-cancelled-gift-cards = { $amount } sont recrédités sur vos cartes cadeaux.
+email-sale-cancelled-subject = Commande { $number } annulée : n’expédiez pas
+email-sale-cancelled-body = L’acheteur a annulé cette commande avant son expédition. N’envoyez pas ces pièces : elles sont de nouveau en vente dans votre boutique.

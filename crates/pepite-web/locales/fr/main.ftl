@@ -307,3 +307,12 @@ error-408-title = Délai dépassé
 error-408-text = La demande a pris trop de temps. Réessayez dans un instant.
 error-413-title = Envoi trop volumineux
 error-413-text = Ce qui a été envoyé dépasse la taille permise (10 Mo par photo). Choisissez un fichier plus léger.
+
+shipment-shipped-on = Expédié le { $date }
+shipment-tracking = suivi :
+shipment-delivered-on = Livré le { $date }
+shipment-not-yet = Pas encore expédié.
+error-tracking-number = Un numéro de suivi compte de 6 à 40 lettres et chiffres.
+error-tracking-format = Ce numéro ne correspond pas au format des numéros de suivi de ce transporteur.
+error-tracking-url = Donnez une adresse https:// contenant { "{" }tracking{ "}" } une seule fois.
+error-invalid-pattern = Cette expression régulière ne peut pas être lue.

@@ -171,3 +171,11 @@ sell-col-earning = Vous recevez
 sell-total-earning = Total de vos gains
 sell-parcel-weight = Poids de votre colis : { $weight }.
 sell-order-questions = Une question sur cette commande ? Écrivez à notre service client, qui fera le lien avec l’acheteur.
+
+sell-shipment-title = Expédition
+sell-shipment-about = Une fois le colis remis au transporteur, indiquez-le ici : l’acheteur reçoit le numéro de suivi et le lien vers la page du transporteur.
+sell-shipment-carrier = Transporteur
+sell-shipment-choose = Choisissez un transporteur
+sell-shipment-tracking = Numéro de suivi
+sell-shipment-submit = Colis expédié
+sell-order-cancelled = L’acheteur a annulé cette commande : n’envoyez rien, vos pièces sont de nouveau en vente.

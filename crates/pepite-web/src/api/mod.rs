@@ -8,6 +8,7 @@ mod alerts;
 mod answers;
 mod auth;
 mod auth_links;
+mod carriers;
 mod clock;
 mod commerce;
 mod docs;
@@ -47,6 +48,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .merge(clock::routes())
         .merge(commerce::routes())
+        .merge(carriers::routes())
         .merge(notifications::routes())
         .merge(jobs::routes())
         .merge(offers::routes())

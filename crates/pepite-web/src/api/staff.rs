@@ -33,6 +33,8 @@ pub struct Promotions;
 pub struct Orders;
 /// Who may put a piece back on sale: the workshop or customer service.
 pub struct Relisting;
+/// Who may record a parcel's delivery (F4): the workshop or customer service.
+pub struct Delivery;
 
 impl Desk for Admin {
     const ROLES: &'static [Role] = &[Role::Admin];
@@ -48,6 +50,9 @@ impl Desk for Promotions {
 }
 impl Desk for Orders {
     const ROLES: &'static [Role] = &[Role::CustomerService, Role::Finance, Role::Workshop];
+}
+impl Desk for Delivery {
+    const ROLES: &'static [Role] = &[Role::Workshop, Role::CustomerService];
 }
 impl Desk for Relisting {
     const ROLES: &'static [Role] = &[Role::Workshop, Role::CustomerService];

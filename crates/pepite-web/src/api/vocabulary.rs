@@ -3,7 +3,7 @@
 //! item 8) and the two cannot drift apart.
 
 use pepite_domain::account::Language;
-use pepite_domain::commerce::{Region, Zone};
+use pepite_domain::commerce::{OrderProgress, Region, Zone};
 use pepite_domain::country::COUNTRIES;
 use pepite_domain::piece::{Category, Colour, Grade};
 use pepite_domain::policy::Policy;
@@ -49,6 +49,14 @@ pub fn language() -> Schema {
     one_of(
         vec![Language::Fr.as_str(), Language::En.as_str()],
         "The language of pages and e-mail",
+    )
+}
+
+/// Item 12: an order's state as everyone reads it, derived from its parcels.
+pub fn order_progress() -> Schema {
+    one_of(
+        OrderProgress::ALL.iter().map(|p| p.as_str()).collect(),
+        "The order's state: `awaiting_payment`, `failed`, `paid`, `partly_shipped`, `shipped`, `delivered` or `cancelled`",
     )
 }
 

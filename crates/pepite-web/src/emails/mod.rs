@@ -7,7 +7,9 @@ use pepite_app::notify::{Compose, Message, Notice, NoticeLine};
 use pepite_domain::Money;
 use pepite_domain::account::Language;
 
+mod cancellation;
 mod offers;
+mod shipping;
 
 use crate::documents::{gift_card_doc, gift_card_pdf};
 use crate::i18n::{self, t, t_args};
@@ -157,6 +159,14 @@ impl Composer {
                     t(lang, "email-new-order-action"),
                     self.url(&format!("/sell/orders/{order_id}")),
                 ));
+            }
+            Notice::ParcelShipped { lines: ls, .. } | Notice::ParcelDelivered { lines: ls, .. } => {
+                d.lines = lines(ls);
+                shipping::draft(self, lang, notice, &mut d);
+            }
+            Notice::OrderCancelled { lines: ls, .. } | Notice::SaleCancelled { lines: ls, .. } => {
+                d.lines = lines(ls);
+                cancellation::draft(self, lang, notice, &mut d);
             }
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }

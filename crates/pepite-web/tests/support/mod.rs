@@ -33,6 +33,9 @@ use tower::ServiceExt;
 
 pub const FORM: &str = "application/x-www-form-urlencoded";
 
+/// The secret the test carrier signs its delivery events with (F4).
+pub const CARRIER_SECRET: &str = "carrier-test-secret";
+
 /// One application over a test database, with its photos in a temporary folder.
 pub struct Harness {
     pub app: App,
@@ -59,7 +62,10 @@ impl Harness {
             Arc::new(LocalFiles::new(&files)),
             Policy::marketplace(),
             sandbox,
-        );
+        )
+        .with_carrier(Arc::new(pepite_app::carriers::SandboxCarrier::new(Some(
+            CARRIER_SECRET.into(),
+        ))));
         let router = pepite_web::router(app.clone(), config);
         Harness { app, router, files }
     }

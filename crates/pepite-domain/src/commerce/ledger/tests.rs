@@ -95,6 +95,53 @@ fn p1_an_order_paid_credits_each_seller_its_price_less_commission() {
 }
 
 #[test]
+fn f5_a_cancellation_reverses_the_sale_and_gives_gift_cards_back() {
+    let lines = [line(1, 7, 3_000), line(2, 8, 5_000)];
+    let q = quote(
+        &Policy::marketplace(),
+        &lines,
+        "FR",
+        ShippingMode::Direct,
+        0,
+    )
+    .unwrap();
+    let payment = OrderPayment {
+        order_id: 9,
+        lines: &lines,
+        quote: &q,
+        card_cents: q.total_cents - 2_000,
+        instruments: &[(42, 2_000)],
+        commission_bps: 1_500,
+    };
+    let paid = order_paid_journal(&payment);
+    let cancelled = order_cancelled_journal(&payment).unwrap();
+    assert_eq!(cancelled.kind, "order_cancelled");
+    // Gift card held, sale, then cancelled: every account is back where it started; the card
+    // part leaves the provider's clearing account as it came in (the refund).
+    let held = gift_card_held_journal(9, &[(42, 2_000)]);
+    let all: Vec<(Account, i64)> = [held.entries, paid.entries, cancelled.entries.clone()].concat();
+    let mut net: Vec<(Account, i64)> = Vec::new();
+    for (a, v) in all {
+        match net.iter_mut().find(|(b, _)| *b == a) {
+            Some((_, sum)) => *sum += v,
+            None => net.push((a, v)),
+        }
+    }
+    net.retain(|(_, v)| *v != 0);
+    assert_eq!(
+        net,
+        vec![],
+        "F5: full refund including shipping, nothing kept"
+    );
+    assert!(
+        cancelled
+            .entries
+            .contains(&(Account::PspClearing, -(q.total_cents - 2_000)))
+    );
+    assert!(cancelled.entries.contains(&(Account::GiftCard(42), -2_000)));
+}
+
+#[test]
 fn p2_a_payment_that_does_not_cover_the_quote_is_refused() {
     let lines = [line(1, 7, 3_000)];
     let q = quote(

@@ -37,13 +37,38 @@ pub struct OrderRow {
     pub paid_at: Option<i64>,
     /// O11: the invoice's legal identity as in force at payment (JSON), None before 2026-12-03.
     pub issuer: Option<String>,
+    /// F5: when the first parcel left (no cancellation after it), when the buyer cancelled.
+    pub dispatched_at: Option<i64>,
+    pub cancelled_at: Option<i64>,
+    /// Item 12: how many parcels the order has, how many left with a carrier (F1, F3) and how
+    /// many arrived (F4); its state is derived from these (`order_progress`).
+    pub parcel_count: i64,
+    pub shipped_count: i64,
+    pub delivered_count: i64,
+}
+
+impl OrderRow {
+    /// Item 12: the order's state as everyone reads it, derived from its parcels.
+    pub fn progress(&self) -> pepite_domain::commerce::OrderProgress {
+        pepite_domain::commerce::order_progress(
+            &self.state,
+            self.cancelled_at.is_some(),
+            self.parcel_count,
+            self.shipped_count,
+            self.delivered_count,
+        )
+    }
 }
 
 const ORDER_COLUMNS: &str = "o.id, o.buyer_id, u.email AS buyer_email, u.display_name AS buyer_name,
     o.state, o.number, o.mode, o.country, o.quote, o.goods_cents, o.shipping_cents,
     o.qc_fee_cents, o.discount_cents, o.bulk_discount_cents, o.total_cents, o.instruments_cents,
     o.card_cents, o.commission_bps, o.discount_code_id, o.payment_method, o.billing_address, o.delivery_address,
-    o.needed_before, o.hold_until, o.failure_code, o.created_at, o.paid_at, o.issuer";
+    o.needed_before, o.hold_until, o.failure_code, o.created_at, o.paid_at, o.issuer,
+    o.dispatched_at, o.cancelled_at,
+    (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id) AS parcel_count,
+    (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id AND op.shipped_at IS NOT NULL) AS shipped_count,
+    (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id AND op.delivered_at IS NOT NULL) AS delivered_count";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct LineRow {
@@ -67,6 +92,24 @@ pub struct ParcelRow {
     pub seller_id: Option<i64>,
     pub weight_g: i64,
     pub shipping_cents: i64,
+    /// F1: the carrier's code and name, its tracking page and the number, once shipped.
+    pub carrier: Option<String>,
+    pub carrier_name: Option<String>,
+    pub tracking_url: Option<String>,
+    pub tracking: Option<String>,
+    pub shipped_at: Option<i64>,
+    /// F4: when it arrived, which starts the return window (R1).
+    pub delivered_at: Option<i64>,
+}
+
+impl ParcelRow {
+    /// F3: the carrier's page for this parcel, once it is shipped.
+    pub fn tracking_link(&self) -> Option<String> {
+        match (&self.tracking_url, &self.tracking) {
+            (Some(url), Some(number)) => Some(pepite_domain::commerce::tracking_link(url, number)),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -111,8 +154,10 @@ pub async fn lines(db: &Db, order_id: i64) -> Result<Vec<LineRow>, StoreError> {
 
 pub async fn parcels(db: &Db, order_id: i64) -> Result<Vec<ParcelRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as::<_, ParcelRow>(
-        "SELECT parcel, seller_id, weight_g, shipping_cents FROM order_parcels
-         WHERE order_id = $1 ORDER BY parcel")
+        "SELECT p.parcel, p.seller_id, p.weight_g, p.shipping_cents, p.carrier, c.name AS carrier_name,
+                c.tracking_url, p.tracking, p.shipped_at, p.delivered_at
+         FROM order_parcels p LEFT JOIN carriers c ON c.code = p.carrier
+         WHERE p.order_id = $1 ORDER BY p.parcel")
         .bind(order_id).fetch_all(p).await)?)
 }
 

@@ -1,8 +1,9 @@
-//! The commerce API: carts, checkout, orders, gift cards, the address book, discount codes,
+//! The commerce API: carts, checkout, orders and their shipments, gift cards, the address book, discount codes,
 //! finance, policies and payment webhooks; plus what their handlers share (the
 //! `Idempotency-Key` header, the address the provider sends the buyer back to, pages).
 
 mod addresses;
+mod cancellation;
 mod carts;
 mod checkout;
 mod discounts;
@@ -13,8 +14,9 @@ mod order_view;
 mod orders;
 mod policies;
 mod quote;
+mod shipments;
 mod visitor_carts;
-mod webhooks;
+pub(crate) mod webhooks;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -35,6 +37,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(visitor_carts::routes())
         .merge(checkout::routes())
         .merge(orders::routes())
+        .merge(shipments::routes())
+        .merge(cancellation::routes())
         .merge(invoices::routes())
         .merge(gift_cards::routes())
         .merge(addresses::routes())

@@ -9,6 +9,7 @@ use utoipa::ToSchema;
 use super::CURRENCY;
 use super::addresses::PostalAddress;
 use super::quote::{Customs, DeliveryEstimate, ParcelView};
+use super::shipments::ShipmentView;
 use crate::api::json::timestamp;
 use crate::api::photos::PhotoUrls;
 use crate::api::pieces::SellerRef;
@@ -111,8 +112,11 @@ pub struct OrderView {
     pub id: i64,
     #[schema(example = "2026-000001")]
     pub number: Option<String>,
-    /// `awaiting_payment`, `paid` or `failed`.
+    /// The payment's state: `awaiting_payment`, `paid` or `failed`.
     pub state: String,
+    /// Item 12: where the order stands, the same for buyer, seller and staff.
+    #[schema(schema_with = crate::api::vocabulary::order_progress)]
+    pub progress: &'static str,
     pub failure_code: Option<String>,
     /// How the caller sees it: `buyer`, `seller` (only their lines) or `staff`.
     pub viewer: &'static str,
@@ -126,6 +130,8 @@ pub struct OrderView {
     pub buyer: Option<BuyerRef>,
     pub lines: Vec<OrderLine>,
     pub parcels: Vec<ParcelView>,
+    /// F1/F3/F4: each parcel's carrier, tracking and dates (a seller sees their own).
+    pub shipments: Vec<ShipmentView>,
     /// Absent for a seller.
     pub totals: Option<OrderTotals>,
     pub gift_cards: Vec<GiftCardUse>,
@@ -170,9 +176,12 @@ impl OrderView {
             })
             .collect();
         let delivery_shown = full || o.mode != "grouped";
+        let shipments = d.parcels.iter().map(ShipmentView::from).collect();
+        let progress = o.progress().as_str();
         OrderView {
             id: o.id,
             number: o.number,
+            progress,
             state: o.state,
             failure_code: o.failure_code,
             viewer: match viewer {
@@ -190,6 +199,7 @@ impl OrderView {
             }),
             lines: d.lines.into_iter().map(OrderLine::from).collect(),
             parcels,
+            shipments,
             totals: full.then_some(OrderTotals {
                 goods_cents: o.goods_cents,
                 shipping_cents: o.shipping_cents,

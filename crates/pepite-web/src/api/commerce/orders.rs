@@ -34,8 +34,11 @@ pub struct OrderSummary {
     /// O11: the order and invoice number, once paid.
     #[schema(example = "2026-000001")]
     pub number: Option<String>,
-    /// `awaiting_payment`, `paid` or `failed`.
+    /// The payment's state: `awaiting_payment`, `paid` or `failed`.
     pub state: String,
+    /// Item 12: where the order stands, the same for buyer, seller and staff.
+    #[schema(schema_with = crate::api::vocabulary::order_progress)]
+    pub progress: &'static str,
     pub mode: String,
     pub country: String,
     pub total_cents: i64,
@@ -52,9 +55,11 @@ pub struct OrderSummary {
 
 impl OrderSummary {
     fn new(o: OrderRow, staff: bool) -> Self {
+        let progress = o.progress().as_str();
         OrderSummary {
             id: o.id,
             number: o.number,
+            progress,
             state: o.state,
             mode: o.mode,
             country: o.country,
@@ -93,6 +98,9 @@ impl OrderPage {
 pub struct SellerOrder {
     pub order_id: i64,
     pub number: Option<String>,
+    /// Item 12: where the order stands, the same for buyer, seller and staff.
+    #[schema(schema_with = crate::api::vocabulary::order_progress)]
+    pub progress: &'static str,
     pub mode: String,
     pub paid_at: Option<String>,
     /// O12: the buyer asked for delivery before this date.
@@ -204,8 +212,10 @@ async fn seller_orders(
 
 fn seller_order(o: OrderRow, lines: Vec<LineRow>) -> SellerOrder {
     let to_buyer = o.mode != "grouped";
+    let progress = o.progress().as_str();
     SellerOrder {
         order_id: o.id,
+        progress,
         number: o.number,
         paid_at: o.paid_at.map(timestamp),
         needed_before: o.needed_before,

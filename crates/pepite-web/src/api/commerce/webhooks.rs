@@ -9,6 +9,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use pepite_app::AppError;
 use pepite_app::payments::{self, WebhookAck};
+use pepite_domain::FieldErrors;
+use pepite_domain::account::Language;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -69,16 +71,29 @@ async fn webhook(
             },
         })),
         // The use case logged why; the provider gets a 400 so it shows the failure.
-        Err(AppError::Invalid(fields)) => {
-            let (code, title) = if fields.for_field("signature").is_some() {
-                ("invalid_signature", "The webhook's signature was refused")
-            } else {
-                ("malformed_webhook", "The webhook could not be read")
-            };
-            let mut p = Problem::new(StatusCode::BAD_REQUEST, code, title);
-            p.errors = problem_fields(&fields, lang);
-            Err(p)
-        }
+        Err(AppError::Invalid(fields)) => Err(refused(
+            &fields,
+            lang,
+            ("malformed_webhook", "The webhook could not be read"),
+        )),
         Err(e) => Err(Problem::from_app(e, lang)),
     }
+}
+
+/// A signed delivery refused by its use case: a `signature` field error is
+/// `invalid_signature`, anything else the sender's `malformed` (code, title); both 400, so
+/// the sender shows the failure (payment and carrier webhooks alike).
+pub(crate) fn refused(
+    fields: &FieldErrors,
+    lang: Language,
+    malformed: (&'static str, &'static str),
+) -> Problem {
+    let (code, title) = if fields.for_field("signature").is_some() {
+        ("invalid_signature", "The webhook's signature was refused")
+    } else {
+        malformed
+    };
+    let mut p = Problem::new(StatusCode::BAD_REQUEST, code, title);
+    p.errors = problem_fields(fields, lang);
+    p
 }

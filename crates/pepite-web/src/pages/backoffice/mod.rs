@@ -3,6 +3,7 @@
 //! the ledger; admins also manage roles, the staff, the policy, the jobs and the manual clock.
 //! Anyone else gets the very page of an unknown address; anonymous visitors sign in first.
 
+mod carriers;
 mod clock;
 pub(in crate::pages) mod days;
 mod discount_form;
@@ -45,6 +46,18 @@ pub fn router() -> Router<AppState> {
         .route("/back-office/clock/advance", post(clock::advance))
         .route("/back-office/orders", get(orders::list))
         .route("/back-office/orders/{id}", get(orders::detail))
+        .route(
+            "/back-office/orders/{id}/parcels/{parcel}/delivered",
+            post(orders::delivered),
+        )
+        .route(
+            "/back-office/carriers",
+            get(carriers::list).post(carriers::create),
+        )
+        .route(
+            "/back-office/carriers/{code}",
+            get(carriers::edit_form).post(carriers::update),
+        )
         .route(
             "/back-office/discount-codes",
             get(discounts::list).post(discounts::create),

@@ -1,11 +1,13 @@
 //! Orders in the back office (O11–O13, A4): every order, newest first, searched by number,
 //! buyer e-mail, piece and state; one order with everything about it, the buyer's "needed
-//! before" date first (O12). Gift-card codes are bearer secrets: only their end is shown.
+//! before" date first (O12), each parcel's shipment, and recording a delivery (F4). Gift-card codes are bearer secrets: only their end is shown.
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use pepite_app::orders::{self, EventRow, OrderDetail, OrderFilter, OrderRow};
+use pepite_app::shipping;
+use pepite_domain::account::Role;
 use pepite_domain::{FieldError, FieldErrors};
 use serde::Deserialize;
 
@@ -15,7 +17,7 @@ use super::problems::Problems;
 use super::{fail, path_id, staff};
 use crate::AppState;
 use crate::pages::ctx::urlencode;
-use crate::pages::forms::Query;
+use crate::pages::forms::{Query, see_other};
 use crate::pages::{PageCtx, PageError, render};
 
 const PAGE: i64 = 50;
@@ -119,6 +121,8 @@ struct OrderPage<'a> {
     ctx: &'a PageCtx,
     d: OrderDetail,
     needed: Option<i64>,
+    /// F4: the person may record a delivery (workshop, customer service).
+    deliverer: bool,
 }
 
 impl OrderPage<'_> {
@@ -150,6 +154,7 @@ impl OrderPage<'_> {
                 self.shop(&e.seller_id),
                 self.ctx.label("bo-ship-to", &e.detail)
             ),
+            "parcel_delivered" => self.ctx.label("bo-delivered-by", &e.detail),
             _ => e.detail.clone(),
         }
     }
@@ -170,5 +175,21 @@ pub(super) async fn detail(
         ctx: &ctx,
         d,
         needed,
+        deliverer: who.has(Role::Workshop) || who.has(Role::CustomerService),
     }))
+}
+
+/// F4: staff record that a shipped parcel arrived today; the buyer is told.
+pub(super) async fn delivered(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, parcel)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let who = staff(&ctx)?;
+    let id = path_id(&ctx, &id)?;
+    let parcel = path_id(&ctx, &parcel)?;
+    shipping::deliver_parcel(&state.app, &who, id, parcel)
+        .await
+        .map_err(|e| fail(&ctx, e))?;
+    Ok(see_other(&format!("/back-office/orders/{id}")))
 }

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}", get(orders::detail))
         .route("/orders/{id}/payment-return", get(payments::order_return))
         .route("/orders/{id}/invoice.pdf", get(orders::invoice))
+        .route("/orders/{id}/cancel", post(orders::cancel))
         .route("/gift-cards", get(gift_cards::show).post(gift_cards::buy))
         .route("/gift-cards/balance", get(gift_cards::balance))
         .route("/gift-cards/{id}", get(gift_cards::card))

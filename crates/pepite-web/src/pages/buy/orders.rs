@@ -7,8 +7,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use pepite_app::AppError;
-use pepite_app::orders::{self, OrderDetail, OrderRow, Viewer};
+use pepite_app::orders::{self, OrderDetail, OrderRow, ParcelRow, Viewer};
+use pepite_app::{AppError, cancellation};
 use pepite_domain::account::Language;
 use pepite_domain::commerce::add_business_days;
 use pepite_domain::commerce::masked_gift_card_code as masked;
@@ -18,7 +18,7 @@ use super::{civil_date, coded_text, iso_date, paris_date, parse_id, signed_in};
 use crate::AppState;
 use crate::documents::invoice_pdf;
 use crate::documents::order_invoice::{address_lines, invoice_doc};
-use crate::pages::forms::Query;
+use crate::pages::forms::{Query, see_other};
 use crate::pages::{OrPage, PageCtx, PageError, render};
 
 /// Orders per page of the list.
@@ -41,7 +41,8 @@ fn outcome(o: &OrderRow) -> &str {
     match (o.state.as_str(), o.failure_code.as_deref()) {
         ("failed", Some("payment_timeout" | "payment_canceled")) => "abandoned",
         ("failed", Some(code)) if DECLINES.contains(&code) => "declined",
-        (state, _) => state,
+        // Item 12: a paid order reads as its parcels have it (shipped, delivered…).
+        _ => o.progress().as_str(),
     }
 }
 
@@ -101,6 +102,8 @@ struct LineView {
 /// One parcel to the buyer.
 struct ParcelView {
     heading: String,
+    /// F3/F4: its carrier, tracking link and dates.
+    row: ParcelRow,
     shipping_cents: i64,
     lines: Vec<LineView>,
 }
@@ -186,6 +189,19 @@ pub async fn detail(
     Ok(render(&page))
 }
 
+/// F5: the buyer cancels before the first dispatch: full refund, pieces on sale again; the
+/// order then reads "cancelled". After dispatch it is a conflict page.
+pub async fn cancel(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let who = signed_in(&ctx, &ctx.here)?;
+    let id = parse_id(&ctx, &id)?;
+    cancellation::cancel(&s.app, &who, id).await.or_page(&ctx)?;
+    Ok(see_other(&format!("/orders/{id}")))
+}
+
 /// O1/O13: each parcel, where it leaves from, and the pieces in it.
 fn parcels(ctx: &PageCtx, d: &OrderDetail) -> Vec<ParcelView> {
     d.parcels
@@ -214,6 +230,7 @@ fn parcels(ctx: &PageCtx, d: &OrderDetail) -> Vec<ParcelView> {
             };
             ParcelView {
                 heading,
+                row: p.clone(),
                 shipping_cents: p.shipping_cents,
                 lines,
             }

@@ -59,6 +59,10 @@ pub fn router() -> Router<AppState> {
         .route("/sell/import/template.csv", get(import::template))
         .route("/sell/orders", get(orders::list))
         .route("/sell/orders/{id}", get(orders::detail))
+        .route(
+            "/sell/orders/{id}/parcels/{parcel}/ship",
+            post(orders::ship),
+        )
 }
 
 /// The signed-in person; anyone else is sent to sign in and brought back here.

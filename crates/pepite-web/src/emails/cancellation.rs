@@ -1,0 +1,63 @@
+//! The e-mails of a cancellation (F5): the buyer's, with what comes back to the card and to
+//! gift cards; each seller's, with their pieces not to send.
+
+use pepite_app::notify::Notice;
+use pepite_domain::Money;
+use pepite_domain::account::Language;
+
+use super::{Composer, Draft};
+use crate::i18n::{self, t, t_args};
+
+/// Fills `d` for a cancellation notice.
+pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft) {
+    let money = |cents: i64| i18n::money(lang, Money(cents));
+    match notice {
+        Notice::OrderCancelled {
+            order_id,
+            number,
+            card_cents,
+            gift_cards_cents,
+            ..
+        } => {
+            d.subject = t_args(
+                lang,
+                "email-cancelled-subject",
+                &[("number", number.clone())],
+            );
+            d.paragraphs = vec![t(lang, "email-cancelled-body")];
+            if *card_cents > 0 {
+                d.paragraphs.push(t_args(
+                    lang,
+                    "email-cancelled-card",
+                    &[("amount", money(*card_cents))],
+                ));
+            }
+            if *gift_cards_cents > 0 {
+                d.paragraphs.push(t_args(
+                    lang,
+                    "email-cancelled-gift-cards",
+                    &[("amount", money(*gift_cards_cents))],
+                ));
+            }
+            d.action = Some((
+                t(lang, "email-order-action"),
+                c.url(&format!("/orders/{order_id}")),
+            ));
+        }
+        Notice::SaleCancelled {
+            order_id, number, ..
+        } => {
+            d.subject = t_args(
+                lang,
+                "email-sale-cancelled-subject",
+                &[("number", number.clone())],
+            );
+            d.paragraphs = vec![t(lang, "email-sale-cancelled-body")];
+            d.action = Some((
+                t(lang, "email-new-order-action"),
+                c.url(&format!("/sell/orders/{order_id}")),
+            ));
+        }
+        _ => {}
+    }
+}
