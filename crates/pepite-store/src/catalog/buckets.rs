@@ -16,10 +16,11 @@ pub(crate) fn bucket(price: i64) -> usize {
     }
 }
 
-/// Buckets below 1,000 €.
-const FINE_BUCKETS: usize = 400;
+/// Buckets below 1,000 €: two per 5 € step.
+const FINE_BUCKETS: usize = 2 * 100_000 / 500;
 
-pub(crate) const LAST_BUCKET: usize = FINE_BUCKETS + 90;
+/// The bucket of every price from 10,000 €, after the 100 € buckets.
+pub(crate) const LAST_BUCKET: usize = FINE_BUCKETS + (1_000_000 - 100_000) / 10_000;
 
 /// The lowest price of bucket `b`.
 pub(crate) fn bucket_floor(b: usize) -> i64 {

@@ -12,7 +12,7 @@ use crate::catalog::counts::{
     price_band,
 };
 use crate::catalog::facets::{Entry, Interner, Snapshot};
-use crate::catalog::postings::{Postings, entry_key};
+use crate::catalog::postings::{Postings, ascending, entry_key};
 use crate::catalog::search::{Cursor, SearchQuery, Sort, Visibility};
 use crate::catalog::tally::{Shown, Tally};
 
@@ -201,10 +201,7 @@ fn priced(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Option<(RoaringBitma
             edges.extend_from_slice(&list[from..to.max(from)]);
         }
     }
-    // Sorted first: a bitmap fed in id order appends, where one fed in price order (random
-    // ids) shifts its arrays at each insertion.
-    edges.sort_unstable();
-    let mut out: RoaringBitmap = edges.into_iter().collect();
+    let mut out = ascending(edges);
     // Whole buckets are a run: the first and last of a range's buckets are its edges.
     let pieces = match (buckets.first(), buckets.last()) {
         (Some(first), Some(last)) => p.whole_buckets(*first, *last),

@@ -72,7 +72,7 @@ impl Postings {
         };
         kept.unwrap_or_else(|| {
             let mut set = self.listed.clone();
-            set.extend(recent().map(|(_, id)| *id));
+            set |= ascending(recent().map(|(_, id)| *id).collect());
             let mut hidden = Tally::default();
             for id in &(&self.present - &set) {
                 if let Some(e) = entries.get(id as usize).and_then(Option::as_ref) {
@@ -265,6 +265,13 @@ impl Postings {
             }
         }
     }
+}
+
+/// The set of `ids` given in any order (by sale, by price), sorted first: a bitmap fed in
+/// id order appends, where one fed at random shifts its arrays at each insertion.
+pub(crate) fn ascending(mut ids: Vec<u32>) -> RoaringBitmap {
+    ids.sort_unstable();
+    ids.into_iter().collect()
 }
 
 /// The sort key of piece `id` in `entries`: (listed_at, id) or (list price, id).
