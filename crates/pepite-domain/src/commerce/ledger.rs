@@ -31,6 +31,8 @@ pub enum Account {
     /// expired or whose pieces went elsewhere; a gift card whose purchase had failed): owed
     /// back to the payer until the refund is made.
     UnsoldCharge(Unsold),
+    /// P1: payouts sent to sellers' banks by SEPA transfer, out of the platform's account.
+    PayoutsClearing,
 }
 
 /// O7: what a charge that could buy nothing was paying for.
@@ -56,6 +58,7 @@ impl Account {
             Account::OrderHold(id) => format!("hold:order:{id}"),
             Account::UnsoldCharge(Unsold::Order(id)) => format!("unsold:order:{id}"),
             Account::UnsoldCharge(Unsold::GiftCard(id)) => format!("unsold:gift_card:{id}"),
+            Account::PayoutsClearing => "bank:payouts".into(),
         }
     }
 
@@ -76,6 +79,7 @@ impl Account {
             ["hold", "order", n] => id(n).map(Account::OrderHold),
             ["unsold", "order", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::Order(n))),
             ["unsold", "gift_card", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::GiftCard(n))),
+            ["bank", "payouts"] => Some(Account::PayoutsClearing),
             _ => None,
         }
     }
@@ -259,6 +263,30 @@ pub fn unsold_charge_refunded_journal(what: Unsold, amount_cents: i64) -> Journa
     Journal::balanced(
         "unsold_charge_refunded",
         owed.entries.into_iter().map(|(a, v)| (a, -v)).collect(),
+    )
+}
+
+/// P1/P2: earnings released to their sellers (the return window closed with no return, a
+/// return refused, a piece kept after a failed check): per seller, debit SellerPending(s),
+/// credit SellerPayable(s). `earnings` are (seller, cents); a seller may appear more than once.
+pub fn payable_released_journal(earnings: &[(i64, i64)]) -> Journal {
+    let mut entries = Vec::with_capacity(earnings.len() * 2);
+    for &(seller, cents) in earnings {
+        entries.push((Account::SellerPending(seller), cents));
+        entries.push((Account::SellerPayable(seller), -cents));
+    }
+    Journal::balanced("payable_released", entries)
+}
+
+/// P1/P2: a seller's payout confirmed sent by the bank: debit SellerPayable(s), credit
+/// PayoutsClearing.
+pub fn payout_sent_journal(seller_id: i64, amount_cents: i64) -> Journal {
+    Journal::balanced(
+        "payout_sent",
+        vec![
+            (Account::SellerPayable(seller_id), amount_cents),
+            (Account::PayoutsClearing, -amount_cents),
+        ],
     )
 }
 

@@ -8,10 +8,12 @@ mod delivery;
 mod discount;
 mod fees;
 mod gift_card;
+mod iban;
 mod ledger;
 mod legal_identity;
 mod progress;
 mod quote;
+mod sepa;
 mod shipping;
 
 #[cfg(test)]
@@ -38,7 +40,13 @@ pub use ledger::{
     order_paid_journal, try_order_paid_journal, unsold_charge_journal,
     unsold_charge_refunded_journal,
 };
+pub use iban::{
+    HOLDER_MAX_CHARS, PayoutAccount, PayoutAccountInput, masked_iban, normalise_bic,
+    normalise_iban, validate_payout_account,
+};
+pub use ledger::{payable_released_journal, payout_sent_journal};
 pub use legal_identity::LegalIdentity;
+pub use sepa::{CreditTransfer, Debtor, Transfer, euros, pain_001, sepa_text};
 pub use progress::{OrderProgress, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
 pub use shipping::{

@@ -10,5 +10,6 @@ pub mod instruments;
 pub mod ledger;
 pub mod orders;
 pub mod payments;
+pub mod payouts;
 pub mod policies;
 pub mod webhooks;

@@ -276,6 +276,7 @@ bo-ledger-expense = What the platform bears: discounts, refunds.
 bo-ledger-discounts = Discount codes and bulk discounts granted.
 bo-ledger-refunds = Refunds.
 bo-ledger-unsold = A card payment that arrived for an order that could not be sold; it is refunded automatically, and a balance left here is still owed to the buyer (N is the order’s number).
+bo-ledger-payouts = Payouts sent to sellers’ banks by SEPA transfer.
 bo-ledger-hold = Gift-card value set aside while an order’s payment is under way (N is the order’s number).
 bo-ledger-unknown = An account this version does not know.
 
@@ -311,6 +312,8 @@ bo-policy-legal-name = Company name
 bo-policy-legal-address = Registered address
 bo-policy-legal-registration = Registration (trade register, company number…)
 bo-policy-legal-vat = VAT number
+bo-policy-legal-payout-iban = Payout account (IBAN, sellers are paid from it)
+bo-policy-legal-payout-bic = Its bank’s BIC (optional)
 bo-policy-tables = Tables
 bo-policy-tables-about = These tables are written in JSON. A table that does not read is pointed out and nothing is saved.
 bo-policy-table-shipping-rates = Shipping rates

@@ -70,3 +70,9 @@ email-cancelled-card = { $amount } are refunded to your means of payment; depend
 email-cancelled-gift-cards = { $amount } are credited back to your gift cards.
 email-sale-cancelled-subject = Order { $number } cancelled: do not ship
 email-sale-cancelled-body = The buyer cancelled this order before it was shipped. Do not send these pieces: they are on sale again in your shop.
+
+# P1: payouts
+email-payout-subject = Payout of { $amount } sent to your bank
+email-payout-body = We have sent { $amount } for { $pieces } sold pieces by bank transfer to your account { $account } on { $date }.
+email-payout-delay = A SEPA transfer usually reaches the account within one or two business days.
+email-payout-action = See my statement

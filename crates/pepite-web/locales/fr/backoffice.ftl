@@ -276,6 +276,7 @@ bo-ledger-expense = Ce que la plateforme prend à sa charge : réductions, rembo
 bo-ledger-discounts = Les codes de réduction et remises accordés.
 bo-ledger-refunds = Les remboursements.
 bo-ledger-unsold = Un paiement par carte arrivé pour une commande qui ne pouvait plus être vendue ; il est remboursé automatiquement, et un solde restant ici est encore dû à l’acheteur (N est le numéro de la commande).
+bo-ledger-payouts = Virements SEPA envoyés aux banques des vendeurs.
 bo-ledger-hold = La part de cartes cadeaux mise de côté le temps du paiement d’une commande (N est le numéro de la commande).
 bo-ledger-unknown = Compte inconnu de cette version.
 
@@ -311,6 +312,8 @@ bo-policy-legal-name = Raison sociale
 bo-policy-legal-address = Adresse du siège
 bo-policy-legal-registration = Immatriculation (RCS, SIRET…)
 bo-policy-legal-vat = Numéro de TVA intracommunautaire
+bo-policy-legal-payout-iban = Compte des virements aux vendeurs (IBAN)
+bo-policy-legal-payout-bic = BIC de sa banque (facultatif)
 bo-policy-tables = Tableaux
 bo-policy-tables-about = Ces tableaux s’écrivent en JSON. Un tableau illisible est signalé et rien n’est enregistré.
 bo-policy-table-shipping-rates = Tarifs de port

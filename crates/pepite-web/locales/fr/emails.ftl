@@ -70,3 +70,9 @@ email-cancelled-card = { $amount } sont remboursés sur votre moyen de paiement 
 email-cancelled-gift-cards = { $amount } sont recrédités sur vos cartes cadeaux.
 email-sale-cancelled-subject = Commande { $number } annulée : n’expédiez pas
 email-sale-cancelled-body = L’acheteur a annulé cette commande avant son expédition. N’envoyez pas ces pièces : elles sont de nouveau en vente dans votre boutique.
+
+# P1 : virements aux vendeurs
+email-payout-subject = Virement de { $amount } envoyé à votre banque
+email-payout-body = Le { $date }, nous avons viré { $amount } pour { $pieces } pièces vendues sur votre compte { $account }.
+email-payout-delay = Un virement SEPA arrive en général sur le compte en un ou deux jours ouvrés.
+email-payout-action = Voir mon relevé

@@ -9,6 +9,7 @@ use pepite_domain::account::Language;
 
 mod cancellation;
 mod offers;
+mod payouts;
 mod shipping;
 
 use crate::documents::{gift_card_doc, gift_card_pdf};
@@ -168,6 +169,7 @@ impl Composer {
                 d.lines = lines(ls);
                 cancellation::draft(self, lang, notice, &mut d);
             }
+            Notice::PayoutSent { .. } => payouts::draft(self, lang, notice, &mut d),
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }
             | Notice::OfferCountered { .. }

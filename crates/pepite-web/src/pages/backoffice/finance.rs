@@ -31,6 +31,7 @@ fn about(key: &str) -> &'static str {
         Some(Account::Refunds) => "bo-ledger-refunds",
         Some(Account::OrderHold(_)) => "bo-ledger-hold",
         Some(Account::UnsoldCharge(_)) => "bo-ledger-unsold",
+        Some(Account::PayoutsClearing) => "bo-ledger-payouts",
         None => "bo-ledger-unknown",
     }
 }
