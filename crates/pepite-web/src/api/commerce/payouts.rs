@@ -6,7 +6,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pepite_app::payouts::{self, AccountView, Payout, StatementItem};
 use pepite_domain::commerce::PayoutAccountInput;
@@ -22,6 +22,7 @@ use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, ApiPath, ApiQuery, problem, timestamp};
 use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
+use crate::documents::sepa_download;
 use crate::problem::Problem;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -456,23 +457,7 @@ async fn run_file(
     let (name, xml) = payouts::file(&s.app, &who, id)
         .await
         .map_err(problem(lang))?;
-    Ok(xml_download(&name, xml))
-}
-
-/// A SEPA file as a download, never cached (it holds account numbers).
-pub(crate) fn xml_download(name: &str, xml: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, "application/xml".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        XmlFile(xml),
-    )
-        .into_response()
+    Ok(sepa_download(&name, XmlFile(xml)))
 }
 
 /// P1: the bank executed the run: it is marked paid, each shop's payable leaves the ledger
