@@ -3,7 +3,7 @@
 //! each batch one transaction holding the compare-and-set and its balanced journal, so the
 //! ledger never shows a release the rows do not, nor the reverse.
 
-use pepite_domain::commerce::payable_released_journal;
+use pepite_domain::commerce::payable_batch_journal;
 use pepite_domain::time::DAY_US;
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::payouts as store;
@@ -33,7 +33,7 @@ pub async fn release_due(app: &App) -> Result<u64, AppError> {
             .iter()
             .map(|l| (l.seller_id, l.earning_cents))
             .collect();
-        let journal = payable_released_journal(&earnings);
+        let journal = payable_batch_journal(&earnings);
         // The batch's first line names it: lines are released once, so no two batches (nor a
         // `release_line` of that line, `payable:ORDER:PIECE`) share the key.
         let dedupe = format!("payable:batch:{}:{}", first.order_id, first.piece_id);

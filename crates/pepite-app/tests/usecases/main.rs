@@ -8,6 +8,7 @@ mod idempotency;
 mod jobs;
 mod notify;
 mod offers;
+mod payouts;
 mod shipping;
 mod support;
 mod unknown_outcome;

@@ -266,15 +266,23 @@ pub fn unsold_charge_refunded_journal(what: Unsold, amount_cents: i64) -> Journa
     )
 }
 
-/// P1/P2: earnings released to their sellers (the return window closed with no return, a
-/// return refused, a piece kept after a failed check): per seller, debit SellerPending(s),
-/// credit SellerPayable(s). `earnings` are (seller, cents); a seller may appear more than once.
-pub fn payable_released_journal(earnings: &[(i64, i64)]) -> Journal {
-    let mut entries = Vec::with_capacity(earnings.len() * 2);
+/// P1/P2: a batch of earnings released to their sellers by the window timer: per seller,
+/// debit SellerPending(s), credit SellerPayable(s), summed. `earnings` are (seller, cents).
+pub fn payable_batch_journal(earnings: &[(i64, i64)]) -> Journal {
+    // One pair of entries per seller, in the order sellers first appear.
+    let mut sums: Vec<(i64, i64)> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
     for &(seller, cents) in earnings {
-        entries.push((Account::SellerPending(seller), cents));
-        entries.push((Account::SellerPayable(seller), -cents));
+        let i = *at.entry(seller).or_insert_with(|| {
+            sums.push((seller, 0));
+            sums.len() - 1
+        });
+        sums[i].1 += cents;
     }
+    let entries = sums
+        .into_iter()
+        .flat_map(|(s, c)| [(Account::SellerPending(s), c), (Account::SellerPayable(s), -c)])
+        .collect();
     Journal::balanced("payable_released", entries)
 }
 

@@ -44,7 +44,7 @@ pub use iban::{
     HOLDER_MAX_CHARS, PayoutAccount, PayoutAccountInput, masked_iban, normalise_bic,
     normalise_iban, validate_payout_account,
 };
-pub use ledger::{payable_released_journal, payout_sent_journal};
+pub use ledger::{payable_batch_journal, payout_sent_journal};
 pub use legal_identity::LegalIdentity;
 pub use sepa::{CreditTransfer, Debtor, Transfer, euros, pain_001, sepa_text};
 pub use progress::{OrderProgress, order_progress};

@@ -56,6 +56,4 @@ CREATE INDEX payout_items_seller ON payout_items (seller_id, payout_id);
 ALTER TABLE order_lines ADD COLUMN payout_id BIGINT NULL REFERENCES payouts (id);
 -- What a run gathers: released lines not yet paid.
 CREATE INDEX order_lines_to_pay ON order_lines (seller_id) WHERE payable_at IS NOT NULL AND payout_id IS NULL;
--- What the window timer looks at: lines neither released nor refunded (a bounded set: recent
--- sales and returns in progress), never the whole history.
-CREATE INDEX order_lines_unreleased ON order_lines (order_id, parcel) WHERE payable_at IS NULL AND refunded_at IS NULL;
+-- (The window timer reads `order_lines_unreleased`, made with the columns it reads.)

@@ -77,7 +77,7 @@ fn p1_pain_001_counts_and_control_sums_match_its_transfers() {
     let l = leaves(&xml);
     let root = "Document/CstmrCdtTrfInitn";
     assert_eq!(values(&l, "GrpHdr/MsgId"), ["PEPITE-PAYOUT-1"]);
-    assert_eq!(values(&l, "GrpHdr/CreDtTm"), ["2026-12-03T18:40:00"]);
+    assert_eq!(values(&l, "GrpHdr/CreDtTm"), ["2026-12-03T16:40:00"]);
     assert_eq!(values(&l, "GrpHdr/NbOfTxs"), ["2"]);
     assert_eq!(values(&l, "PmtInf/NbOfTxs"), ["2"]);
     let amounts = values(&l, "CdtTrfTxInf/Amt/InstdAmt");
