@@ -61,7 +61,10 @@ async fn world(db: Db) -> World {
     let workshop = staff(&app, "workshop@x.fr", Role::Workshop).await;
     let parcels = store::parcels(&app.db, order_id).await.unwrap();
     for (who, tracking) in [(&lea, "6A12345678901"), (&max, "6A12345678902")] {
-        let p = parcels.iter().find(|p| p.seller_id == who.seller_id).unwrap();
+        let p = parcels
+            .iter()
+            .find(|p| p.seller_id == who.seller_id)
+            .unwrap();
         shipping::ship_parcel(&app, who, order_id, p.parcel, "colissimo", tracking)
             .await
             .unwrap();
@@ -96,7 +99,9 @@ impl World {
     /// A line's (payable_at, payout_id) as stored.
     async fn stored(&self, title: &str) -> (Option<i64>, Option<i64>) {
         let piece = self.line(title).piece_id;
-        let st = payouts::statement(&self.app, &self.owner(title), None).await.unwrap();
+        let st = payouts::statement(&self.app, &self.owner(title), None)
+            .await
+            .unwrap();
         st.lines
             .into_iter()
             .find(|i| i.line.piece_id == piece)
@@ -122,19 +127,42 @@ impl World {
         let sql = "UPDATE order_lines SET return_asked_at = $3
              WHERE order_id = $1 AND piece_id = $2 AND return_asked_at IS NULL
                AND payable_at IS NULL AND refunded_at IS NULL";
-        raw(&self.app.db, sql, self.order_id, self.line(title).piece_id, now).await == 1
+        raw(
+            &self.app.db,
+            sql,
+            self.order_id,
+            self.line(title).piece_id,
+            now,
+        )
+        .await
+            == 1
     }
 
     /// R5 (the refunds capability's compare-and-set on the line): the piece is refunded.
     async fn refund(&self, title: &str, now: i64) -> bool {
         let sql = "UPDATE order_lines SET refunded_at = $3
              WHERE order_id = $1 AND piece_id = $2 AND refunded_at IS NULL AND payable_at IS NULL";
-        raw(&self.app.db, sql, self.order_id, self.line(title).piece_id, now).await == 1
+        raw(
+            &self.app.db,
+            sql,
+            self.order_id,
+            self.line(title).piece_id,
+            now,
+        )
+        .await
+            == 1
     }
 
     async fn give_accounts(&self) {
-        for (who, iban, holder) in [(&self.lea, LEA_IBAN, "Léa Martin"), (&self.max, MAX_IBAN, "Max Müller")] {
-            let input = PayoutAccountInput { iban: iban.into(), holder: holder.into(), bic: String::new() };
+        for (who, iban, holder) in [
+            (&self.lea, LEA_IBAN, "Léa Martin"),
+            (&self.max, MAX_IBAN, "Max Müller"),
+        ] {
+            let input = PayoutAccountInput {
+                iban: iban.into(),
+                holder: holder.into(),
+                bic: String::new(),
+            };
             payouts::set_account(&self.app, who, &input).await.unwrap();
         }
     }
@@ -144,10 +172,22 @@ impl World {
 async fn raw(db: &Db, sql: &'static str, order_id: i64, piece_id: i64, now: i64) -> u64 {
     let mut tx = db.begin().await.unwrap();
     let n = match &mut tx {
-        Tx::Sqlite(t) => sqlx::query(sql).bind(order_id).bind(piece_id).bind(now)
-            .execute(&mut **t).await.unwrap().rows_affected(),
-        Tx::Postgres(t) => sqlx::query(sql).bind(order_id).bind(piece_id).bind(now)
-            .execute(&mut **t).await.unwrap().rows_affected(),
+        Tx::Sqlite(t) => sqlx::query(sql)
+            .bind(order_id)
+            .bind(piece_id)
+            .bind(now)
+            .execute(&mut **t)
+            .await
+            .unwrap()
+            .rows_affected(),
+        Tx::Postgres(t) => sqlx::query(sql)
+            .bind(order_id)
+            .bind(piece_id)
+            .bind(now)
+            .execute(&mut **t)
+            .await
+            .unwrap()
+            .rows_affected(),
     };
     tx.commit().await.unwrap();
     n
@@ -220,7 +260,9 @@ both_backends!(
 /// exactly one of them, with one journal entry.
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn p1_two_instances_running_the_timer_release_each_line_once() {
-    let Some(t) = pepite_testkit::postgres().await else { return };
+    let Some(t) = pepite_testkit::postgres().await else {
+        return;
+    };
     let w = world(t.db.clone()).await;
     let other = app(t.another_instance().await.unwrap());
     w.at(WINDOW_ENDS).await;
@@ -232,7 +274,10 @@ async fn p1_two_instances_running_the_timer_release_each_line_once() {
     let released = a.unwrap() + b.unwrap();
     assert_eq!(released, if asked { 2 } else { 3 }, "each line once");
     let lea = w.lea.seller_id.unwrap();
-    assert_eq!(w.balance(Account::SellerPayable(lea)).await, -(7_225 + 3_400));
+    assert_eq!(
+        w.balance(Account::SellerPayable(lea)).await,
+        -(7_225 + 3_400)
+    );
     assert_eq!(ledger::audit(&w.app.db).await.unwrap(), (0, 0));
 }
 

@@ -140,7 +140,11 @@ pub fn validate_payout_account(input: &PayoutAccountInput) -> Result<PayoutAccou
         }
         iban
     };
-    let holder = input.holder.split_whitespace().collect::<Vec<_>>().join(" ");
+    let holder = input
+        .holder
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     if holder.is_empty() {
         e.add("holder", "required");
     } else if holder.chars().count() > HOLDER_MAX_CHARS {

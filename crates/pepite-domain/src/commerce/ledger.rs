@@ -281,7 +281,12 @@ pub fn payable_batch_journal(earnings: &[(i64, i64)]) -> Journal {
     }
     let entries = sums
         .into_iter()
-        .flat_map(|(s, c)| [(Account::SellerPending(s), c), (Account::SellerPayable(s), -c)])
+        .flat_map(|(s, c)| {
+            [
+                (Account::SellerPending(s), c),
+                (Account::SellerPayable(s), -c),
+            ]
+        })
         .collect();
     Journal::balanced("payable_released", entries)
 }

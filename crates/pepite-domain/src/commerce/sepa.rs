@@ -52,8 +52,20 @@ pub fn sepa_text(s: &str, max: usize) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.nfkd() {
         match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '/' | '-' | '?' | ':' | '(' | ')' | '.' | ','
-            | '\'' | '+' | ' ' => out.push(c),
+            'a'..='z'
+            | 'A'..='Z'
+            | '0'..='9'
+            | '/'
+            | '-'
+            | '?'
+            | ':'
+            | '('
+            | ')'
+            | '.'
+            | ','
+            | '\''
+            | '+'
+            | ' ' => out.push(c),
             'ß' => out.push_str("ss"),
             'æ' => out.push_str("ae"),
             'Æ' => out.push_str("AE"),

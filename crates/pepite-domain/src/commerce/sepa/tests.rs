@@ -88,12 +88,23 @@ fn p1_pain_001_counts_and_control_sums_match_its_transfers() {
         assert!((ctrl[0].parse::<f64>().unwrap() - sum).abs() < 1e-9);
     }
     assert_eq!(values(&l, "PmtInf/ReqdExctnDt"), ["2026-12-03"]);
-    assert_eq!(values(&l, "PmtInf/Dbtr/Nm"), ["Pepite SAS"], "SEPA characters only");
-    assert_eq!(values(&l, "DbtrAcct/Id/IBAN"), ["FR7630006000011234567890189"]);
+    assert_eq!(
+        values(&l, "PmtInf/Dbtr/Nm"),
+        ["Pepite SAS"],
+        "SEPA characters only"
+    );
+    assert_eq!(
+        values(&l, "DbtrAcct/Id/IBAN"),
+        ["FR7630006000011234567890189"]
+    );
     assert_eq!(values(&l, "DbtrAgt/FinInstnId/Othr/Id"), ["NOTPROVIDED"]);
     assert_eq!(values(&l, "EndToEndId"), ["P1-S7", "P1-S9"]);
     assert_eq!(values(&l, "Cdtr/Nm"), ["Lea Martin + Fils", "Max Muller"]);
-    assert_eq!(values(&l, "CdtrAgt/FinInstnId/BIC"), ["BNPAFRPP"], "only when known");
+    assert_eq!(
+        values(&l, "CdtrAgt/FinInstnId/BIC"),
+        ["BNPAFRPP"],
+        "only when known"
+    );
     assert_eq!(values(&l, "RmtInf/Ustrd")[0], "Pepite ventes payees n 1");
     assert!(l.iter().all(|(p, _)| p.starts_with(root)), "one root");
 }
@@ -108,7 +119,10 @@ fn p1_pain_001_elements_come_in_the_schemas_order() {
         match reader.read_event().unwrap() {
             Event::Start(e) => {
                 depth += 1;
-                depth_names.push((depth, String::from_utf8(e.name().as_ref().to_vec()).unwrap()));
+                depth_names.push((
+                    depth,
+                    String::from_utf8(e.name().as_ref().to_vec()).unwrap(),
+                ));
             }
             Event::End(_) => depth -= 1,
             Event::Eof => break,
@@ -128,11 +142,25 @@ fn p1_pain_001_elements_come_in_the_schemas_order() {
     };
     // The sequences of pain.001.001.03's XSD (GroupHeader32, PaymentInstructionInformation3,
     // CreditTransferTransactionInformation10), optional elements we leave out omitted.
-    assert_eq!(children("GrpHdr", 99), ["MsgId", "CreDtTm", "NbOfTxs", "CtrlSum", "InitgPty"]);
+    assert_eq!(
+        children("GrpHdr", 99),
+        ["MsgId", "CreDtTm", "NbOfTxs", "CtrlSum", "InitgPty"]
+    );
     assert_eq!(
         children("PmtInf", 11),
-        ["PmtInfId", "PmtMtd", "BtchBookg", "NbOfTxs", "CtrlSum", "PmtTpInf", "ReqdExctnDt",
-         "Dbtr", "DbtrAcct", "DbtrAgt", "ChrgBr"]
+        [
+            "PmtInfId",
+            "PmtMtd",
+            "BtchBookg",
+            "NbOfTxs",
+            "CtrlSum",
+            "PmtTpInf",
+            "ReqdExctnDt",
+            "Dbtr",
+            "DbtrAcct",
+            "DbtrAgt",
+            "ChrgBr"
+        ]
     );
     assert_eq!(
         children("CdtTrfTxInf", 99),
@@ -142,7 +170,10 @@ fn p1_pain_001_elements_come_in_the_schemas_order() {
 
 #[test]
 fn p1_sepa_text_keeps_the_allowed_characters_only() {
-    assert_eq!(sepa_text("Chez Léa <vintage> & Cie", 70), "Chez Lea vintage + Cie");
+    assert_eq!(
+        sepa_text("Chez Léa <vintage> & Cie", 70),
+        "Chez Lea vintage + Cie"
+    );
     assert_eq!(sepa_text("Œuvres d’Ørsted", 70), "OEuvres d'Orsted");
     assert_eq!(sepa_text(&"x".repeat(80), 70).len(), 70);
     assert_eq!(euros(123_456), "1234.56");

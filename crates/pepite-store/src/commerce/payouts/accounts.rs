@@ -38,7 +38,11 @@ pub async fn set_account(
                updated_at = excluded.updated_at")
         .bind(a.seller_id).bind(&a.iban).bind(&a.bic).bind(&a.holder).bind(a.updated_at)
         .execute(c).await.map(|_| ()))?;
-    let last4: String = a.iban.chars().skip(a.iban.chars().count().saturating_sub(4)).collect();
+    let last4: String = a
+        .iban
+        .chars()
+        .skip(a.iban.chars().count().saturating_sub(4))
+        .collect();
     on_tx!(tx, c => sqlx::query(
         "INSERT INTO payout_account_changes (seller_id, user_id, iban_last4, holder, changed_at)
          VALUES ($1, $2, $3, $4, $5)")

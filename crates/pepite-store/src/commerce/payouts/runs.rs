@@ -109,12 +109,7 @@ pub async fn finish_run(
 }
 
 /// P1: the bank executed the run: it is paid, once. False when it was already (or is not).
-pub async fn mark_paid(
-    tx: &mut Tx,
-    payout_id: i64,
-    by: i64,
-    now: i64,
-) -> Result<bool, StoreError> {
+pub async fn mark_paid(tx: &mut Tx, payout_id: i64, by: i64, now: i64) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE payouts SET state = 'paid', paid_by = $2, paid_at = $3
          WHERE id = $1 AND state = 'exported'")
@@ -124,8 +119,10 @@ pub async fn mark_paid(
 
 pub async fn by_id(db: &Db, payout_id: i64) -> Result<Option<PayoutRow>, StoreError> {
     let sql = format!("SELECT {PAYOUT_COLUMNS} FROM payouts WHERE id = $1");
-    Ok(on_db!(db, p => sqlx::query_as::<_, PayoutRow>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(payout_id).fetch_optional(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, PayoutRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(payout_id).fetch_optional(p).await)?,
+    )
 }
 
 /// Runs, newest first, before `before_id`.
@@ -138,8 +135,10 @@ pub async fn list(
         "SELECT {PAYOUT_COLUMNS} FROM payouts WHERE id < $1 AND msg_id IS NOT NULL
          ORDER BY id DESC LIMIT $2"
     );
-    Ok(on_db!(db, p => sqlx::query_as::<_, PayoutRow>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(before_id.unwrap_or(i64::MAX)).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, PayoutRow>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(before_id.unwrap_or(i64::MAX)).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// A run's SEPA file, as made.

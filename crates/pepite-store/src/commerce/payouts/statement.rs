@@ -56,9 +56,11 @@ pub async fn statement_lines(
          WHERE {OWED} AND l.seller_id = $1 AND l.order_id < $2
          ORDER BY l.order_id DESC, l.piece_id LIMIT $3"
     );
-    Ok(on_db!(db, p => sqlx::query_as::<_, StatementLine>(sqlx::AssertSqlSafe(sql.clone()))
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, StatementLine>(sqlx::AssertSqlSafe(sql.clone()))
         .bind(seller_id).bind(before_order.unwrap_or(i64::MAX)).bind(limit)
-        .fetch_all(p).await)?)
+        .fetch_all(p).await)?,
+    )
 }
 
 /// What one shop is owed, in cents, by status.
@@ -113,8 +115,10 @@ pub async fn owed_by_shop(db: &Db, limit: i64) -> Result<Vec<Owed>, StoreError> 
         "ORDER BY SUM(CASE WHEN l.payout_id IS NULL THEN l.price_cents - l.commission_cents
                       ELSE 0 END) DESC, s.id LIMIT $1",
     );
-    Ok(on_db!(db, p => sqlx::query_as::<_, Owed>(sqlx::AssertSqlSafe(sql.clone()))
-        .bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, Owed>(sqlx::AssertSqlSafe(sql.clone()))
+        .bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// P1: shops with released earnings a run cannot pay for want of a payout account:
@@ -123,12 +127,14 @@ pub async fn waiting_for_account(
     db: &Db,
     limit: i64,
 ) -> Result<Vec<(i64, String, i64, i64)>, StoreError> {
-    Ok(on_db!(db, p => sqlx::query_as::<_, (i64, String, i64, i64)>(
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, (i64, String, i64, i64)>(
         "SELECT s.id, s.shop_name, CAST(SUM(l.price_cents - l.commission_cents) AS BIGINT),
                 COUNT(*)
          FROM order_lines l JOIN sellers s ON s.id = l.seller_id
          WHERE l.payable_at IS NOT NULL AND l.payout_id IS NULL AND l.refunded_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM payout_accounts a WHERE a.seller_id = l.seller_id)
          GROUP BY s.id, s.shop_name ORDER BY 3 DESC, s.id LIMIT $1")
-        .bind(limit).fetch_all(p).await)?)
+        .bind(limit).fetch_all(p).await)?,
+    )
 }

@@ -273,12 +273,14 @@ async fn payables(
         waiting: p
             .waiting
             .into_iter()
-            .map(|(seller_id, shop_name, payable_cents, pieces)| WaitingShop {
-                seller_id,
-                shop_name,
-                payable_cents,
-                pieces,
-            })
+            .map(
+                |(seller_id, shop_name, payable_cents, pieces)| WaitingShop {
+                    seller_id,
+                    shop_name,
+                    payable_cents,
+                    pieces,
+                },
+            )
             .collect(),
         commission_cents: p.commission_cents,
         currency: CURRENCY,

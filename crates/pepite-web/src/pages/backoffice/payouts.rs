@@ -5,8 +5,8 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use pepite_app::payouts::{self, Payables, Payout};
 use pepite_app::AppError;
+use pepite_app::payouts::{self, Payables, Payout};
 use pepite_domain::account::Role;
 use pepite_store::commerce::payouts::PayoutRow;
 use serde::Deserialize;

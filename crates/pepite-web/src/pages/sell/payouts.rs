@@ -53,7 +53,15 @@ pub(super) async fn show(
 ) -> Result<Response, PageError> {
     let form = AccountForm::default();
     let saved = q.done == "account_saved";
-    page(&state, &ctx, q.before.parse().ok(), form, FieldErrors::new(), saved).await
+    page(
+        &state,
+        &ctx,
+        q.before.parse().ok(),
+        form,
+        FieldErrors::new(),
+        saved,
+    )
+    .await
 }
 
 async fn page(
