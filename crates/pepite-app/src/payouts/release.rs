@@ -25,9 +25,14 @@ pub async fn release_due(app: &App) -> Result<u64, AppError> {
     let mut total = 0;
     loop {
         let mut tx = app.db.begin().await?;
-        let lines = store::release_window_closed(&mut tx, delivered_by, now, RELEASE_BATCH).await?;
-        let Some(first) = lines.first() else {
+        let (due, lines) =
+            store::release_window_closed(&mut tx, delivered_by, now, RELEASE_BATCH).await?;
+        if due == 0 {
             return Ok(total);
+        }
+        // Every candidate taken meanwhile (by another instance, a return): read again.
+        let Some(first) = lines.first() else {
+            continue;
         };
         let earnings: Vec<(i64, i64)> = lines
             .iter()
