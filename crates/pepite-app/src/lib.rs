@@ -26,6 +26,7 @@ pub mod offers;
 pub mod orders;
 pub mod passwords;
 pub mod payments;
+pub mod payouts;
 pub mod photos;
 pub mod policies;
 pub mod refunds;

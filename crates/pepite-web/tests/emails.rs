@@ -121,6 +121,13 @@ fn every_notice() -> Vec<Notice> {
             number: "2026-000001".into(),
             lines: vec![line_again()],
         },
+        Notice::PayoutSent {
+            payout_id: 3,
+            amount_cents: 10_625,
+            pieces: 2,
+            iban_masked: "•••• 0189".into(),
+            paid_at: when,
+        },
     ]
 }
 

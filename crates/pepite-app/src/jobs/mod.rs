@@ -36,6 +36,8 @@ const TICKS: &[(&str, i64)] = &[
     ("refunds.owed", 60 * SECOND_US),
     // N4/N6/E1: offers past their answer deadline, agreements ending soon or ended.
     ("offers.timers", 60 * SECOND_US),
+    // P1: earnings whose return window closed with no return become payable.
+    ("payouts.release", 60 * SECOND_US),
     // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
     // idempotency keys.
     ("jobs.purge", 3_600 * SECOND_US),
@@ -88,6 +90,7 @@ async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
         "payments.refund_owed" => crate::payments::refund_owed(app).await.map(|_| ()),
         "refunds.owed" => crate::refunds::refund_owed(app).await.map(|_| ()),
         "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
+        "payouts.release" => crate::payouts::release_due(app).await.map(|_| ()),
         "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(
             "no handler for job kind {other}"

@@ -86,6 +86,14 @@ pub enum Notice {
         deducted_cents: i64,
         lines: Vec<NoticeLine>,
     },
+    /// P1: a payout run paying the shop was executed by the bank (seller).
+    PayoutSent {
+        payout_id: i64,
+        amount_cents: i64,
+        pieces: i64,
+        iban_masked: String,
+        paid_at: i64,
+    },
     /// N4: a shop received an offer (seller).
     OfferReceived {
         offer_id: i64,
@@ -171,6 +179,7 @@ impl Notice {
             Notice::SaleCancelled { .. } => "sale_cancelled",
             Notice::RefundMade { .. } => "refund_made",
             Notice::GiftCardReceived { .. } => "gift_card_received",
+            Notice::PayoutSent { .. } => "payout_sent",
             Notice::OfferReceived { .. } => "offer_received",
             Notice::OfferAccepted { .. } => "offer_accepted",
             Notice::OfferCountered { .. } => "offer_countered",

@@ -8,6 +8,7 @@ mod idempotency;
 mod jobs;
 mod notify;
 mod offers;
+mod payouts;
 mod refunds;
 mod shipping;
 mod support;

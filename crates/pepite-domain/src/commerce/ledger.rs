@@ -33,6 +33,8 @@ pub enum Account {
     UnsoldCharge(Unsold),
     /// R5: the card or PayPal part of refund N, owed to the buyer until the provider makes it.
     Refund(i64),
+    /// P1: payouts sent to sellers' banks by SEPA transfer, out of the platform's account.
+    PayoutsClearing,
 }
 
 /// O7: what a charge that could buy nothing was paying for.
@@ -59,6 +61,7 @@ impl Account {
             Account::UnsoldCharge(Unsold::Order(id)) => format!("unsold:order:{id}"),
             Account::UnsoldCharge(Unsold::GiftCard(id)) => format!("unsold:gift_card:{id}"),
             Account::Refund(id) => format!("refund:{id}"),
+            Account::PayoutsClearing => "bank:payouts".into(),
         }
     }
 
@@ -80,6 +83,7 @@ impl Account {
             ["unsold", "order", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::Order(n))),
             ["unsold", "gift_card", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::GiftCard(n))),
             ["refund", n] => id(n).map(Account::Refund),
+            ["bank", "payouts"] => Some(Account::PayoutsClearing),
             _ => None,
         }
     }
@@ -268,6 +272,43 @@ pub fn unsold_charge_refunded_journal(what: Unsold, amount_cents: i64) -> Journa
     Journal::balanced(
         "unsold_charge_refunded",
         owed.entries.into_iter().map(|(a, v)| (a, -v)).collect(),
+    )
+}
+
+/// P1/P2: a batch of earnings released to their sellers by the window timer: per seller,
+/// debit SellerPending(s), credit SellerPayable(s), summed. `earnings` are (seller, cents).
+pub fn payable_batch_journal(earnings: &[(i64, i64)]) -> Journal {
+    // One pair of entries per seller, in the order sellers first appear.
+    let mut sums: Vec<(i64, i64)> = Vec::new();
+    let mut at: HashMap<i64, usize> = HashMap::new();
+    for &(seller, cents) in earnings {
+        let i = *at.entry(seller).or_insert_with(|| {
+            sums.push((seller, 0));
+            sums.len() - 1
+        });
+        sums[i].1 += cents;
+    }
+    let entries = sums
+        .into_iter()
+        .flat_map(|(s, c)| {
+            [
+                (Account::SellerPending(s), c),
+                (Account::SellerPayable(s), -c),
+            ]
+        })
+        .collect();
+    Journal::balanced("payable_released", entries)
+}
+
+/// P1/P2: a seller's payout confirmed sent by the bank: debit SellerPayable(s), credit
+/// PayoutsClearing.
+pub fn payout_sent_journal(seller_id: i64, amount_cents: i64) -> Journal {
+    Journal::balanced(
+        "payout_sent",
+        vec![
+            (Account::SellerPayable(seller_id), amount_cents),
+            (Account::PayoutsClearing, -amount_cents),
+        ],
     )
 }
 

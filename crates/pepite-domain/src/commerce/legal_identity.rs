@@ -17,6 +17,18 @@ pub struct LegalIdentity {
     pub registration: String,
     /// Intra-community VAT number; may be empty.
     pub vat_id: String,
+    /// P1: the account sellers' payouts are sent from (the debtor of the SEPA file).
+    /// Defaulted when absent, so a policy saved before payouts existed still loads.
+    #[serde(default = "demo_payout_iban")]
+    pub payout_iban: String,
+    /// Its bank's BIC; may be empty (SEPA needs none within the area).
+    #[serde(default)]
+    pub payout_bic: String,
+}
+
+/// The demo account (a published example IBAN, valid checksum) until the operator saves its own.
+fn demo_payout_iban() -> String {
+    "FR7630006000011234567890189".into()
 }
 
 impl LegalIdentity {
@@ -27,6 +39,8 @@ impl LegalIdentity {
             address: "18 rue du Faubourg-Poissonnière, 75010 Paris, France".into(),
             registration: "RCS Paris 912 345 678 · SIRET 912 345 678 00017".into(),
             vat_id: "FR 27 912345678".into(),
+            payout_iban: demo_payout_iban(),
+            payout_bic: String::new(),
         }
     }
 
@@ -43,6 +57,15 @@ impl LegalIdentity {
             } else if value.chars().count() > MAX_CHARS {
                 e.add_limit(field, "too_long", MAX_CHARS as i64);
             }
+        }
+        // P1: payouts leave from this account: it must be one a bank takes, as stored.
+        if super::normalise_iban(&self.payout_iban).as_deref() != Some(self.payout_iban.as_str()) {
+            e.add("legal_identity.payout_iban", "iban_invalid");
+        }
+        if !self.payout_bic.is_empty()
+            && super::normalise_bic(&self.payout_bic).as_deref() != Some(self.payout_bic.as_str())
+        {
+            e.add("legal_identity.payout_bic", "bic_invalid");
         }
     }
 }
@@ -61,11 +84,17 @@ mod tests {
             address: "x".repeat(MAX_CHARS + 1),
             registration: String::new(),
             vat_id: String::new(),
+            payout_iban: "FR7630006000011234567890188".into(),
+            payout_bic: String::new(),
         };
         let mut e = FieldErrors::new();
         bad.validate(&mut e);
         assert!(e.for_field("legal_identity.name").is_some());
         assert!(e.for_field("legal_identity.address").is_some());
         assert!(e.for_field("legal_identity.vat_id").is_none());
+        assert_eq!(
+            e.for_field("legal_identity.payout_iban").map(|f| f.code),
+            Some("iban_invalid")
+        );
     }
 }

@@ -8,11 +8,13 @@ mod delivery;
 mod discount;
 mod fees;
 mod gift_card;
+mod iban;
 mod ledger;
 mod legal_identity;
 mod progress;
 mod quote;
 mod refund;
+mod sepa;
 mod shipping;
 
 #[cfg(test)]
@@ -33,12 +35,17 @@ pub use gift_card::{
     allocate_instruments, check_gift_card_amount, gift_card_code, gift_card_expiry,
     masked_gift_card_code, normalise_gift_card_code,
 };
+pub use iban::{
+    HOLDER_MAX_CHARS, PayoutAccount, PayoutAccountInput, masked_iban, normalise_bic,
+    normalise_iban, validate_payout_account,
+};
 pub use ledger::{
     Account, Journal, OrderPayment, Unbalanced, Unsold, gift_card_held_journal,
     gift_card_released_journal, gift_card_sold_journal, net_balances, order_cancelled_journal,
     order_paid_journal, try_order_paid_journal, unsold_charge_journal,
     unsold_charge_refunded_journal,
 };
+pub use ledger::{payable_batch_journal, payout_sent_journal};
 pub use legal_identity::LegalIdentity;
 pub use progress::{OrderProgress, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
@@ -46,6 +53,7 @@ pub use refund::{
     LineShare, Means, OrderCharges, RefundPlan, RefundRefusal, SoldLine, line_shares,
     payable_released_journal, plan_refund, refund_journal, refund_paid_journal,
 };
+pub use sepa::{CreditTransfer, Debtor, Transfer, euros, pain_001, sepa_text};
 pub use shipping::{
     ShippingMode, ShippingRate, Zone, default_shipping_rates, in_eu_customs_territory, is_eu,
     shipping_charge, zone_of,

@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod orders;
 pub mod payables;
 pub mod payments;
+pub mod payouts;
 pub mod policies;
 pub mod refunds;
 pub mod webhooks;

@@ -314,5 +314,7 @@ shipment-delivered-on = Delivered on { $date }
 shipment-not-yet = Not shipped yet.
 error-tracking-number = A tracking number has 6 to 40 letters and digits.
 error-tracking-format = This number does not match the format of this carrier’s tracking numbers.
+error-iban-invalid = This IBAN is not valid: check every character (its check digits do not match, or its length is wrong for its country).
+error-bic-invalid = A BIC has 8 or 11 letters and digits, for example BNPAFRPP.
 error-tracking-url = Give an https:// address holding { "{" }tracking{ "}" } exactly once.
 error-invalid-pattern = This regular expression cannot be read.

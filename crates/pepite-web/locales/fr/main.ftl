@@ -314,5 +314,7 @@ shipment-delivered-on = Livré le { $date }
 shipment-not-yet = Pas encore expédié.
 error-tracking-number = Un numéro de suivi compte de 6 à 40 lettres et chiffres.
 error-tracking-format = Ce numéro ne correspond pas au format des numéros de suivi de ce transporteur.
+error-iban-invalid = Cet IBAN n’est pas valide : vérifiez chaque caractère (sa clé de contrôle ne correspond pas, ou sa longueur ne va pas avec son pays).
+error-bic-invalid = Un BIC compte 8 ou 11 lettres et chiffres, par exemple BNPAFRPP.
 error-tracking-url = Donnez une adresse https:// contenant { "{" }tracking{ "}" } une seule fois.
 error-invalid-pattern = Cette expression régulière ne peut pas être lue.

@@ -4,11 +4,13 @@
 mod gift_card;
 mod invoice;
 pub mod order_invoice;
+mod sepa;
 mod winansi;
 mod writer;
 
 pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
+pub use sepa::sepa_download;
 
 /// An order's invoice; the order number is the invoice number (O11).
 #[derive(Debug, Clone, Default)]

@@ -9,6 +9,7 @@ use pepite_domain::account::Language;
 
 mod cancellation;
 mod offers;
+mod payouts;
 mod refunds;
 mod shipping;
 
@@ -173,6 +174,7 @@ impl Composer {
                 d.lines = lines(ls);
                 refunds::draft(self, lang, notice, &mut d);
             }
+            Notice::PayoutSent { .. } => payouts::draft(self, lang, notice, &mut d),
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }
             | Notice::OfferCountered { .. }

@@ -12,6 +12,7 @@ mod gift_cards;
 mod invoices;
 mod order_view;
 mod orders;
+mod payouts;
 mod policies;
 mod quote;
 mod shipments;
@@ -45,6 +46,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(discounts::routes())
         .merge(finance::routes())
         .merge(policies::routes())
+        .merge(payouts::routes())
         .merge(webhooks::routes())
 }
 

@@ -32,6 +32,7 @@ fn about(key: &str) -> &'static str {
         Some(Account::OrderHold(_)) => "bo-ledger-hold",
         Some(Account::UnsoldCharge(_)) => "bo-ledger-unsold",
         Some(Account::Refund(_)) => "bo-ledger-refund-owed",
+        Some(Account::PayoutsClearing) => "bo-ledger-payouts",
         None => "bo-ledger-unknown",
     }
 }

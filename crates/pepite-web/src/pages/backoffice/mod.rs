@@ -13,6 +13,7 @@ mod jobs;
 mod mailbox;
 mod numbers;
 mod orders;
+mod payouts;
 mod pieces;
 mod policy;
 mod policy_form;
@@ -69,6 +70,13 @@ pub fn router() -> Router<AppState> {
         )
         .route("/back-office/finance", get(finance::overview))
         .route("/back-office/finance/accounts/{key}", get(finance::account))
+        .route(
+            "/back-office/payouts",
+            get(payouts::show).post(payouts::run),
+        )
+        .route("/back-office/payouts/{id}", get(payouts::detail))
+        .route("/back-office/payouts/{id}/file", get(payouts::file))
+        .route("/back-office/payouts/{id}/paid", post(payouts::paid))
         .route("/back-office/policy", get(policy::show).post(policy::save))
         .route("/back-office/mailbox", get(mailbox::list))
         .route("/back-office/mailbox/{id}", get(mailbox::detail))

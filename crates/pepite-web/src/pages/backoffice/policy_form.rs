@@ -3,7 +3,7 @@
 //! printed on invoices as four lines of text. Read back onto the
 //! policy in force, so the fields the form does not show (sign-in limits, photo sizes) stay.
 
-use pepite_domain::commerce::LegalIdentity;
+use pepite_domain::commerce::{LegalIdentity, normalise_bic, normalise_iban};
 use pepite_domain::policy::Policy;
 use pepite_domain::{FieldError, FieldErrors};
 use serde::Deserialize;
@@ -44,6 +44,10 @@ pub(super) struct PolicyForm {
     pub legal_registration: String,
     #[serde(rename = "legal_identity.vat_id")]
     pub legal_vat_id: String,
+    #[serde(rename = "legal_identity.payout_iban", default)]
+    pub legal_payout_iban: String,
+    #[serde(rename = "legal_identity.payout_bic", default)]
+    pub legal_payout_bic: String,
 }
 
 impl PolicyForm {
@@ -74,6 +78,8 @@ impl PolicyForm {
             legal_address: p.legal_identity.address.clone(),
             legal_registration: p.legal_identity.registration.clone(),
             legal_vat_id: p.legal_identity.vat_id.clone(),
+            legal_payout_iban: p.legal_identity.payout_iban.clone(),
+            legal_payout_bic: p.legal_identity.payout_bic.clone(),
         }
     }
 
@@ -149,6 +155,11 @@ impl PolicyForm {
             address: self.legal_address.trim().to_owned(),
             registration: self.legal_registration.trim().to_owned(),
             vat_id: self.legal_vat_id.trim().to_owned(),
+            // Read as printed (spaces, small letters); `validate` refuses a wrong checksum.
+            payout_iban: normalise_iban(&self.legal_payout_iban)
+                .unwrap_or_else(|| self.legal_payout_iban.trim().to_owned()),
+            payout_bic: normalise_bic(&self.legal_payout_bic)
+                .unwrap_or_else(|| self.legal_payout_bic.trim().to_owned()),
         };
         if let Some(t) = e.take(table("shipping_rates", &self.shipping_rates)) {
             p.shipping_rates = t;

@@ -5,6 +5,7 @@
 mod dashboard;
 mod import;
 mod orders;
+mod payouts;
 mod photos;
 mod piece_form;
 mod pieces;
@@ -63,6 +64,8 @@ pub fn router() -> Router<AppState> {
             "/sell/orders/{id}/parcels/{parcel}/ship",
             post(orders::ship),
         )
+        .route("/sell/payouts", get(payouts::show))
+        .route("/sell/payouts/account", post(payouts::save_account))
 }
 
 /// The signed-in person; anyone else is sent to sign in and brought back here.
