@@ -34,6 +34,8 @@ const TICKS: &[(&str, i64)] = &[
     ("payments.refund_owed", 60 * SECOND_US),
     // N4/N6/E1: offers past their answer deadline, agreements ending soon or ended.
     ("offers.timers", 60 * SECOND_US),
+    // F6: failed pieces whose buyer did not choose in time are dropped; owed refunds made.
+    ("workshop.timers", 60 * SECOND_US),
     // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
     // idempotency keys.
     ("jobs.purge", 3_600 * SECOND_US),
@@ -85,6 +87,7 @@ async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
         "payments.settle_pending" => crate::payments::settle_pending(app).await.map(|_| ()),
         "payments.refund_owed" => crate::payments::refund_owed(app).await.map(|_| ()),
         "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
+        "workshop.timers" => crate::workshop::run_timers(app).await.map(|_| ()),
         "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(
             "no handler for job kind {other}"

@@ -3,6 +3,7 @@
 //! arithmetic on integer cents: the callers read the clock, the randomness and the database.
 
 mod calendar;
+pub mod code128;
 mod carrier;
 mod delivery;
 mod discount;

@@ -9,6 +9,8 @@ pub mod idempotency;
 pub mod instruments;
 pub mod ledger;
 pub mod orders;
+pub mod parcel_reports;
 pub mod payments;
 pub mod policies;
 pub mod webhooks;
+pub mod workshop;
