@@ -22,11 +22,13 @@ pub async fn mark_sent(
 ) -> Result<WorkshopLine, AppError> {
     let seller = who.seller_id.ok_or(AppError::NotFound)?;
     let bench = load(app, order_id).await?;
-    let line = bench
+    if !bench
         .lines
         .iter()
-        .find(|l| l.piece_id == piece_id && l.seller_id == seller)
-        .ok_or(AppError::NotFound)?;
+        .any(|l| l.piece_id == piece_id && l.seller_id == seller)
+    {
+        return Err(AppError::NotFound);
+    }
     let (carrier, tracking) = if carrier.trim().is_empty() && tracking.trim().is_empty() {
         (None, None)
     } else {
@@ -36,11 +38,11 @@ pub async fn mark_sent(
     let now = app.now_us().await?;
     let (c, t) = (carrier.as_deref(), tracking.as_deref());
     if !store::mark_sent(&app.db, order_id, piece_id, seller, c, t, now).await? {
-        return Err(AppError::Conflict(if line.sent_at.is_some() {
-            "already_sent"
-        } else {
-            "not_expected"
-        }));
+        let why = super::station::refusal(app, order_id, piece_id, |l| {
+            l.sent_at.is_some().then_some("already_sent")
+        })
+        .await?;
+        return Err(AppError::Conflict(why.unwrap_or("not_expected")));
     }
     // A4: the seller sees their own line only.
     load(app, order_id)

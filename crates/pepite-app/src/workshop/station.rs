@@ -38,11 +38,12 @@ pub async fn arrive(
     let now = app.now_us().await?;
     let mut tx = app.db.begin().await?;
     if !store::mark_arrived(&mut tx, order_id, piece_id, now).await? {
-        return Err(AppError::Conflict(if line.arrived_at.is_some() {
-            "already_arrived"
-        } else {
-            "not_expected"
-        }));
+        drop(tx);
+        return Err(AppError::Conflict(refusal(app, order_id, piece_id, |l| {
+            l.arrived_at.is_some().then_some("already_arrived")
+        })
+        .await?
+        .unwrap_or("not_expected")));
     }
     piece_event(&mut tx, order_id, "piece_arrived", line.seller_id, piece_id, now).await?;
     tx.commit().await?;
@@ -120,11 +121,13 @@ pub async fn check(
         Ok(true) => load(app, order_id).await,
         Ok(false) => {
             discard(app, &keys).await;
-            Err(AppError::Conflict(if line.arrived_at.is_none() {
-                "not_arrived"
-            } else {
-                "already_checked"
-            }))
+            let why = refusal(app, order_id, piece_id, |l| {
+                l.check_state.is_some().then_some("already_checked")
+            })
+            .await?;
+            Err(AppError::Conflict(why.unwrap_or(
+                if line.arrived_at.is_none() { "not_arrived" } else { "not_expected" },
+            )))
         }
         Err(e) => {
             discard(app, &keys).await;
@@ -172,6 +175,22 @@ async fn checked(
     tx.commit().await?;
     app.ring();
     Ok(true)
+}
+
+/// Why a compare-and-set on a line refused, read afterwards only to say so: `why` of the line
+/// as it is now, if it tells.
+pub(super) async fn refusal(
+    app: &App,
+    order_id: i64,
+    piece_id: i64,
+    why: impl Fn(&store::WorkshopLine) -> Option<&'static str>,
+) -> Result<Option<&'static str>, AppError> {
+    Ok(load(app, order_id)
+        .await?
+        .lines
+        .iter()
+        .find(|l| l.piece_id == piece_id)
+        .and_then(why))
 }
 
 async fn discard(app: &App, keys: &[String]) {

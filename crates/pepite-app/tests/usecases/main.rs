@@ -11,3 +11,4 @@ mod offers;
 mod shipping;
 mod support;
 mod unknown_outcome;
+mod workshop;
