@@ -10,6 +10,7 @@ use pepite_domain::account::Language;
 mod cancellation;
 mod offers;
 mod shipping;
+mod workshop;
 
 use crate::documents::{gift_card_doc, gift_card_pdf};
 use crate::i18n::{self, t, t_args};
@@ -168,6 +169,14 @@ impl Composer {
                 d.lines = lines(ls);
                 cancellation::draft(self, lang, notice, &mut d);
             }
+            Notice::ParcelReportDecided { lines: ls, .. } => {
+                d.lines = lines(ls);
+                workshop::draft(self, lang, notice, &mut d);
+            }
+            Notice::PieceCheckFailed { .. }
+            | Notice::OrderLineWithdrawn { .. }
+            | Notice::SaleLineWithdrawn { .. }
+            | Notice::WorkshopReminder { .. } => workshop::draft(self, lang, notice, &mut d),
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }
             | Notice::OfferCountered { .. }

@@ -11,6 +11,7 @@ mod error;
 pub mod forms;
 mod home;
 mod language;
+pub(crate) mod labels;
 mod media;
 mod notifications;
 mod offers;
