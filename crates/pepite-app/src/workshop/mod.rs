@@ -151,3 +151,18 @@ pub async fn scan(app: &App, who: &Principal, code: &str) -> Result<Scanned, App
         piece_id: alone.then_some(piece_id),
     })
 }
+
+/// A grouped order's pieces as one person may follow them (A4): all of them for the buyer,
+/// their own for a seller; anyone else, or a direct order, finds nothing.
+pub async fn lines_for(
+    app: &App,
+    who: &Principal,
+    order_id: i64,
+) -> Result<Vec<WorkshopLine>, AppError> {
+    let lines = store::lines_of(&app.db, order_id).await?;
+    let buyer = lines.first().is_some_and(|l| l.buyer_id == who.user_id);
+    Ok(lines
+        .into_iter()
+        .filter(|l| buyer || Some(l.seller_id) == who.seller_id)
+        .collect())
+}

@@ -63,6 +63,7 @@ pub fn router() -> Router<AppState> {
             "/sell/orders/{id}/parcels/{parcel}/ship",
             post(orders::ship),
         )
+        .route("/sell/orders/{id}/pieces/{piece}/sent", post(orders::sent))
 }
 
 /// The signed-in person; anyone else is sent to sign in and brought back here.
