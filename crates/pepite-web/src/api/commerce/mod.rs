@@ -12,11 +12,13 @@ mod gift_cards;
 mod invoices;
 mod order_view;
 mod orders;
+mod parcel_followup;
 mod policies;
 mod quote;
 mod shipments;
 mod visitor_carts;
 pub(crate) mod webhooks;
+mod workshop;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -46,6 +48,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(finance::routes())
         .merge(policies::routes())
         .merge(webhooks::routes())
+        .merge(workshop::routes())
+        .merge(parcel_followup::routes())
 }
 
 /// The currency of every amount (integer cents) the commerce API returns.
