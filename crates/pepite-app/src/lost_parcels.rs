@@ -171,7 +171,14 @@ pub async fn decide(
     };
     let dedupe = format!("order:{order_id}:parcel:{parcel}:report_decided");
     if resend.is_none() {
-        notify::queue(&mut tx, Recipient::User(order.buyer_id), &dedupe, &notice, now).await?;
+        notify::queue(
+            &mut tx,
+            Recipient::User(order.buyer_id),
+            &dedupe,
+            &notice,
+            now,
+        )
+        .await?;
     }
     for seller in sellers {
         notify::queue(&mut tx, Recipient::Seller(seller), &dedupe, &notice, now).await?;

@@ -280,7 +280,11 @@ async fn delivered(
 }
 
 /// The pieces travelling in one parcel, as the e-mails list them.
-pub(crate) async fn parcel_lines(app: &App, order_id: i64, parcel: i64) -> Result<Vec<NoticeLine>, AppError> {
+pub(crate) async fn parcel_lines(
+    app: &App,
+    order_id: i64,
+    parcel: i64,
+) -> Result<Vec<NoticeLine>, AppError> {
     Ok(store::lines(&app.db, order_id)
         .await?
         .into_iter()

@@ -62,7 +62,15 @@ async fn kept(app: &App, line: &WorkshopLine) -> Result<bool, AppError> {
         return Ok(false);
     }
     payables::release_line(&mut tx, order_id, piece_id, now).await?;
-    piece_event(&mut tx, order_id, "piece_kept", line.seller_id, piece_id, now).await?;
+    piece_event(
+        &mut tx,
+        order_id,
+        "piece_kept",
+        line.seller_id,
+        piece_id,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     app.ring();
     Ok(true)
@@ -87,7 +95,14 @@ async fn dropped(app: &App, line: &WorkshopLine, by_timer: bool) -> Result<bool,
         title: line.title.clone(),
         reason: "qc_drop".into(),
     };
-    notify::queue(&mut tx, Recipient::Seller(line.seller_id), &event, &seller, now).await?;
+    notify::queue(
+        &mut tx,
+        Recipient::Seller(line.seller_id),
+        &event,
+        &seller,
+        now,
+    )
+    .await?;
     if by_timer {
         let buyer = Notice::OrderLineWithdrawn {
             order_id,
@@ -98,7 +113,15 @@ async fn dropped(app: &App, line: &WorkshopLine, by_timer: bool) -> Result<bool,
         };
         notify::queue(&mut tx, Recipient::User(line.buyer_id), &event, &buyer, now).await?;
     }
-    piece_event(&mut tx, order_id, "piece_dropped", line.seller_id, piece_id, now).await?;
+    piece_event(
+        &mut tx,
+        order_id,
+        "piece_dropped",
+        line.seller_id,
+        piece_id,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     app.ring();
     refund_withdrawn(app, order_id, piece_id, "qc_drop").await?;

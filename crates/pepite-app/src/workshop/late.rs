@@ -72,8 +72,23 @@ pub async fn remind_seller(
         title: line.title.clone(),
     };
     let dedupe = format!("order:{order_id}:piece:{piece_id}:reminded:{day}");
-    notify::queue(&mut tx, Recipient::Seller(line.seller_id), &dedupe, &notice, now).await?;
-    piece_event(&mut tx, order_id, "seller_reminded", line.seller_id, piece_id, now).await?;
+    notify::queue(
+        &mut tx,
+        Recipient::Seller(line.seller_id),
+        &dedupe,
+        &notice,
+        now,
+    )
+    .await?;
+    piece_event(
+        &mut tx,
+        order_id,
+        "seller_reminded",
+        line.seller_id,
+        piece_id,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     app.ring();
     Ok(())
@@ -115,8 +130,23 @@ pub async fn cancel_late_line(
         title: line.title.clone(),
         reason: "late".into(),
     };
-    notify::queue(&mut tx, Recipient::Seller(line.seller_id), &event, &seller, now).await?;
-    piece_event(&mut tx, order_id, "line_cancelled", line.seller_id, piece_id, now).await?;
+    notify::queue(
+        &mut tx,
+        Recipient::Seller(line.seller_id),
+        &event,
+        &seller,
+        now,
+    )
+    .await?;
+    piece_event(
+        &mut tx,
+        order_id,
+        "line_cancelled",
+        line.seller_id,
+        piece_id,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     app.ring();
     refund_withdrawn(app, order_id, piece_id, "late").await

@@ -39,13 +39,23 @@ pub async fn arrive(
     let mut tx = app.db.begin().await?;
     if !store::mark_arrived(&mut tx, order_id, piece_id, now).await? {
         drop(tx);
-        return Err(AppError::Conflict(refusal(app, order_id, piece_id, |l| {
-            l.arrived_at.is_some().then_some("already_arrived")
-        })
-        .await?
-        .unwrap_or("not_expected")));
+        return Err(AppError::Conflict(
+            refusal(app, order_id, piece_id, |l| {
+                l.arrived_at.is_some().then_some("already_arrived")
+            })
+            .await?
+            .unwrap_or("not_expected"),
+        ));
     }
-    piece_event(&mut tx, order_id, "piece_arrived", line.seller_id, piece_id, now).await?;
+    piece_event(
+        &mut tx,
+        order_id,
+        "piece_arrived",
+        line.seller_id,
+        piece_id,
+        now,
+    )
+    .await?;
     tx.commit().await?;
     load(app, order_id).await
 }
@@ -88,7 +98,11 @@ pub async fn check(
     if input.photos.len() > policy.photos_per_piece {
         errors.add_limit("photos", "too_many", policy.photos_per_piece as i64);
     }
-    if input.photos.iter().any(|p| p.len() > policy.photo_max_bytes) {
+    if input
+        .photos
+        .iter()
+        .any(|p| p.len() > policy.photo_max_bytes)
+    {
         let mib = (policy.photo_max_bytes / (1024 * 1024)) as i64;
         errors.add_limit("photos", "file_too_large", mib);
     }
@@ -126,7 +140,11 @@ pub async fn check(
             })
             .await?;
             Err(AppError::Conflict(why.unwrap_or(
-                if line.arrived_at.is_none() { "not_arrived" } else { "not_expected" },
+                if line.arrived_at.is_none() {
+                    "not_arrived"
+                } else {
+                    "not_expected"
+                },
             )))
         }
         Err(e) => {
@@ -157,7 +175,11 @@ async fn checked(
     for key in keys {
         store::add_check_photo(&mut tx, order_id, piece_id, key, now).await?;
     }
-    let kind = if passed { "piece_passed" } else { "piece_failed" };
+    let kind = if passed {
+        "piece_passed"
+    } else {
+        "piece_failed"
+    };
     piece_event(&mut tx, order_id, kind, line.seller_id, piece_id, now).await?;
     if let Some(choose_by) = choose_by {
         let notice = Notice::PieceCheckFailed {
@@ -170,7 +192,14 @@ async fn checked(
             choose_by,
         };
         let dedupe = format!("order:{order_id}:piece:{piece_id}:check_failed");
-        notify::queue(&mut tx, Recipient::User(line.buyer_id), &dedupe, &notice, now).await?;
+        notify::queue(
+            &mut tx,
+            Recipient::User(line.buyer_id),
+            &dedupe,
+            &notice,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     app.ring();
@@ -290,7 +319,10 @@ pub async fn ship(app: &App, who: &Principal, order_id: i64) -> Result<Bench, Ap
     if !orders_store::mark_dispatched(&mut tx, order_id, now).await? {
         return Err(AppError::Conflict("order_cancelled"));
     }
-    if store::mark_packed_shipped(&mut tx, order_id, now).await?.is_none() {
+    if store::mark_packed_shipped(&mut tx, order_id, now)
+        .await?
+        .is_none()
+    {
         return Err(AppError::Conflict("already_shipped"));
     }
     let sent = Sent {

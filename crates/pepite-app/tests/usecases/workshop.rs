@@ -51,7 +51,16 @@ async fn grouped(db: pepite_store::Db) -> Grouped {
     let mut input = checkout_input(CARD, &[]);
     input.mode = ShippingMode::Grouped;
     let out = checkout::place(&app, &buyer, "k", &input).await.unwrap();
-    Grouped { app, lea, max, buyer, bench, order_id: out.order_id, robe, sac }
+    Grouped {
+        app,
+        lea,
+        max,
+        buyer,
+        bench,
+        order_id: out.order_id,
+        robe,
+        sac,
+    }
 }
 
 impl Grouped {
@@ -64,7 +73,10 @@ impl Grouped {
     }
 
     async fn pass(&self, piece: i64) -> Result<workshop::Bench, AppError> {
-        let check = Check { passed: true, ..Check::default() };
+        let check = Check {
+            passed: true,
+            ..Check::default()
+        };
         workshop::check(&self.app, &self.bench, self.order_id, piece, check).await
     }
 
@@ -94,8 +106,14 @@ impl Grouped {
     }
 
     async fn line(&self, piece: i64) -> workshop::WorkshopLine {
-        let bench = workshop::bench(&self.app, &self.bench, self.order_id).await.unwrap();
-        bench.lines.into_iter().find(|l| l.piece_id == piece).unwrap()
+        let bench = workshop::bench(&self.app, &self.bench, self.order_id)
+            .await
+            .unwrap();
+        bench
+            .lines
+            .into_iter()
+            .find(|l| l.piece_id == piece)
+            .unwrap()
     }
 
     /// The notices of `kind` one person received.
@@ -110,11 +128,19 @@ impl Grouped {
     }
 
     async fn progress(&self) -> OrderProgress {
-        store::by_id(&self.app.db, self.order_id).await.unwrap().unwrap().progress()
+        store::by_id(&self.app.db, self.order_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .progress()
     }
 
     async fn piece_state(&self, piece: i64) -> String {
-        pepite_store::catalog::by_id(&self.app.db, piece).await.unwrap().unwrap().state
+        pepite_store::catalog::by_id(&self.app.db, piece)
+            .await
+            .unwrap()
+            .unwrap()
+            .state
     }
 }
 

@@ -73,7 +73,12 @@ pub fn decode(widths_in: &[u8]) -> Option<String> {
     if sum % 103 != check || data[1..].iter().any(|&v| v > 94) {
         return None;
     }
-    Some(data[1..].iter().map(|&v| char::from(v as u8 + 32)).collect())
+    Some(
+        data[1..]
+            .iter()
+            .map(|&v| char::from(v as u8 + 32))
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -94,7 +99,12 @@ mod tests {
 
     #[test]
     fn tracking_numbers_round_trip_through_bar_widths() {
-        for text in ["SB000000004201", "6A12345678901", "1Z999AA10123456784", "a-b c~"] {
+        for text in [
+            "SB000000004201",
+            "6A12345678901",
+            "1Z999AA10123456784",
+            "a-b c~",
+        ] {
             let bars = encode(text).unwrap();
             assert_eq!(decode(&bars).as_deref(), Some(text));
         }

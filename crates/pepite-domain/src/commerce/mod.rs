@@ -3,8 +3,8 @@
 //! arithmetic on integer cents: the callers read the clock, the randomness and the database.
 
 mod calendar;
-pub mod code128;
 mod carrier;
+pub mod code128;
 mod delivery;
 mod discount;
 mod fees;

@@ -41,8 +41,8 @@ pub fn label_pdf(doc: &LabelDoc) -> Vec<u8> {
     page.rule(left, left + INNER, y + 4.0, 0.0);
     let bars_top = y - 12.0;
     if let Some(widths) = code128::encode(&doc.tracking) {
-        let modules: u32 = widths.iter().map(|&w| u32::from(w)).sum::<u32>()
-            + 2 * code128::QUIET_ZONE as u32;
+        let modules: u32 =
+            widths.iter().map(|&w| u32::from(w)).sum::<u32>() + 2 * code128::QUIET_ZONE as u32;
         let module = (INNER / modules as f32).min(MODULE_MAX);
         let symbol = modules as f32 * module;
         let x = left + (INNER - symbol) / 2.0 + code128::QUIET_ZONE as f32 * module;
@@ -60,7 +60,14 @@ pub fn label_pdf(doc: &LabelDoc) -> Vec<u8> {
 }
 
 /// A heading and its lines (wrapped, at most `max` of them); returns the baseline below.
-fn block(page: &mut Page, x: f32, y: f32, part: &(String, Vec<String>), size: f32, max: usize) -> f32 {
+fn block(
+    page: &mut Page,
+    x: f32,
+    y: f32,
+    part: &(String, Vec<String>),
+    size: f32,
+    max: usize,
+) -> f32 {
     page.text(x, y, Font::Bold, 8.0, &part.0);
     let lines: Vec<String> = part
         .1
@@ -85,8 +92,14 @@ mod tests {
             tracking: tracking.into(),
             weight_line: "Poids : 0,8 kg".into(),
             reference_line: "Commande 2026-000042".into(),
-            from: ("Expéditeur".into(), vec!["Pépite SAS — atelier".into(), "75010 Paris".into()]),
-            to: ("Destinataire".into(), vec!["Camille Martin".into(), "12 rue des Lilas".into()]),
+            from: (
+                "Expéditeur".into(),
+                vec!["Pépite SAS — atelier".into(), "75010 Paris".into()],
+            ),
+            to: (
+                "Destinataire".into(),
+                vec!["Camille Martin".into(), "12 rue des Lilas".into()],
+            ),
         }
     }
 
@@ -97,7 +110,10 @@ mod tests {
             .lines()
             .filter_map(|l| l.trim().strip_suffix(" re"))
             .filter_map(|l| {
-                let n: Vec<f32> = l.split_whitespace().filter_map(|v| v.parse().ok()).collect();
+                let n: Vec<f32> = l
+                    .split_whitespace()
+                    .filter_map(|v| v.parse().ok())
+                    .collect();
                 (n.len() == 4 && (n[3] - BAR_HEIGHT).abs() < 0.01).then(|| (n[0], n[2]))
             })
             .collect();
@@ -123,7 +139,11 @@ mod tests {
 
     #[test]
     fn f2_the_labels_barcode_reads_back_as_its_tracking_number() {
-        for tracking in ["SB000000004201", "1Z999AA10123456784", "JD0140000000000000000000000012345"] {
+        for tracking in [
+            "SB000000004201",
+            "1Z999AA10123456784",
+            "JD0140000000000000000000000012345",
+        ] {
             let pdf = label_pdf(&doc(tracking));
             assert_well_framed(&pdf);
             assert_eq!(page_count(&pdf), 1);
@@ -131,7 +151,12 @@ mod tests {
             assert!(contains(&pdf, tracking.as_bytes()), "printed in clear too");
         }
         let pdf = label_pdf(&doc("SB000000004201"));
-        for text in ["Colissimo", "Camille Martin", "Poids : 0,8 kg", "Commande 2026-000042"] {
+        for text in [
+            "Colissimo",
+            "Camille Martin",
+            "Poids : 0,8 kg",
+            "Commande 2026-000042",
+        ] {
             assert!(contains(&pdf, text.as_bytes()), "{text}");
         }
     }

@@ -14,39 +14,95 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
     let money = |cents: i64| i18n::money(lang, Money(cents));
     let number_arg = |n: &String| [("number", n.clone())];
     match notice {
-        Notice::PieceCheckFailed { order_id, number, title, price_cents, note, choose_by, .. } => {
+        Notice::PieceCheckFailed {
+            order_id,
+            number,
+            title,
+            price_cents,
+            note,
+            choose_by,
+            ..
+        } => {
             d.subject = t_args(lang, "email-check-failed-subject", &number_arg(number));
             d.lines = vec![(title.clone(), money(*price_cents))];
             d.paragraphs = vec![
                 t(lang, "email-check-failed-body"),
                 t_args(lang, "email-check-failed-note", &[("note", note.clone())]),
-                t_args(lang, "email-check-failed-choose", &[("date", i18n::date(lang, *choose_by))]),
+                t_args(
+                    lang,
+                    "email-check-failed-choose",
+                    &[("date", i18n::date(lang, *choose_by))],
+                ),
             ];
-            d.action = Some((t(lang, "email-check-failed-action"), c.url(&format!("/orders/{order_id}"))));
+            d.action = Some((
+                t(lang, "email-check-failed-action"),
+                c.url(&format!("/orders/{order_id}")),
+            ));
         }
-        Notice::OrderLineWithdrawn { order_id, number, title, price_cents, reason } => {
+        Notice::OrderLineWithdrawn {
+            order_id,
+            number,
+            title,
+            price_cents,
+            reason,
+        } => {
             d.subject = t_args(lang, "email-line-withdrawn-subject", &number_arg(number));
             d.lines = vec![(title.clone(), money(*price_cents))];
-            d.paragraphs = vec![t(lang, &format!("email-line-withdrawn-{}", reason.replace('_', "-")))];
-            d.action = Some((t(lang, "email-order-action"), c.url(&format!("/orders/{order_id}"))));
+            d.paragraphs = vec![t(
+                lang,
+                &format!("email-line-withdrawn-{}", reason.replace('_', "-")),
+            )];
+            d.action = Some((
+                t(lang, "email-order-action"),
+                c.url(&format!("/orders/{order_id}")),
+            ));
         }
-        Notice::SaleLineWithdrawn { order_id, number, title, reason, .. } => {
+        Notice::SaleLineWithdrawn {
+            order_id,
+            number,
+            title,
+            reason,
+            ..
+        } => {
             d.subject = t_args(lang, "email-sale-withdrawn-subject", &number_arg(number));
             d.paragraphs = vec![
-                t_args(lang, &format!("email-sale-withdrawn-{}", reason.replace('_', "-")), &[("title", title.clone())]),
+                t_args(
+                    lang,
+                    &format!("email-sale-withdrawn-{}", reason.replace('_', "-")),
+                    &[("title", title.clone())],
+                ),
                 t(lang, "email-sale-withdrawn-piece"),
             ];
-            d.action = Some((t(lang, "email-new-order-action"), c.url(&format!("/sell/orders/{order_id}"))));
+            d.action = Some((
+                t(lang, "email-new-order-action"),
+                c.url(&format!("/sell/orders/{order_id}")),
+            ));
         }
-        Notice::WorkshopReminder { order_id, number, title, .. } => {
+        Notice::WorkshopReminder {
+            order_id,
+            number,
+            title,
+            ..
+        } => {
             d.subject = t_args(lang, "email-reminder-subject", &number_arg(number));
-            d.paragraphs = vec![t_args(lang, "email-reminder-body", &[("title", title.clone())])];
-            d.action = Some((t(lang, "email-new-order-action"), c.url(&format!("/sell/orders/{order_id}"))));
+            d.paragraphs = vec![t_args(
+                lang,
+                "email-reminder-body",
+                &[("title", title.clone())],
+            )];
+            d.action = Some((
+                t(lang, "email-new-order-action"),
+                c.url(&format!("/sell/orders/{order_id}")),
+            ));
         }
         // Buyer and sellers read the same words, so no link to one side's page.
         Notice::ParcelReportDecided { number, resend, .. } => {
             d.subject = t_args(lang, "email-report-decided-subject", &number_arg(number));
-            let key = if *resend { "email-report-resent" } else { "email-report-refunded" };
+            let key = if *resend {
+                "email-report-resent"
+            } else {
+                "email-report-refunded"
+            };
             d.paragraphs = vec![t(lang, key)];
         }
         _ => {}

@@ -38,12 +38,19 @@ pub async fn label(
         }
         None => {
             let issuer = orders::invoice_issuer(app, &d).await?;
-            vec![t_args(lang, "label-workshop", &[("name", issuer.name)]), issuer.address]
+            vec![
+                t_args(lang, "label-workshop", &[("name", issuer.name)]),
+                issuer.address,
+            ]
         }
     };
     // Kilograms with one decimal in the reader's notation: carriers weigh to 100 g.
     let kg = format!("{:.1} kg", p.weight_g as f64 / 1000.0);
-    let weight = if lang == Language::Fr { kg.replace('.', ",") } else { kg };
+    let weight = if lang == Language::Fr {
+        kg.replace('.', ",")
+    } else {
+        kg
+    };
     let doc = LabelDoc {
         title: t_args(lang, "label-title", &[("number", number.clone())]),
         carrier: p.carrier_name.clone().unwrap_or_default(),

@@ -85,7 +85,9 @@ async fn pieces(
     ApiUser(who): ApiUser,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<WorkshopLineView>>, Problem> {
-    let lines = workshop::lines_for(&s.app, &who, id).await.map_err(problem(lang))?;
+    let lines = workshop::lines_for(&s.app, &who, id)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(lines.iter().map(WorkshopLineView::from).collect()))
 }
 
@@ -124,7 +126,9 @@ async fn choice(
     ApiJson(body): ApiJson<ChoiceBody>,
 ) -> Result<Json<WorkshopLineView>, Problem> {
     let keep = matches!(body.choice, Choice::Keep);
-    let line = workshop::choose(&s.app, &who, id, piece, keep).await.map_err(problem(lang))?;
+    let line = workshop::choose(&s.app, &who, id, piece, keep)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(WorkshopLineView::from(&line)))
 }
 
@@ -239,7 +243,9 @@ async fn reports(
     Lang(lang): Lang,
     ApiStaff(who, _): ApiStaff<staff::Delivery>,
 ) -> Result<Json<Vec<ReportView>>, Problem> {
-    let rows = lost_parcels::open(&s.app, &who).await.map_err(problem(lang))?;
+    let rows = lost_parcels::open(&s.app, &who)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(rows.iter().map(ReportView::from).collect()))
 }
 
@@ -288,7 +294,10 @@ async fn decision(
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> Result<Json<ReportView>, Problem> {
     let decision = match body.decision {
-        DecisionKind::Resend => Decision::Resend { carrier: body.carrier, tracking: body.tracking },
+        DecisionKind::Resend => Decision::Resend {
+            carrier: body.carrier,
+            tracking: body.tracking,
+        },
         DecisionKind::Refund => Decision::Refund,
     };
     let r = lost_parcels::decide(&s.app, &who, id, parcel, &decision)

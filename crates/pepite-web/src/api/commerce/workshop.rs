@@ -151,8 +151,13 @@ async fn scan(
     ApiStaff(who, _): ApiStaff<staff::Workshop>,
     ApiQuery(q): ApiQuery<ScanQuery>,
 ) -> Result<Json<ScanView>, Problem> {
-    let found = workshop::scan(&s.app, &who, &q.code).await.map_err(problem(lang))?;
-    Ok(Json(ScanView { order_id: found.order_id, piece_id: found.piece_id }))
+    let found = workshop::scan(&s.app, &who, &q.code)
+        .await
+        .map_err(problem(lang))?;
+    Ok(Json(ScanView {
+        order_id: found.order_id,
+        piece_id: found.piece_id,
+    }))
 }
 
 /// F2: one grouped order at the bench.
@@ -170,7 +175,9 @@ async fn bench(
     ApiStaff(who, _): ApiStaff<staff::Workshop>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<BenchView>, Problem> {
-    let b = workshop::bench(&s.app, &who, id).await.map_err(problem(lang))?;
+    let b = workshop::bench(&s.app, &who, id)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(BenchView::from(&b)))
 }
 
@@ -191,7 +198,9 @@ async fn arrival(
     ApiStaff(who, _): ApiStaff<staff::Workshop>,
     ApiPath((id, piece)): ApiPath<(i64, i64)>,
 ) -> Result<Json<BenchView>, Problem> {
-    let b = workshop::arrive(&s.app, &who, id, piece).await.map_err(problem(lang))?;
+    let b = workshop::arrive(&s.app, &who, id, piece)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(BenchView::from(&b)))
 }
 
@@ -226,8 +235,14 @@ async fn check(
     ApiPath((id, piece)): ApiPath<(i64, i64)>,
     ApiJson(body): ApiJson<CheckBody>,
 ) -> Result<Json<BenchView>, Problem> {
-    let input = Check { passed: body.passed, note: body.note, photos: Vec::new() };
-    let b = workshop::check(&s.app, &who, id, piece, input).await.map_err(problem(lang))?;
+    let input = Check {
+        passed: body.passed,
+        note: body.note,
+        photos: Vec::new(),
+    };
+    let b = workshop::check(&s.app, &who, id, piece, input)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(BenchView::from(&b)))
 }
 
@@ -262,7 +277,9 @@ async fn pack(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<PackBody>,
 ) -> Result<Json<BenchView>, Problem> {
-    let b = workshop::pack(&s.app, &who, id, &body.carrier).await.map_err(problem(lang))?;
+    let b = workshop::pack(&s.app, &who, id, &body.carrier)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(BenchView::from(&b)))
 }
 
@@ -284,7 +301,9 @@ async fn ship(
     ApiStaff(who, _): ApiStaff<staff::Workshop>,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<BenchView>, Problem> {
-    let b = workshop::ship(&s.app, &who, id).await.map_err(problem(lang))?;
+    let b = workshop::ship(&s.app, &who, id)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(BenchView::from(&b)))
 }
 
@@ -301,7 +320,9 @@ async fn late(
     Lang(lang): Lang,
     ApiStaff(who, _): ApiStaff<staff::Delivery>,
 ) -> Result<Json<Vec<WorkshopLineView>>, Problem> {
-    let lines = workshop::late_pieces(&s.app, &who).await.map_err(problem(lang))?;
+    let lines = workshop::late_pieces(&s.app, &who)
+        .await
+        .map_err(problem(lang))?;
     Ok(Json(lines.iter().map(WorkshopLineView::from).collect()))
 }
 
@@ -322,7 +343,9 @@ async fn reminder(
     ApiStaff(who, _): ApiStaff<staff::Delivery>,
     ApiPath((id, piece)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, Problem> {
-    workshop::remind_seller(&s.app, &who, id, piece).await.map_err(problem(lang))?;
+    workshop::remind_seller(&s.app, &who, id, piece)
+        .await
+        .map_err(problem(lang))?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -344,6 +367,8 @@ async fn cancel_line(
     ApiStaff(who, _): ApiStaff<staff::Delivery>,
     ApiPath((id, piece)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, Problem> {
-    workshop::cancel_late_line(&s.app, &who, id, piece).await.map_err(problem(lang))?;
+    workshop::cancel_late_line(&s.app, &who, id, piece)
+        .await
+        .map_err(problem(lang))?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -98,8 +98,14 @@ pub fn router() -> Router<AppState> {
             "/back-office/workshop/orders/{id}/pieces/{piece}/cancel",
             post(workshop_late::cancel),
         )
-        .route("/back-office/workshop/orders/{id}/pack", post(workshop::pack))
-        .route("/back-office/workshop/orders/{id}/ship", post(workshop::ship))
+        .route(
+            "/back-office/workshop/orders/{id}/pack",
+            post(workshop::pack),
+        )
+        .route(
+            "/back-office/workshop/orders/{id}/ship",
+            post(workshop::ship),
+        )
         .route(
             "/back-office/orders/{id}/parcels/{parcel}/label.pdf",
             get(workshop::label),

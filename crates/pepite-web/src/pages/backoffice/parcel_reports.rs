@@ -64,7 +64,10 @@ pub(super) async fn decide(
     let who = staff(&ctx)?;
     let (id, parcel) = (path_id(&ctx, &id)?, path_id(&ctx, &parcel)?);
     let decision = if form.decision == "resend" {
-        Decision::Resend { carrier: form.carrier, tracking: form.tracking }
+        Decision::Resend {
+            carrier: form.carrier,
+            tracking: form.tracking,
+        }
     } else {
         Decision::Refund
     };

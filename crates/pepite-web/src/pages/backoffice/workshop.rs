@@ -107,7 +107,10 @@ pub(super) async fn scan(
     let found = match workshop::scan(&state.app, &who, &q.code).await {
         Ok(found) => found,
         Err(AppError::Invalid(_)) => {
-            let back = format!("/back-office/workshop?error=scan_unknown&code={}", urlencode(q.code.trim()));
+            let back = format!(
+                "/back-office/workshop?error=scan_unknown&code={}",
+                urlencode(q.code.trim())
+            );
             return Ok(see_other(&back));
         }
         Err(e) => return Err(fail(&ctx, e)),
@@ -116,12 +119,14 @@ pub(super) async fn scan(
     let Some(piece) = found.piece_id else {
         return Ok(see_other(&bench));
     };
-    Ok(match workshop::arrive(&state.app, &who, found.order_id, piece).await {
-        Ok(_) => see_other(&format!("{bench}?done=arrived&piece={piece}")),
-        // Already received (or out of the order): the bench shows where it stands.
-        Err(AppError::Conflict(_)) => see_other(&format!("{bench}?piece={piece}")),
-        Err(e) => return Err(fail(&ctx, e)),
-    })
+    Ok(
+        match workshop::arrive(&state.app, &who, found.order_id, piece).await {
+            Ok(_) => see_other(&format!("{bench}?done=arrived&piece={piece}")),
+            // Already received (or out of the order): the bench shows where it stands.
+            Err(AppError::Conflict(_)) => see_other(&format!("{bench}?piece={piece}")),
+            Err(e) => return Err(fail(&ctx, e)),
+        },
+    )
 }
 
 #[derive(Template)]
@@ -140,7 +145,11 @@ impl BenchPage<'_> {
     /// Where a piece stands, as a label key's suffix.
     fn stage(&self, l: &WorkshopLine) -> &'static str {
         if let Some(reason) = l.withdrawn_reason.as_deref() {
-            return if reason == "late" { "cancelled" } else { "dropped" };
+            return if reason == "late" {
+                "cancelled"
+            } else {
+                "dropped"
+            };
         }
         match (l.arrived_at, l.check_state.as_deref(), l.choice.as_deref()) {
             (None, _, _) if l.sent_at.is_some() => "sent",
@@ -157,7 +166,10 @@ impl BenchPage<'_> {
     }
 
     fn shipped(&self) -> bool {
-        self.b.parcel.as_ref().is_some_and(|p| p.shipped_at.is_some())
+        self.b
+            .parcel
+            .as_ref()
+            .is_some_and(|p| p.shipped_at.is_some())
     }
 }
 
@@ -194,13 +206,24 @@ pub(super) async fn bench(
 }
 
 /// Back to the bench, with what happened.
-fn outcome<T>(ctx: &PageCtx, id: i64, done: &str, r: Result<T, AppError>) -> Result<Response, PageError> {
+fn outcome<T>(
+    ctx: &PageCtx,
+    id: i64,
+    done: &str,
+    r: Result<T, AppError>,
+) -> Result<Response, PageError> {
     match r {
-        Ok(_) => Ok(see_other(&format!("/back-office/workshop/orders/{id}?done={done}"))),
-        Err(AppError::Conflict(code)) => Ok(see_other(&format!("/back-office/workshop/orders/{id}?error={code}"))),
+        Ok(_) => Ok(see_other(&format!(
+            "/back-office/workshop/orders/{id}?done={done}"
+        ))),
+        Err(AppError::Conflict(code)) => Ok(see_other(&format!(
+            "/back-office/workshop/orders/{id}?error={code}"
+        ))),
         Err(AppError::Invalid(e)) => {
             let code = e.0.first().map_or("invalid", |f| f.code);
-            Ok(see_other(&format!("/back-office/workshop/orders/{id}?error={code}")))
+            Ok(see_other(&format!(
+                "/back-office/workshop/orders/{id}?error={code}"
+            )))
         }
         Err(e) => Err(fail(ctx, e)),
     }
@@ -214,7 +237,12 @@ pub(super) async fn arrive(
 ) -> Result<Response, PageError> {
     let who = with_role(&ctx, Role::Workshop)?;
     let (id, piece) = (path_id(&ctx, &id)?, path_id(&ctx, &piece)?);
-    outcome(&ctx, id, "arrived", workshop::arrive(&state.app, &who, id, piece).await)
+    outcome(
+        &ctx,
+        id,
+        "arrived",
+        workshop::arrive(&state.app, &who, id, piece).await,
+    )
 }
 
 /// F2: a check's outcome from its multipart form: `outcome` (`pass` or `fail`), `note`, and
@@ -228,10 +256,17 @@ pub(super) async fn check(
     let who = with_role(&ctx, Role::Workshop)?;
     let (id, piece) = (path_id(&ctx, &id)?, path_id(&ctx, &piece)?);
     let Some(input) = read_check(multipart).await else {
-        return Ok(see_other(&format!("/back-office/workshop/orders/{id}?error=unreadable_upload")));
+        return Ok(see_other(&format!(
+            "/back-office/workshop/orders/{id}?error=unreadable_upload"
+        )));
     };
     let done = if input.passed { "passed" } else { "failed" };
-    outcome(&ctx, id, done, workshop::check(&state.app, &who, id, piece, input).await)
+    outcome(
+        &ctx,
+        id,
+        done,
+        workshop::check(&state.app, &who, id, piece, input).await,
+    )
 }
 
 /// The check form's fields; None when the body cannot be read (too large, cut short).
@@ -267,7 +302,12 @@ pub(super) async fn pack(
 ) -> Result<Response, PageError> {
     let who = with_role(&ctx, Role::Workshop)?;
     let id = path_id(&ctx, &id)?;
-    outcome(&ctx, id, "packed", workshop::pack(&state.app, &who, id, &form.carrier).await)
+    outcome(
+        &ctx,
+        id,
+        "packed",
+        workshop::pack(&state.app, &who, id, &form.carrier).await,
+    )
 }
 
 /// F2/F3: the parcel is handed to the carrier; the buyer is told.
@@ -278,7 +318,12 @@ pub(super) async fn ship(
 ) -> Result<Response, PageError> {
     let who = with_role(&ctx, Role::Workshop)?;
     let id = path_id(&ctx, &id)?;
-    outcome(&ctx, id, "shipped", workshop::ship(&state.app, &who, id).await)
+    outcome(
+        &ctx,
+        id,
+        "shipped",
+        workshop::ship(&state.app, &who, id).await,
+    )
 }
 
 /// F2: the parcel's label, to print.

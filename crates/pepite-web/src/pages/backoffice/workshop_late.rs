@@ -56,8 +56,12 @@ pub(super) async fn list(
 
 fn back(ctx: &PageCtx, done: &str, r: Result<(), AppError>) -> Result<Response, PageError> {
     match r {
-        Ok(()) => Ok(see_other(&format!("/back-office/workshop/late?done={done}"))),
-        Err(AppError::Conflict(code)) => Ok(see_other(&format!("/back-office/workshop/late?error={code}"))),
+        Ok(()) => Ok(see_other(&format!(
+            "/back-office/workshop/late?done={done}"
+        ))),
+        Err(AppError::Conflict(code)) => Ok(see_other(&format!(
+            "/back-office/workshop/late?error={code}"
+        ))),
         Err(e) => Err(fail(ctx, e)),
     }
 }
@@ -69,7 +73,11 @@ pub(super) async fn remind(
 ) -> Result<Response, PageError> {
     let who = staff(&ctx)?;
     let (id, piece) = (path_id(&ctx, &id)?, path_id(&ctx, &piece)?);
-    back(&ctx, "reminded", workshop::remind_seller(&state.app, &who, id, piece).await)
+    back(
+        &ctx,
+        "reminded",
+        workshop::remind_seller(&state.app, &who, id, piece).await,
+    )
 }
 
 pub(super) async fn cancel(
@@ -79,5 +87,9 @@ pub(super) async fn cancel(
 ) -> Result<Response, PageError> {
     let who = staff(&ctx)?;
     let (id, piece) = (path_id(&ctx, &id)?, path_id(&ctx, &piece)?);
-    back(&ctx, "line_cancelled", workshop::cancel_late_line(&state.app, &who, id, piece).await)
+    back(
+        &ctx,
+        "line_cancelled",
+        workshop::cancel_late_line(&state.app, &who, id, piece).await,
+    )
 }

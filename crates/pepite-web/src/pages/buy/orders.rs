@@ -179,8 +179,12 @@ pub async fn detail(
     let placed = q.placed.is_some() && o.number.is_some();
     let needed_before = o.needed_before.as_deref().map(|n| iso_date(&ctx, n));
     let who = signed_in(&ctx, &ctx.here)?;
-    let workshop = pepite_app::workshop::lines_for(&s.app, &who, o.id).await.or_page(&ctx)?;
-    let reports = pepite_app::lost_parcels::of_order(&s.app, &who, o).await.or_page(&ctx)?;
+    let workshop = pepite_app::workshop::lines_for(&s.app, &who, o.id)
+        .await
+        .or_page(&ctx)?;
+    let reports = pepite_app::lost_parcels::of_order(&s.app, &who, o)
+        .await
+        .or_page(&ctx)?;
     let page = OrderPage {
         workshop,
         reports,
@@ -231,7 +235,9 @@ pub async fn choose(
     let who = signed_in(&ctx, &ctx.here)?;
     let (id, piece) = (parse_id(&ctx, &id)?, parse_id(&ctx, &piece)?);
     let keep = form.choice == "keep";
-    pepite_app::workshop::choose(&s.app, &who, id, piece, keep).await.or_page(&ctx)?;
+    pepite_app::workshop::choose(&s.app, &who, id, piece, keep)
+        .await
+        .or_page(&ctx)?;
     Ok(see_other(&format!("/orders/{id}")))
 }
 

@@ -169,7 +169,9 @@ async fn order_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let workshop = pepite_app::workshop::lines_for(&state.app, &who, id).await.or_page(ctx)?;
+    let workshop = pepite_app::workshop::lines_for(&state.app, &who, id)
+        .await
+        .or_page(ctx)?;
     let page = OrderPage {
         workshop,
         ctx,
