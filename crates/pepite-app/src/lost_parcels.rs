@@ -217,6 +217,7 @@ async fn refund_parcel(app: &App, order_id: i64, parcel: i64) -> Result<(), AppE
         order_id,
         pieces: &pieces,
         with_fees: true,
+        deduct_cents: 0,
         reason: "lost",
         dedupe: &dedupe,
     };

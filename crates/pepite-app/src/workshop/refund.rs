@@ -30,6 +30,7 @@ pub(crate) async fn refund_withdrawn(
         order_id,
         pieces: &[piece_id],
         with_fees,
+        deduct_cents: 0,
         reason,
         dedupe: &dedupe,
     };

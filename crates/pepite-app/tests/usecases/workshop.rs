@@ -16,6 +16,7 @@ use pepite_app::{App, AppError, carts, checkout};
 use pepite_domain::account::Role;
 use pepite_domain::commerce::{OrderProgress, ShippingMode};
 use pepite_store::commerce::orders as store;
+use pepite_store::commerce::refunds;
 use pepite_testkit::both_backends;
 
 /// 20 November 2026, 10:00 in Paris.
@@ -354,6 +355,90 @@ both_backends!(
         // An arrival after the cancellation is refused.
         assert_eq!(conflict(g.arrive(g.sac).await), "not_expected");
         assert!(workshop::late_pieces(&g.app, &g.bench).await.unwrap().is_empty());
+    }
+);
+
+both_backends!(
+    async fn f6_drop_refunds_the_share_without_fees_and_tells_the_seller(db) {
+        let g = grouped(db).await;
+        g.all_passed_but_sac().await;
+        g.fail(g.sac).await.unwrap();
+        workshop::choose(&g.app, &g.buyer, g.order_id, g.sac, false).await.unwrap();
+        let dedupe = format!("qc_drop:{}:{}", g.order_id, g.sac);
+        let refund = refunds::by_dedupe(&g.app.db, &dedupe).await.unwrap().expect("F6: refunded");
+        assert!(refund.goods_cents > 0 && refund.goods_cents <= 6_000, "{refund:?}");
+        assert_eq!((refund.shipping_cents, refund.fees_cents), (0, 0), "fees kept: {refund:?}");
+        let line = g.line(g.sac).await;
+        assert!(line.refunded_at.is_some() && line.payable_at.is_none());
+        assert_eq!(g.piece_state(g.sac).await, "withdrawn");
+        assert_eq!(g.notices(&g.max, "sale_line_withdrawn").await.len(), 1, "the seller is told");
+        // The dress is not refunded and still travels.
+        assert!(g.line(g.robe).await.refunded_at.is_none());
+        // The timer finds nothing owed, and drops nothing more.
+        g.set_clock(T0 + 10 * DAY).await;
+        assert_eq!(workshop::run_timers(&g.app).await.unwrap(), 0);
+        assert_eq!(refunds::of_order(&g.app.db, g.order_id).await.unwrap().len(), 1);
+    }
+);
+
+both_backends!(
+    async fn f6_p1_keep_makes_the_sellers_earning_payable_at_once(db) {
+        let g = grouped(db).await;
+        g.all_passed_but_sac().await;
+        g.fail(g.sac).await.unwrap();
+        let kept = workshop::choose(&g.app, &g.buyer, g.order_id, g.sac, true).await.unwrap();
+        assert_eq!(kept.choice.as_deref(), Some("keep"));
+        assert_eq!(kept.payable_at, Some(T0), "P1: payable at once");
+        assert!(g.line(g.robe).await.payable_at.is_none(), "the passed piece waits for its window");
+        assert!(refunds::of_order(&g.app.db, g.order_id).await.unwrap().is_empty());
+        let twice = workshop::choose(&g.app, &g.buyer, g.order_id, g.sac, false).await;
+        assert_eq!(conflict(twice), "not_awaiting_choice");
+    }
+);
+
+both_backends!(
+    async fn f6_no_answer_drops_and_refunds_after_the_delay(db) {
+        let g = grouped(db).await;
+        g.all_passed_but_sac().await;
+        g.fail(g.sac).await.unwrap();
+        g.set_clock(T0 + 3 * DAY).await;
+        workshop::run_timers(&g.app).await.unwrap();
+        let dedupe = format!("qc_drop:{}:{}", g.order_id, g.sac);
+        assert!(refunds::by_dedupe(&g.app.db, &dedupe).await.unwrap().is_some());
+    }
+);
+
+both_backends!(
+    async fn late_line_cancelled_is_refunded_with_its_fees(db) {
+        let g = grouped(db).await;
+        g.set_clock(T0 + 5 * DAY).await;
+        workshop::remind_seller(&g.app, &g.bench, g.order_id, g.sac).await.unwrap();
+        workshop::cancel_late_line(&g.app, &g.bench, g.order_id, g.sac).await.unwrap();
+        let dedupe = format!("late:{}:{}", g.order_id, g.sac);
+        let refund = refunds::by_dedupe(&g.app.db, &dedupe).await.unwrap().expect("refunded");
+        assert!(refund.fees_cents > 0 && refund.shipping_cents > 0, "its QC fee and shipping shares: {refund:?}");
+        assert!(g.line(g.sac).await.refunded_at.is_some());
+    }
+);
+
+both_backends!(
+    async fn f7_lost_parcel_is_refunded_with_shipping_and_fees(db) {
+        let g = grouped(db).await;
+        let parcel = shipped(&g).await;
+        lost_parcels::report(&g.app, &g.buyer, g.order_id, parcel, "refused", "").await.unwrap();
+        let cs = staff(&g.app, "sav@x.fr", Role::CustomerService).await;
+        let r = lost_parcels::decide(&g.app, &cs, g.order_id, parcel, &Decision::Refund).await.unwrap();
+        assert_eq!(r.decision.as_deref(), Some("refund"));
+        let dedupe = format!("lost:{}:{parcel}", g.order_id);
+        let refund = refunds::by_dedupe(&g.app.db, &dedupe).await.unwrap().expect("F7: refunded");
+        let order = store::by_id(&g.app.db, g.order_id).await.unwrap().unwrap();
+        assert_eq!(refund.total_cents, order.total_cents, "nothing arrived: everything back");
+        assert_eq!(g.notices(&g.buyer, "parcel_report_decided").await.len(), 1);
+        assert_eq!(g.notices(&g.lea, "parcel_report_decided").await.len(), 1);
+        assert_eq!(g.notices(&g.max, "parcel_report_decided").await.len(), 1);
+        // The timer finds nothing more to refund.
+        workshop::run_timers(&g.app).await.unwrap();
+        assert_eq!(refunds::of_order(&g.app.db, g.order_id).await.unwrap().len(), 1);
     }
 );
 
