@@ -40,9 +40,6 @@ pub struct WorkshopLine {
     /// The line left the order: `qc_drop` (F6) or `late`.
     pub withdrawn_at: Option<i64>,
     pub withdrawn_reason: Option<String>,
-    /// P1: the seller's earning was released (a kept piece, F6); the price was refunded.
-    pub payable_at: Option<i64>,
-    pub refunded_at: Option<i64>,
 }
 
 impl WorkshopLine {
@@ -59,7 +56,7 @@ const LINE_COLUMNS: &str = "l.order_id, o.number, o.buyer_id, o.paid_at, l.piece
     l.seller_id, s.shop_name, l.title, l.brand, l.size_label, l.price_cents, p.cover_key,
     l.sent_at, l.sent_carrier, l.sent_tracking, l.arrived_at, l.check_state, l.check_note,
     l.checked_at, l.choice, l.choice_due, l.choice_at, l.reminded_day, l.withdrawn_at,
-    l.withdrawn_reason, l.payable_at, l.refunded_at
+    l.withdrawn_reason
     FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN sellers s ON s.id = l.seller_id
     JOIN pieces p ON p.id = l.piece_id";
 
