@@ -29,6 +29,7 @@ pub mod passwords;
 pub mod payments;
 pub mod photos;
 pub mod policies;
+pub mod refunds;
 pub mod sellers;
 pub mod shipping;
 pub mod throttle;

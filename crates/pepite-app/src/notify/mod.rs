@@ -117,6 +117,18 @@ pub enum Notice {
         resend: bool,
         lines: Vec<NoticeLine>,
     },
+    /// R5: money came back to the buyer for some pieces, with its credit note.
+    RefundMade {
+        order_id: i64,
+        refund_id: i64,
+        number: String,
+        credit_note: String,
+        card_cents: i64,
+        gift_cards_cents: i64,
+        /// R2: return shipping kept from the refund.
+        deducted_cents: i64,
+        lines: Vec<NoticeLine>,
+    },
     /// N4: a shop received an offer (seller).
     OfferReceived {
         offer_id: i64,
@@ -200,6 +212,7 @@ impl Notice {
             Notice::ParcelDelivered { .. } => "parcel_delivered",
             Notice::OrderCancelled { .. } => "order_cancelled",
             Notice::SaleCancelled { .. } => "sale_cancelled",
+            Notice::RefundMade { .. } => "refund_made",
             Notice::GiftCardReceived { .. } => "gift_card_received",
             Notice::PieceCheckFailed { .. } => "piece_check_failed",
             Notice::OrderLineWithdrawn { .. } => "order_line_withdrawn",

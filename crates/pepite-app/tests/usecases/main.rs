@@ -8,6 +8,7 @@ mod idempotency;
 mod jobs;
 mod notify;
 mod offers;
+mod refunds;
 mod shipping;
 mod support;
 mod unknown_outcome;

@@ -13,6 +13,7 @@ mod ledger;
 mod legal_identity;
 mod progress;
 mod quote;
+mod refund;
 mod shipping;
 
 #[cfg(test)]
@@ -42,6 +43,10 @@ pub use ledger::{
 pub use legal_identity::LegalIdentity;
 pub use progress::{OrderProgress, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
+pub use refund::{
+    LineShare, Means, OrderCharges, RefundPlan, RefundRefusal, SoldLine, line_shares,
+    payable_released_journal, plan_refund, refund_journal, refund_paid_journal,
+};
 pub use shipping::{
     ShippingMode, ShippingRate, Zone, default_shipping_rates, in_eu_customs_territory, is_eu,
     shipping_charge, zone_of,

@@ -1,5 +1,5 @@
 //! Commerce: carriers, carts, addresses, orders with their holds, payments, instruments (gift cards,
-//! vouchers), discount codes, the ledger, idempotency keys, webhook receipts and policies.
+//! vouchers), discount codes, the ledger, seller payables, refunds, idempotency keys, webhook receipts and policies.
 
 pub mod addresses;
 pub mod carriers;
@@ -10,7 +10,9 @@ pub mod instruments;
 pub mod ledger;
 pub mod orders;
 pub mod parcel_reports;
+pub mod payables;
 pub mod payments;
 pub mod policies;
+pub mod refunds;
 pub mod webhooks;
 pub mod workshop;

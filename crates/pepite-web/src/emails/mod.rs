@@ -9,6 +9,7 @@ use pepite_domain::account::Language;
 
 mod cancellation;
 mod offers;
+mod refunds;
 mod shipping;
 mod workshop;
 
@@ -177,6 +178,10 @@ impl Composer {
             | Notice::OrderLineWithdrawn { .. }
             | Notice::SaleLineWithdrawn { .. }
             | Notice::WorkshopReminder { .. } => workshop::draft(self, lang, notice, &mut d),
+            Notice::RefundMade { lines: ls, .. } => {
+                d.lines = lines(ls);
+                refunds::draft(self, lang, notice, &mut d);
+            }
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }
             | Notice::OfferCountered { .. }
