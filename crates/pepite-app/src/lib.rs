@@ -20,6 +20,7 @@ pub mod gift_cards;
 pub mod idempotency;
 pub mod import;
 pub mod jobs;
+pub mod lost_parcels;
 pub mod mail;
 pub mod notify;
 pub mod offers;
@@ -34,6 +35,7 @@ pub mod sellers;
 pub mod shipping;
 pub mod throttle;
 pub mod webhook_signature;
+pub mod workshop;
 
 use std::sync::Arc;
 

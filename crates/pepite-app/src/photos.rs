@@ -125,7 +125,7 @@ pub async fn store_files_at(app: &App, key: &str, processed: Processed) -> Resul
 }
 
 /// Deletes every variant stored under `key`; a failure only leaves an unreferenced file.
-async fn discard_files(app: &App, key: &str) {
+pub(crate) async fn discard_files(app: &App, key: &str) {
     for (variant, _) in VARIANTS {
         if let Err(e) = app.files.delete(&variant_key(key, variant)).await {
             tracing::warn!(key, variant, error = %e, "could not delete an unused photo file");

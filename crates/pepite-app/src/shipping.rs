@@ -39,6 +39,40 @@ pub async fn ship_parcel(
     if !store::parcels(&app.db, order_id).await?.iter().any(mine) {
         return Err(AppError::NotFound);
     }
+    let (known, number) = carrier_and_tracking(app, carrier, tracking).await?;
+    let now = app.now_us().await?;
+    let lines = parcel_lines(app, order_id, parcel).await?;
+    let mut tx = app.db.begin().await?;
+    // F5: the order row first: a cancellation that got there before wins, and one that comes
+    // after finds the order dispatched.
+    if !store::mark_dispatched(&mut tx, order_id, now).await? {
+        return Err(AppError::Conflict("order_cancelled"));
+    }
+    if !store::mark_shipped(&mut tx, order_id, parcel, seller, &known.code, &number, now).await? {
+        return Err(AppError::Conflict("already_shipped"));
+    }
+    let sent = Sent {
+        parcel,
+        seller: Some(seller),
+        lines,
+        event: "shipped",
+    };
+    tell_shipped(&mut tx, &order, &known, &number, sent, now).await?;
+    tx.commit().await?;
+    app.ring();
+    store::parcels(&app.db, order_id)
+        .await?
+        .into_iter()
+        .find(|p| p.parcel == parcel)
+        .ok_or(AppError::NotFound)
+}
+
+/// F1: an active carrier and a tracking number in its format, or the field errors of both.
+pub(crate) async fn carrier_and_tracking(
+    app: &App,
+    carrier: &str,
+    tracking: &str,
+) -> Result<(carrier_store::CarrierRow, String), AppError> {
     let mut errors = FieldErrors::new();
     let known = carrier_store::by_code(&app.db, carrier.trim())
         .await?
@@ -52,53 +86,49 @@ pub async fn ship_parcel(
     {
         errors.add("tracking", "tracking_format");
     }
-    let (known, number) = match (known, number) {
-        (Some(known), Some(number)) if errors.is_empty() => (known, number),
-        _ => return Err(AppError::Invalid(errors)),
-    };
-    let now = app.now_us().await?;
-    let lines = parcel_lines(app, order_id, parcel).await?;
-    let mut tx = app.db.begin().await?;
-    // F5: the order row first: a cancellation that got there before wins, and one that comes
-    // after finds the order dispatched.
-    if !store::mark_dispatched(&mut tx, order_id, now).await? {
-        return Err(AppError::Conflict("order_cancelled"));
+    match (known, number) {
+        (Some(known), Some(number)) if errors.is_empty() => Ok((known, number)),
+        _ => Err(AppError::Invalid(errors)),
     }
-    if !store::mark_shipped(&mut tx, order_id, parcel, seller, &known.code, &number, now).await? {
-        return Err(AppError::Conflict("already_shipped"));
-    }
-    let detail = format!("{} {number}", known.code);
+}
+
+/// A parcel leaving: which, whose (none for the workshop's), what it carries, and the event
+/// its buyer is told of once (`shipped`, or `resent` after a loss, F7).
+pub(crate) struct Sent {
+    pub parcel: i64,
+    pub seller: Option<i64>,
+    pub lines: Vec<NoticeLine>,
+    pub event: &'static str,
+}
+
+/// F3: the order's history and the buyer's notice with the carrier's tracking link, in `tx`.
+pub(crate) async fn tell_shipped(
+    tx: &mut Tx,
+    order: &OrderRow,
+    carrier: &carrier_store::CarrierRow,
+    number: &str,
+    sent: Sent,
+    now: i64,
+) -> Result<(), AppError> {
+    let detail = format!("{} {number}", carrier.code);
     let event = NewEvent {
         kind: "parcel_shipped",
         user_id: Some(order.buyer_id),
-        seller_id: Some(seller),
+        seller_id: sent.seller,
         detail: &detail,
     };
-    store::add_events(&mut tx, order_id, &[event], now).await?;
+    store::add_events(tx, order.id, &[event], now).await?;
     let notice = Notice::ParcelShipped {
-        order_id,
+        order_id: order.id,
         number: order.number.clone().unwrap_or_default(),
-        carrier: known.name.clone(),
-        tracking_link: tracking_link(&known.tracking_url, &number),
-        tracking: number,
-        lines,
+        carrier: carrier.name.clone(),
+        tracking_link: tracking_link(&carrier.tracking_url, number),
+        tracking: number.to_owned(),
+        lines: sent.lines,
     };
-    let dedupe = format!("order:{order_id}:parcel:{parcel}:shipped");
-    notify::queue(
-        &mut tx,
-        Recipient::User(order.buyer_id),
-        &dedupe,
-        &notice,
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    app.ring();
-    store::parcels(&app.db, order_id)
-        .await?
-        .into_iter()
-        .find(|p| p.parcel == parcel)
-        .ok_or(AppError::NotFound)
+    let dedupe = format!("order:{}:parcel:{}:{}", order.id, sent.parcel, sent.event);
+    notify::queue(tx, Recipient::User(order.buyer_id), &dedupe, &notice, now).await?;
+    Ok(())
 }
 
 /// F4: staff (workshop or customer service) record that a shipped parcel arrived, now.
@@ -250,7 +280,11 @@ async fn delivered(
 }
 
 /// The pieces travelling in one parcel, as the e-mails list them.
-async fn parcel_lines(app: &App, order_id: i64, parcel: i64) -> Result<Vec<NoticeLine>, AppError> {
+pub(crate) async fn parcel_lines(
+    app: &App,
+    order_id: i64,
+    parcel: i64,
+) -> Result<Vec<NoticeLine>, AppError> {
     Ok(store::lines(&app.db, order_id)
         .await?
         .into_iter()

@@ -81,6 +81,20 @@ pub struct Policy {
     /// O11: who issues the invoices. Defaulted when absent, like `offers`.
     #[serde(default = "LegalIdentity::marketplace")]
     pub legal_identity: LegalIdentity,
+    /// F6: days the buyer has to choose for a piece that failed its check; no answer drops it.
+    #[serde(default = "default_qc_choice_days")]
+    pub qc_choice_days: i64,
+    /// F2: days after payment after which a grouped piece not received at the workshop is late.
+    #[serde(default = "default_workshop_late_days")]
+    pub workshop_late_days: i64,
+}
+
+fn default_qc_choice_days() -> i64 {
+    3
+}
+
+fn default_workshop_late_days() -> i64 {
+    5
 }
 
 impl Policy {
@@ -121,6 +135,8 @@ impl Policy {
             workshop_country: "FR".into(),
             offers: OfferRules::default(),
             legal_identity: LegalIdentity::marketplace(),
+            qc_choice_days: default_qc_choice_days(),
+            workshop_late_days: default_workshop_late_days(),
         }
     }
 
@@ -167,6 +183,8 @@ impl Policy {
         range("qc_fee_cap_cents", self.qc_fee_cap_cents, 0, AMOUNT_MAX);
         range("commission_bps", self.commission_bps, 0, 10_000);
         range("hold_minutes", self.hold_minutes, 1, 60);
+        range("qc_choice_days", self.qc_choice_days, 1, DAYS_MAX);
+        range("workshop_late_days", self.workshop_late_days, 1, DAYS_MAX);
         range(
             "gift_card_min_cents",
             self.gift_card_min_cents,

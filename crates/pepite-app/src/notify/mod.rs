@@ -74,6 +74,49 @@ pub enum Notice {
         number: String,
         lines: Vec<NoticeLine>,
     },
+    /// F6: a grouped piece failed its check; the buyer chooses drop or keep by `choose_by`,
+    /// no answer drops it.
+    PieceCheckFailed {
+        order_id: i64,
+        number: String,
+        piece_id: i64,
+        title: String,
+        price_cents: i64,
+        note: String,
+        choose_by: i64,
+    },
+    /// F6 or late piece: a piece left the buyer's order (`reason`: `qc_drop`, `late`); its
+    /// share is refunded.
+    OrderLineWithdrawn {
+        order_id: i64,
+        number: String,
+        title: String,
+        price_cents: i64,
+        reason: String,
+    },
+    /// F6 or late piece: the seller's piece left the order; it comes back to them, off sale.
+    SaleLineWithdrawn {
+        order_id: i64,
+        number: String,
+        piece_id: i64,
+        title: String,
+        reason: String,
+    },
+    /// Late piece: the workshop is still waiting for the seller's piece.
+    WorkshopReminder {
+        order_id: i64,
+        number: String,
+        piece_id: i64,
+        title: String,
+    },
+    /// F7: staff decided on a parcel reported lost or refused: sent again, or refunded.
+    ParcelReportDecided {
+        order_id: i64,
+        number: String,
+        parcel: i64,
+        resend: bool,
+        lines: Vec<NoticeLine>,
+    },
     /// R5: money came back to the buyer for some pieces, with its credit note.
     RefundMade {
         order_id: i64,
@@ -180,6 +223,11 @@ impl Notice {
             Notice::RefundMade { .. } => "refund_made",
             Notice::GiftCardReceived { .. } => "gift_card_received",
             Notice::PayoutSent { .. } => "payout_sent",
+            Notice::PieceCheckFailed { .. } => "piece_check_failed",
+            Notice::OrderLineWithdrawn { .. } => "order_line_withdrawn",
+            Notice::SaleLineWithdrawn { .. } => "sale_line_withdrawn",
+            Notice::WorkshopReminder { .. } => "workshop_reminder",
+            Notice::ParcelReportDecided { .. } => "parcel_report_decided",
             Notice::OfferReceived { .. } => "offer_received",
             Notice::OfferAccepted { .. } => "offer_accepted",
             Notice::OfferCountered { .. } => "offer_countered",

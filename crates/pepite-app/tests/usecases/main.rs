@@ -13,3 +13,4 @@ mod refunds;
 mod shipping;
 mod support;
 mod unknown_outcome;
+mod workshop;

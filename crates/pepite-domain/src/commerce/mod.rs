@@ -4,6 +4,7 @@
 
 mod calendar;
 mod carrier;
+pub mod code128;
 mod delivery;
 mod discount;
 mod fees;

@@ -49,6 +49,7 @@ something that does not exist: 404.
         (name = "offers", description = "Price offers: making them, the seller's answers, buying at the agreed price (N1–N7, C6)"),
         (name = "alerts", description = "Alerts on sold pieces, and staff putting a piece back on sale (L1, C3)"),
         (name = "payouts", description = "Seller payouts: payout accounts, statements, payout runs as SEPA files (P1)"),
+        (name = "workshop", description = "Grouped orders through the workshop: pieces sent, received, checked, packed and shipped; the buyer's choice on a failed check; late pieces; lost or refused parcels (F2, F6, F7)"),
     )
 )]
 pub struct ApiDoc;

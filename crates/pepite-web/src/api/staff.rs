@@ -35,6 +35,8 @@ pub struct Orders;
 pub struct Relisting;
 /// Who may record a parcel's delivery (F4): the workshop or customer service.
 pub struct Delivery;
+/// The workshop's station (F2).
+pub struct Workshop;
 
 impl Desk for Admin {
     const ROLES: &'static [Role] = &[Role::Admin];
@@ -53,6 +55,9 @@ impl Desk for Orders {
 }
 impl Desk for Delivery {
     const ROLES: &'static [Role] = &[Role::Workshop, Role::CustomerService];
+}
+impl Desk for Workshop {
+    const ROLES: &'static [Role] = &[Role::Workshop];
 }
 impl Desk for Relisting {
     const ROLES: &'static [Role] = &[Role::Workshop, Role::CustomerService];

@@ -3,6 +3,7 @@
 
 mod gift_card;
 mod invoice;
+mod label;
 pub mod order_invoice;
 mod sepa;
 mod winansi;
@@ -10,6 +11,7 @@ mod writer;
 
 pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
+pub use label::label_pdf;
 pub use sepa::sepa_download;
 
 /// An order's invoice; the order number is the invoice number (O11).
@@ -35,6 +37,24 @@ pub struct InvoiceDoc {
     pub totals: Vec<(String, String, bool)>,
     /// Customs notice, legal mentions; wrapped.
     pub notes: Vec<String>,
+}
+
+/// A parcel's shipping label (F2), already in the reader's language.
+#[derive(Debug, Clone, Default)]
+pub struct LabelDoc {
+    /// The file's title ("Étiquette 2026-000123").
+    pub title: String,
+    /// The carrier's name, printed large.
+    pub carrier: String,
+    /// The tracking number, as bars and in clear.
+    pub tracking: String,
+    /// "Poids : 0,8 kg".
+    pub weight_line: String,
+    /// "Commande 2026-000123".
+    pub reference_line: String,
+    /// ("Expéditeur", lines), ("Destinataire", lines).
+    pub from: (String, Vec<String>),
+    pub to: (String, Vec<String>),
 }
 
 /// The printable version of a gift card (G1).

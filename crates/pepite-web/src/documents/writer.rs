@@ -81,6 +81,23 @@ impl Page {
         });
     }
 
+    /// A barcode: `widths` in modules, a bar first then alternately space and bar, each bar
+    /// a black rectangle from `x`, `height` tall, at `module` points a module.
+    pub(super) fn bars(&mut self, x: f32, y: f32, height: f32, module: f32, widths: &[u8]) {
+        self.graphics(|c| {
+            c.set_fill_gray(0.0);
+            let mut at = x;
+            for (i, &w) in widths.iter().enumerate() {
+                let width = f32::from(w) * module;
+                if i % 2 == 0 {
+                    c.rect(at, y, width, height);
+                }
+                at += width;
+            }
+            c.fill_nonzero();
+        });
+    }
+
     /// The outline of a rectangle.
     pub(super) fn stroke_rect(&mut self, x: f32, y: f32, width: f32, height: f32, gray: f32) {
         self.graphics(|c| {

@@ -12,6 +12,7 @@ mod offers;
 mod payouts;
 mod refunds;
 mod shipping;
+mod workshop;
 
 use crate::documents::{gift_card_doc, gift_card_pdf};
 use crate::i18n::{self, t, t_args};
@@ -170,6 +171,14 @@ impl Composer {
                 d.lines = lines(ls);
                 cancellation::draft(self, lang, notice, &mut d);
             }
+            Notice::ParcelReportDecided { lines: ls, .. } => {
+                d.lines = lines(ls);
+                workshop::draft(self, lang, notice, &mut d);
+            }
+            Notice::PieceCheckFailed { .. }
+            | Notice::OrderLineWithdrawn { .. }
+            | Notice::SaleLineWithdrawn { .. }
+            | Notice::WorkshopReminder { .. } => workshop::draft(self, lang, notice, &mut d),
             Notice::RefundMade { lines: ls, .. } => {
                 d.lines = lines(ls);
                 refunds::draft(self, lang, notice, &mut d);

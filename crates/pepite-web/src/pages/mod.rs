@@ -10,6 +10,7 @@ mod ctx;
 mod error;
 pub mod forms;
 mod home;
+pub(crate) mod labels;
 mod language;
 mod media;
 mod notifications;

@@ -12,12 +12,14 @@ mod gift_cards;
 mod invoices;
 mod order_view;
 mod orders;
+mod parcel_followup;
 mod payouts;
 mod policies;
 mod quote;
 mod shipments;
 mod visitor_carts;
 pub(crate) mod webhooks;
+mod workshop;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -48,6 +50,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(policies::routes())
         .merge(payouts::routes())
         .merge(webhooks::routes())
+        .merge(workshop::routes())
+        .merge(parcel_followup::routes())
 }
 
 /// The currency of every amount (integer cents) the commerce API returns.

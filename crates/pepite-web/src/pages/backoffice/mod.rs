@@ -13,12 +13,15 @@ mod jobs;
 mod mailbox;
 mod numbers;
 mod orders;
+mod parcel_reports;
 mod payouts;
 mod pieces;
 mod policy;
 mod policy_form;
 mod problems;
 mod users;
+mod workshop;
+mod workshop_late;
 
 use askama::Template;
 use axum::Router;
@@ -83,6 +86,43 @@ pub fn router() -> Router<AppState> {
         .route("/back-office/mailbox/{id}/retry", post(mailbox::retry))
         .route("/back-office/jobs", get(jobs::list))
         .route("/back-office/jobs/{id}/retry", post(jobs::retry))
+        .route("/back-office/workshop", get(workshop::station))
+        .route("/back-office/workshop/scan", get(workshop::scan))
+        .route("/back-office/workshop/late", get(workshop_late::list))
+        .route("/back-office/workshop/orders/{id}", get(workshop::bench))
+        .route(
+            "/back-office/workshop/orders/{id}/pieces/{piece}/arrival",
+            post(workshop::arrive),
+        )
+        .route(
+            "/back-office/workshop/orders/{id}/pieces/{piece}/check",
+            post(workshop::check),
+        )
+        .route(
+            "/back-office/workshop/orders/{id}/pieces/{piece}/reminder",
+            post(workshop_late::remind),
+        )
+        .route(
+            "/back-office/workshop/orders/{id}/pieces/{piece}/cancel",
+            post(workshop_late::cancel),
+        )
+        .route(
+            "/back-office/workshop/orders/{id}/pack",
+            post(workshop::pack),
+        )
+        .route(
+            "/back-office/workshop/orders/{id}/ship",
+            post(workshop::ship),
+        )
+        .route(
+            "/back-office/orders/{id}/parcels/{parcel}/label.pdf",
+            get(workshop::label),
+        )
+        .route("/back-office/parcel-reports", get(parcel_reports::list))
+        .route(
+            "/back-office/orders/{id}/parcels/{parcel}/report-decision",
+            post(parcel_reports::decide),
+        )
 }
 
 /// The signed-in staff member; others see "not found" (A4), the anonymous sign in.

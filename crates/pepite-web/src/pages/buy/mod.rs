@@ -39,6 +39,8 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/payment-return", get(payments::order_return))
         .route("/orders/{id}/invoice.pdf", get(orders::invoice))
         .route("/orders/{id}/cancel", post(orders::cancel))
+        .route("/orders/{id}/pieces/{piece}/choice", post(orders::choose))
+        .route("/orders/{id}/parcels/{parcel}/report", post(orders::report))
         .route("/gift-cards", get(gift_cards::show).post(gift_cards::buy))
         .route("/gift-cards/balance", get(gift_cards::balance))
         .route("/gift-cards/{id}", get(gift_cards::card))

@@ -18,7 +18,7 @@ use super::{civil_date, coded_text, iso_date, paris_date, parse_id, signed_in};
 use crate::AppState;
 use crate::documents::invoice_pdf;
 use crate::documents::order_invoice::{address_lines, invoice_doc};
-use crate::pages::forms::{Query, see_other};
+use crate::pages::forms::{Form, Query, see_other};
 use crate::pages::{OrPage, PageCtx, PageError, render};
 
 /// Orders per page of the list.
@@ -122,6 +122,9 @@ struct OrderPage<'a> {
     needed_before: Option<String>,
     /// O4 from the day it was paid: (earliest, latest).
     estimate: Option<(String, String)>,
+    /// F2/F6: a grouped order's pieces at the workshop; F7: the parcels reported.
+    workshop: Vec<pepite_app::workshop::WorkshopLine>,
+    reports: Vec<pepite_app::lost_parcels::ReportRow>,
 }
 
 impl OrderPage<'_> {
@@ -131,6 +134,11 @@ impl OrderPage<'_> {
 
     fn outcome(&self) -> &str {
         outcome(&self.d.order)
+    }
+
+    /// F7: the parcel was reported already.
+    fn reported(&self, parcel: &i64) -> bool {
+        self.reports.iter().any(|r| r.parcel == *parcel)
     }
 }
 
@@ -170,7 +178,16 @@ pub async fn detail(
     });
     let placed = q.placed.is_some() && o.number.is_some();
     let needed_before = o.needed_before.as_deref().map(|n| iso_date(&ctx, n));
+    let who = signed_in(&ctx, &ctx.here)?;
+    let workshop = pepite_app::workshop::lines_for(&s.app, &who, o.id)
+        .await
+        .or_page(&ctx)?;
+    let reports = pepite_app::lost_parcels::of_order(&s.app, &who, o)
+        .await
+        .or_page(&ctx)?;
     let page = OrderPage {
+        workshop,
+        reports,
         ctx: &ctx,
         placed,
         failure,
@@ -200,6 +217,50 @@ pub async fn cancel(
     let id = parse_id(&ctx, &id)?;
     cancellation::cancel(&s.app, &who, id).await.or_page(&ctx)?;
     Ok(see_other(&format!("/orders/{id}")))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ChoiceForm {
+    choice: String,
+}
+
+/// F6: the buyer keeps a failed piece as it is, or gives it up (refunded).
+pub async fn choose(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path((id, piece)): Path<(String, String)>,
+    Form(form): Form<ChoiceForm>,
+) -> Result<Response, PageError> {
+    let who = signed_in(&ctx, &ctx.here)?;
+    let (id, piece) = (parse_id(&ctx, &id)?, parse_id(&ctx, &piece)?);
+    let keep = form.choice == "keep";
+    pepite_app::workshop::choose(&s.app, &who, id, piece, keep)
+        .await
+        .or_page(&ctx)?;
+    Ok(see_other(&format!("/orders/{id}")))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportForm {
+    kind: String,
+    note: String,
+}
+
+/// F7: the buyer reports a parcel lost or refused at customs.
+pub async fn report(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path((id, parcel)): Path<(String, String)>,
+    Form(form): Form<ReportForm>,
+) -> Result<Response, PageError> {
+    let who = signed_in(&ctx, &ctx.here)?;
+    let (id, parcel) = (parse_id(&ctx, &id)?, parse_id(&ctx, &parcel)?);
+    pepite_app::lost_parcels::report(&s.app, &who, id, parcel, &form.kind, &form.note)
+        .await
+        .or_page(&ctx)?;
+    Ok(see_other(&format!("/orders/{id}#report-{parcel}")))
 }
 
 /// O1/O13: each parcel, where it leaves from, and the pieces in it.

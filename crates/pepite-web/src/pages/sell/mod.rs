@@ -66,6 +66,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/sell/payouts", get(payouts::show))
         .route("/sell/payouts/account", post(payouts::save_account))
+        .route("/sell/orders/{id}/pieces/{piece}/sent", post(orders::sent))
 }
 
 /// The signed-in person; anyone else is sent to sign in and brought back here.

@@ -116,6 +116,8 @@ struct OrderPage<'a> {
     carriers: Vec<CarrierRow>,
     form: ShipForm,
     errors: FormErrors,
+    /// F2: grouped orders: the seller's pieces on their way to the workshop.
+    workshop: Vec<pepite_app::workshop::WorkshopLine>,
 }
 
 /// F1: the shipment as the seller types it.
@@ -167,7 +169,11 @@ async fn order_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let workshop = pepite_app::workshop::lines_for(&state.app, &who, id)
+        .await
+        .or_page(ctx)?;
     let page = OrderPage {
+        workshop,
         ctx,
         o: Sold::new(&d.order, Some(d.delivery), lines),
         parcel,
@@ -190,6 +196,24 @@ pub(super) async fn ship(
     let id = path_id(&ctx, &id)?;
     let parcel = path_id(&ctx, &parcel)?;
     match shipping::ship_parcel(&state.app, &who, id, parcel, &form.carrier, &form.tracking).await {
+        Ok(_) => Ok(see_other(&format!("/sell/orders/{id}"))),
+        Err(AppError::Invalid(errors)) => order_page(&state, &ctx, id, form, errors).await,
+        Err(e) => Err(PageError::new(&ctx, e)),
+    }
+}
+
+/// F2: the seller marks a grouped order's piece sent to the workshop (carrier and number
+/// optional). A refused number comes back beside the form, in the seller's language.
+pub(super) async fn sent(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, piece)): Path<(String, String)>,
+    Form(form): Form<ShipForm>,
+) -> Result<Response, PageError> {
+    let who = person(&ctx)?;
+    let (id, piece) = (path_id(&ctx, &id)?, path_id(&ctx, &piece)?);
+    let (carrier, tracking) = (&form.carrier, &form.tracking);
+    match pepite_app::workshop::mark_sent(&state.app, &who, id, piece, carrier, tracking).await {
         Ok(_) => Ok(see_other(&format!("/sell/orders/{id}"))),
         Err(AppError::Invalid(errors)) => order_page(&state, &ctx, id, form, errors).await,
         Err(e) => Err(PageError::new(&ctx, e)),

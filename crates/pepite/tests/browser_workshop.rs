@@ -1,0 +1,158 @@
+//! F2 in real headless Chromium against a running `pepite serve --demo`: a buyer pays a
+//! grouped order; the workshop's Wanda scans its number into the station's field and Enter,
+//! scans each piece (recorded as arrived), passes it, packs the parcel under the sandbox's
+//! label, prints the label (a PDF) and ships; the buyer's order then reads shipped with the
+//! carrier's tracking link. Nothing on the way needs JavaScript.
+
+mod support;
+
+use fantoccini::Locator;
+use pepite_testkit::browser::{Browser, browser};
+use support::steps::{
+    click, element, fill, french_search, sign_in, sign_out, text_of, wait_for_url,
+};
+use support::{Server, temp_dir};
+
+const DEMO_PASSWORD: &str = "pepite-demo-2026";
+const CARD_OK: &str = "4242424242424242";
+/// WebDriver's Enter key: what a barcode scanner sends after the code.
+const ENTER: &str = "\u{E007}";
+
+/// The bytes' start of a download, fetched by the page itself (with its session cookie).
+async fn download_head(b: &Browser, href: &str) -> String {
+    let script = "const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(async r => {
+            const bytes = new Uint8Array(await r.arrayBuffer());
+            done(String.fromCharCode(...bytes.slice(0, 5)));
+        }).catch(e => done(String(e)));";
+    let got = b
+        .execute_async(script, vec![serde_json::json!(href)])
+        .await
+        .unwrap();
+    got.as_str().unwrap_or_default().to_owned()
+}
+
+/// Scans `code` into the station's field, as the scanner types it, then Enter.
+async fn scan(b: &Browser, code: &str) {
+    let field = element(b, "#scan-code").await;
+    field.clear().await.unwrap();
+    field.send_keys(&format!("{code}{ENTER}")).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn f2_the_workshop_receives_checks_packs_and_ships_a_grouped_order() {
+    let Some(b) = browser().await else { return };
+    let dir = temp_dir("browser-workshop");
+    let server = Server::start(&dir, &["--demo"]).await;
+    french_search(&b, &server).await;
+    let piece_url = b
+        .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
+        .await
+        .expect("a piece for sale")
+        .prop("href")
+        .await
+        .unwrap()
+        .expect("href");
+
+    // A buyer pays a grouped order of one piece.
+    sign_in(
+        &b,
+        &server.url("/sign-in?next=/search"),
+        "camille@pepite.demo",
+        DEMO_PASSWORD,
+    )
+    .await;
+    b.goto(&piece_url).await.unwrap();
+    click(&b, "form[action='/cart/add'] button[type=submit]").await;
+    wait_for_url(&b, |u| u.contains("/cart?done=added")).await;
+    b.goto(&server.url("/checkout")).await.unwrap();
+    fill(&b, "input[name='delivery.full_name']", "Camille Durand").await;
+    fill(&b, "input[name='delivery.line1']", "12 rue des Lilas").await;
+    fill(&b, "input[name='delivery.postal_code']", "69003").await;
+    fill(&b, "input[name='delivery.city']", "Lyon").await;
+    click(&b, "select[name='delivery.country'] option[value=FR]").await;
+    click(&b, "#mode-grouped").await;
+    click(&b, "button[name=action][value=update]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    fill(&b, "#token", CARD_OK).await;
+    click(&b, "button[name=action][value=pay]").await;
+    let order_url = wait_for_url(&b, |u| u.contains("/orders/") && u.contains("placed=1")).await;
+    let number = text_of(&b, "main h1")
+        .await
+        .trim_start_matches("Commande N° ")
+        .to_owned();
+    sign_out(&b).await;
+
+    // The workshop: the scan field has the focus; the order number and Enter open the bench.
+    sign_in(
+        &b,
+        &server.url("/sign-in?next=/back-office/workshop"),
+        "atelier@pepite.demo",
+        DEMO_PASSWORD,
+    )
+    .await;
+    wait_for_url(&b, |u| u.ends_with("/back-office/workshop")).await;
+    let focused = b
+        .execute(
+            "return document.activeElement && document.activeElement.id",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        focused.as_str(),
+        Some("scan-code"),
+        "the scanner types straight in"
+    );
+    scan(&b, &number).await;
+    wait_for_url(&b, |u| u.contains("/back-office/workshop/orders/")).await;
+    let piece = element(&b, "li.bench-piece")
+        .await
+        .attr("id")
+        .await
+        .unwrap()
+        .expect("an id");
+    let piece = piece.trim_start_matches("piece-").to_owned();
+
+    // The piece's number scanned: recorded as arrived; then it passes its check.
+    scan(&b, &piece).await;
+    wait_for_url(&b, |u| u.contains("done=arrived")).await;
+    click(&b, ".pass-button").await;
+    wait_for_url(&b, |u| u.contains("done=passed")).await;
+
+    // Packed under the sandbox's label, printed, shipped.
+    click(&b, "#pack-parcel").await;
+    wait_for_url(&b, |u| u.contains("done=packed")).await;
+    let label = element(&b, "#print-label")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("href");
+    assert_eq!(download_head(&b, &label).await, "%PDF-");
+    b.screenshot(dir.join("bench-packed.png")).await.unwrap();
+    click(&b, "#ship-parcel").await;
+    wait_for_url(&b, |u| u.contains("done=shipped")).await;
+    let bench = text_of(&b, "main").await;
+    assert!(bench.contains("Colis expédié"), "{bench}");
+    sign_out(&b).await;
+
+    // F3: the buyer's order reads shipped, with the carrier's tracking link.
+    sign_in(
+        &b,
+        &server.url("/sign-in?next=/orders"),
+        "camille@pepite.demo",
+        DEMO_PASSWORD,
+    )
+    .await;
+    b.goto(order_url.split('?').next().unwrap_or_default())
+        .await
+        .unwrap();
+    let mine = text_of(&b, "main").await;
+    assert!(mine.contains("Expédiée"), "{mine}");
+    assert!(
+        b.find(Locator::Css("a[href*='SB0']")).await.is_ok(),
+        "the tracking link"
+    );
+    b.close().await;
+}
