@@ -12,6 +12,7 @@ mod ledger;
 mod legal_identity;
 mod progress;
 mod quote;
+mod returns;
 mod shipping;
 
 #[cfg(test)]
@@ -39,8 +40,12 @@ pub use ledger::{
     unsold_charge_refunded_journal,
 };
 pub use legal_identity::LegalIdentity;
-pub use progress::{OrderProgress, order_progress};
+pub use progress::{OrderProgress, ReturnCounts, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
+pub use returns::{
+    ReturnParcel, ReturnPiece, ReturnReason, ReturnRoute, RouteError, free_return_zone,
+    return_window_end, route_return, share_by_weight,
+};
 pub use shipping::{
     ShippingMode, ShippingRate, Zone, default_shipping_rates, in_eu_customs_territory, is_eu,
     shipping_charge, zone_of,

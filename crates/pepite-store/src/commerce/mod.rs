@@ -11,4 +11,5 @@ pub mod ledger;
 pub mod orders;
 pub mod payments;
 pub mod policies;
+pub mod returns;
 pub mod webhooks;

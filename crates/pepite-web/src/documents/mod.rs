@@ -3,12 +3,34 @@
 
 mod gift_card;
 mod invoice;
+mod label;
 pub mod order_invoice;
+pub mod returns;
 mod winansi;
 mod writer;
 
 pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
+pub use label::label_pdf;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// A PDF answered as a download named `filename`, kept out of shared caches.
+pub fn attachment(filename: &str, pdf: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        pdf,
+    )
+        .into_response()
+}
 
 /// An order's invoice; the order number is the invoice number (O11).
 #[derive(Debug, Clone, Default)]
@@ -56,6 +78,24 @@ pub struct GiftCardDoc {
     pub expiry_line: String,
     /// How to use the card, one paragraph per entry.
     pub how_to: Vec<String>,
+}
+
+/// A parcel's label (R2: the prepaid return labels).
+#[derive(Debug, Clone, Default)]
+pub struct LabelDoc {
+    /// The file's title.
+    pub title: String,
+    /// The carrier's name, printed large.
+    pub carrier: String,
+    /// "RETOUR" / "RETURN".
+    pub kind: String,
+    /// ("De", sender lines) and ("À", addressee lines).
+    pub from: (String, Vec<String>),
+    pub to: (String, Vec<String>),
+    /// Weight, order and return numbers.
+    pub details: Vec<String>,
+    /// Printed under its barcode.
+    pub tracking: String,
 }
 
 /// Helpers the documents' tests share: both check the raw bytes of the file.

@@ -9,6 +9,7 @@ use pepite_domain::account::Language;
 
 mod cancellation;
 mod offers;
+mod returns;
 mod shipping;
 
 use crate::documents::{gift_card_doc, gift_card_pdf};
@@ -167,6 +168,12 @@ impl Composer {
             Notice::OrderCancelled { lines: ls, .. } | Notice::SaleCancelled { lines: ls, .. } => {
                 d.lines = lines(ls);
                 cancellation::draft(self, lang, notice, &mut d);
+            }
+            Notice::ReturnAccepted { lines: ls, .. }
+            | Notice::ReturnComing { lines: ls, .. }
+            | Notice::ReturnRefused { lines: ls, .. } => {
+                d.lines = lines(ls);
+                returns::draft(self, lang, notice, &mut d);
             }
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }

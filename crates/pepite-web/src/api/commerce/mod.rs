@@ -14,6 +14,7 @@ mod order_view;
 mod orders;
 mod policies;
 mod quote;
+mod returns;
 mod shipments;
 mod visitor_carts;
 pub(crate) mod webhooks;
@@ -39,6 +40,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(orders::routes())
         .merge(shipments::routes())
         .merge(cancellation::routes())
+        .merge(returns::routes())
         .merge(invoices::routes())
         .merge(gift_cards::routes())
         .merge(addresses::routes())
