@@ -30,8 +30,8 @@ pub async fn ensure_labels(app: &App, return_id: i64) -> Result<(), AppError> {
     let order = orders_store::by_id(&app.db, ret.order_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let carrier = carrier_from(&carriers::list(app).await?, &order.country)
-        .ok_or(AppError::Conflict("no_return_carrier"))?;
+    let all = carriers::list(app).await?;
+    let carrier = carrier_from(&all, &order.country).ok_or(AppError::Conflict("no_return_carrier"))?;
     let lines = store::lines(&app.db, return_id).await?;
     let workshop = app.policy_now().await?.workshop_country.clone();
     for p in parcels.iter().filter(|p| p.tracking.is_none()) {

@@ -66,3 +66,51 @@ email-return-coming-action = Follow the return
 email-return-refused-subject = Order { $number }: return refused
 email-return-refused-body = The piece below reached us in a different state from the one it was sent in. Its return is therefore not accepted and it will not be refunded.
 email-return-refused-note = What we found: { $note }
+
+return-page-heading = Returns
+return-page-which = Which pieces are going back?
+return-page-why = Why
+return-page-until = until { $date }
+return-page-rules = In metropolitan France, each piece goes back to its seller for free with a prepaid label. Elsewhere, return shipping is yours to pay: you see it before confirming, and it is deducted from the refund.
+return-page-next = See the return's terms
+return-page-none = No piece can be sent back right now: the return window starts at delivery.
+return-page-slip = Return slip (PDF)
+return-page-label = Label for parcel { $n } → { $to } (PDF)
+return-page-withdraw = I am keeping the pieces
+return-page-charge = Return shipping deducted from the refund: { $amount }
+return-page-to-workshop = the Pépite workshop
+return-page-to-shop = { $shop }
+return-page-title = Return on order { $number }
+return-page-chosen = Pieces going back
+return-page-route = How they travel back
+return-page-parcel = { $count ->
+    [one] Parcel { $n } (1 piece)
+   *[other] Parcel { $n } ({ $count } pieces)
+}
+return-page-cost = Return shipping is yours to pay: { $amount }, deducted from your refund.
+return-page-cost-waived = If your claim is upheld, the return becomes free and everything you paid for the piece is refunded, shipping included.
+return-page-free = Free return: prepaid labels provided.
+return-page-note = Describe the defect, or what differs from the listing
+return-page-photos = Photos of the defect (JPEG, PNG or WebP)
+return-page-claim-hint = Our customer service looks at your photos, then sends you the labels.
+return-page-confirm = Confirm the return
+return-page-back = Back to the order
+
+desk-returns-title = Returns
+desk-returns-claims = Claims to review
+desk-returns-coming = Returns on their way
+desk-returns-empty = No return here.
+desk-returns-col-return = Return
+desk-returns-col-state = State
+desk-returns-decision = Decision
+desk-returns-decision-upheld = Claim upheld
+desk-returns-decision-rejected = Claim rejected
+desk-returns-photo = Photo sent by the buyer
+desk-returns-decide-hint = Upheld: free return from anywhere and a full refund of the piece, shipping included. Rejected: it may still be returned as a change of mind.
+desk-returns-uphold = Uphold the claim
+desk-returns-reject = Reject the claim
+desk-returns-pieces = Pieces sent back
+desk-returns-passed = Received as it was sent
+desk-returns-failed = Received in another state
+desk-returns-note = What you found (required if it differs)
+desk-returns-receive = Record the receipt

@@ -66,3 +66,51 @@ email-return-coming-action = Suivre le retour
 email-return-refused-subject = Commande { $number } : retour refusé
 email-return-refused-body = La pièce ci-dessous nous est parvenue dans un état différent de celui de l’envoi. Son retour n’est donc pas accepté et elle ne sera pas remboursée.
 email-return-refused-note = Constat : { $note }
+
+return-page-heading = Retours
+return-page-which = Quelles pièces renvoyer ?
+return-page-why = Pourquoi
+return-page-until = jusqu’au { $date }
+return-page-rules = En France métropolitaine, chaque pièce repart gratuitement chez son vendeur avec une étiquette prépayée. Ailleurs, le port du retour est à votre charge : il vous est indiqué avant de confirmer et déduit du remboursement.
+return-page-next = Voir les conditions du retour
+return-page-none = Aucune pièce ne peut être renvoyée pour le moment : le délai de retour court à partir de la livraison.
+return-page-slip = Bon de retour (PDF)
+return-page-label = Étiquette du colis { $n } → { $to } (PDF)
+return-page-withdraw = Je garde les pièces
+return-page-charge = Frais de retour déduits du remboursement : { $amount }
+return-page-to-workshop = l’atelier Pépite
+return-page-to-shop = { $shop }
+return-page-title = Retour sur la commande { $number }
+return-page-chosen = Pièces renvoyées
+return-page-route = Le trajet du retour
+return-page-parcel = { $count ->
+    [one] Colis { $n } (1 pièce)
+   *[other] Colis { $n } ({ $count } pièces)
+}
+return-page-cost = Frais de retour à votre charge : { $amount }, déduits de votre remboursement.
+return-page-cost-waived = Si votre réclamation est retenue, le retour devient gratuit et tout ce que vous avez payé pour la pièce vous est remboursé, frais de port compris.
+return-page-free = Retour gratuit : étiquettes prépayées fournies.
+return-page-note = Décrivez le défaut ou ce qui diffère de l’annonce
+return-page-photos = Photos du défaut (JPEG, PNG ou WebP)
+return-page-claim-hint = Notre service client examine vos photos, puis vous envoie les étiquettes.
+return-page-confirm = Confirmer le retour
+return-page-back = Revenir à la commande
+
+desk-returns-title = Retours
+desk-returns-claims = Réclamations à examiner
+desk-returns-coming = Retours attendus
+desk-returns-empty = Aucun retour ici.
+desk-returns-col-return = Retour
+desk-returns-col-state = État
+desk-returns-decision = Décision
+desk-returns-decision-upheld = Réclamation acceptée
+desk-returns-decision-rejected = Réclamation refusée
+desk-returns-photo = Photo envoyée par l’acheteur
+desk-returns-decide-hint = Acceptée : retour gratuit partout et remboursement complet de la pièce, port compris. Refusée : le retour reste possible pour changement d’avis.
+desk-returns-uphold = Accepter la réclamation
+desk-returns-reject = Refuser la réclamation
+desk-returns-pieces = Pièces renvoyées
+desk-returns-passed = Reçue dans l’état de l’envoi
+desk-returns-failed = Reçue dans un autre état
+desk-returns-note = Constat (obligatoire si l’état diffère)
+desk-returns-receive = Enregistrer la réception

@@ -122,6 +122,8 @@ struct OrderPage<'a> {
     needed_before: Option<String>,
     /// O4 from the day it was paid: (earliest, latest).
     estimate: Option<(String, String)>,
+    /// R1–R4: the pieces that may go back, and the order's returns.
+    returns: super::returns::ReturnsSection,
 }
 
 impl OrderPage<'_> {
@@ -157,6 +159,10 @@ pub async fn detail(
     Query(q): Query<DetailQuery>,
 ) -> Result<Response, PageError> {
     let d = mine(&s, &ctx, &id).await?;
+    let who = signed_in(&ctx, &ctx.here)?;
+    let returns = super::returns::section(&s.app, &who, &ctx, &d)
+        .await
+        .or_page(&ctx)?;
     let o = &d.order;
     let failure = (o.state == "failed")
         .then(|| coded_text(&ctx, "declined", o.failure_code.as_deref().unwrap_or("")));
@@ -184,6 +190,7 @@ pub async fn detail(
             .collect(),
         needed_before,
         estimate,
+        returns,
         d,
     };
     Ok(render(&page))
