@@ -4,10 +4,8 @@
 //! in one transaction, so a refused piece writes nothing.
 
 use pepite_domain::FieldErrors;
+use pepite_domain::commerce::{ReturnPiece, ReturnReason, ReturnRoute, RouteError, route_return};
 use pepite_domain::time::DAY_US;
-use pepite_domain::commerce::{
-    ReturnPiece, ReturnReason, ReturnRoute, RouteError, route_return,
-};
 use pepite_store::commerce::orders::{self as orders_store, LineRow, NewEvent, OrderRow};
 use pepite_store::commerce::returns::{self as store, NewReturn};
 use serde::{Deserialize, Serialize};
@@ -15,8 +13,8 @@ use sha2::{Digest, Sha256};
 
 use super::receive::{Told, queue_accepted};
 use super::{buyers_order, labels};
-use crate::notify::NoticeLine;
 use crate::accounts::Principal;
+use crate::notify::NoticeLine;
 use crate::photos::{check_upload, discard_files, process_off_thread, store_files};
 use crate::{App, AppError, idempotency};
 
@@ -144,7 +142,8 @@ pub async fn ask(
     let (Some(reason), Some(pieces), true) = (reason, pieces, errors.is_empty()) else {
         return Err(AppError::Invalid(errors));
     };
-    let route = route_return(&order.country, &pieces, &policy.shipping_rates).map_err(route_error)?;
+    let route =
+        route_return(&order.country, &pieces, &policy.shipping_rates).map_err(route_error)?;
     if req
         .expected_charge_cents
         .is_some_and(|c| c != route.charge_cents)
@@ -246,7 +245,14 @@ async fn record(
     let mut deductions = route.deductions.iter();
     for (n, parcel) in route.parcels.iter().enumerate() {
         let number = labels::parcel_number(return_id, n);
-        store::add_parcel(&mut tx, return_id, number, parcel.seller_id, parcel.weight_g).await?;
+        store::add_parcel(
+            &mut tx,
+            return_id,
+            number,
+            parcel.seller_id,
+            parcel.weight_g,
+        )
+        .await?;
         for piece in &parcel.piece_ids {
             let deduct = deductions.next().copied().unwrap_or(0);
             store::add_line(&mut tx, return_id, order.id, *piece, number, deduct).await?;
@@ -257,7 +263,11 @@ async fn record(
     }
     let detail = return_id.to_string();
     let event = NewEvent {
-        kind: if claimed { "return_claimed" } else { "return_asked" },
+        kind: if claimed {
+            "return_claimed"
+        } else {
+            "return_asked"
+        },
         user_id: Some(who.user_id),
         seller_id: None,
         detail: &detail,

@@ -31,7 +31,8 @@ pub async fn ensure_labels(app: &App, return_id: i64) -> Result<(), AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     let all = carriers::list(app).await?;
-    let carrier = carrier_from(&all, &order.country).ok_or(AppError::Conflict("no_return_carrier"))?;
+    let carrier =
+        carrier_from(&all, &order.country).ok_or(AppError::Conflict("no_return_carrier"))?;
     let lines = store::lines(&app.db, return_id).await?;
     let workshop = app.policy_now().await?.workshop_country.clone();
     for p in parcels.iter().filter(|p| p.tracking.is_none()) {
@@ -53,7 +54,14 @@ pub async fn ensure_labels(app: &App, return_id: i64) -> Result<(), AppError> {
             tracing::warn!(return_id, error = %e, "return label refused");
             AppError::Unavailable("carrier")
         })?;
-        store::set_label(&app.db, return_id, p.parcel, &label.carrier, &label.tracking).await?;
+        store::set_label(
+            &app.db,
+            return_id,
+            p.parcel,
+            &label.carrier,
+            &label.tracking,
+        )
+        .await?;
     }
     Ok(())
 }

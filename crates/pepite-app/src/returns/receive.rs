@@ -53,7 +53,11 @@ pub async fn decide(
     };
     queue_accepted(&mut tx, &order, &told, &by_parcel(&parcels, &lines), now).await?;
     let detail = return_id.to_string();
-    let kind = if upheld { "return_claim_upheld" } else { "return_claim_rejected" };
+    let kind = if upheld {
+        "return_claim_upheld"
+    } else {
+        "return_claim_rejected"
+    };
     let event = NewEvent {
         kind,
         user_id: Some(who.user_id),
@@ -118,8 +122,8 @@ pub async fn receive(
         .iter()
         .find(|p| p.parcel == line.parcel)
         .ok_or(AppError::NotFound)?;
-    let receiver = is_return_staff(who)
-        || (parcel.seller_id.is_some() && parcel.seller_id == who.seller_id);
+    let receiver =
+        is_return_staff(who) || (parcel.seller_id.is_some() && parcel.seller_id == who.seller_id);
     if !receiver {
         return Err(AppError::NotFound);
     }
@@ -135,10 +139,22 @@ pub async fn receive(
         .ok_or(AppError::NotFound)?;
     let now = app.now_us().await?;
     let mut tx = app.db.begin().await?;
-    if !store::receive(&mut tx, return_id, piece_id, who.user_id, receipt.passed, note, now).await? {
+    if !store::receive(
+        &mut tx,
+        return_id,
+        piece_id,
+        who.user_id,
+        receipt.passed,
+        note,
+        now,
+    )
+    .await?
+    {
         drop(tx);
         let again = store::lines(&app.db, return_id).await?;
-        let received = again.iter().any(|l| l.piece_id == piece_id && l.received_at.is_some());
+        let received = again
+            .iter()
+            .any(|l| l.piece_id == piece_id && l.received_at.is_some());
         return Err(AppError::Conflict(if received {
             "already_received"
         } else {
@@ -146,7 +162,11 @@ pub async fn receive(
         }));
     }
     let detail = format!("{return_id}:{piece_id}");
-    let kind = if receipt.passed { "return_passed" } else { "return_failed" };
+    let kind = if receipt.passed {
+        "return_passed"
+    } else {
+        "return_failed"
+    };
     let event = NewEvent {
         kind,
         user_id: Some(who.user_id),
@@ -165,7 +185,14 @@ pub async fn receive(
             lines: vec![notice_line(line)],
         };
         let dedupe = format!("return:{return_id}:{piece_id}:refused");
-        notify::queue(&mut tx, Recipient::User(order.buyer_id), &dedupe, &notice, now).await?;
+        notify::queue(
+            &mut tx,
+            Recipient::User(order.buyer_id),
+            &dedupe,
+            &notice,
+            now,
+        )
+        .await?;
     }
     tx.commit().await?;
     app.ring();
@@ -218,7 +245,10 @@ pub(super) fn by_parcel(
     parcels
         .iter()
         .map(|p| {
-            let ls = lines.iter().filter(|l| l.parcel == p.parcel).map(notice_line);
+            let ls = lines
+                .iter()
+                .filter(|l| l.parcel == p.parcel)
+                .map(notice_line);
             (p.seller_id, ls.collect())
         })
         .collect()

@@ -106,7 +106,10 @@ pub fn route_return(
                 .collect::<Vec<_>>(),
             false,
         ),
-        [one] => (vec![parcel(std::slice::from_ref(one), Some(one.seller_id))], true),
+        [one] => (
+            vec![parcel(std::slice::from_ref(one), Some(one.seller_id))],
+            true,
+        ),
         several => (vec![parcel(several, None)], true),
     };
     let charge_cents = if buyer_pays {
@@ -187,8 +190,19 @@ mod tests {
         let r = route_return("FR", &three, &rates).unwrap();
         assert!(!r.buyer_pays);
         assert_eq!((r.charge_cents, r.deductions.clone()), (0, vec![0, 0, 0]));
-        let sellers: Vec<_> = r.parcels.iter().map(|p| (p.seller_id, p.piece_ids.clone())).collect();
-        assert_eq!(sellers, [(Some(10), vec![1]), (Some(11), vec![2]), (Some(10), vec![3])]);
+        let sellers: Vec<_> = r
+            .parcels
+            .iter()
+            .map(|p| (p.seller_id, p.piece_ids.clone()))
+            .collect();
+        assert_eq!(
+            sellers,
+            [
+                (Some(10), vec![1]),
+                (Some(11), vec![2]),
+                (Some(10), vec![3])
+            ]
+        );
         // Monaco and the overseas departments are not metropolitan France.
         for elsewhere in ["MC", "RE", "GP", "BE"] {
             assert!(!free_return_zone(elsewhere), "{elsewhere}");
@@ -204,7 +218,10 @@ mod tests {
         assert_eq!(one.parcels.len(), 1);
         assert_eq!(one.parcels[0].seller_id, Some(10));
         let rate = shipping_charge(&rates, "DE", 400, ShippingMode::Direct).unwrap();
-        assert_eq!((one.charge_cents, one.deductions.clone()), (rate, vec![rate]));
+        assert_eq!(
+            (one.charge_cents, one.deductions.clone()),
+            (rate, vec![rate])
+        );
 
         let three = [piece(1, 10, 400), piece(2, 11, 700), piece(3, 10, 300)];
         let r = route_return("DE", &three, &rates).unwrap();
@@ -224,7 +241,10 @@ mod tests {
         assert_eq!(share_by_weight(990, &[400, 700, 300]), vec![283, 495, 212]);
         assert_eq!(share_by_weight(7, &[0, 0]), vec![7, 0]);
         assert!(share_by_weight(5, &[]).is_empty());
-        assert_eq!(ReturnReason::parse("defective"), Some(ReturnReason::Defective));
+        assert_eq!(
+            ReturnReason::parse("defective"),
+            Some(ReturnReason::Defective)
+        );
         assert_eq!(ReturnReason::parse("exchange"), None);
     }
 }

@@ -281,7 +281,9 @@ pub async fn in_state(db: &Db, state: &str, limit: i64) -> Result<Vec<ReturnRow>
         "SELECT {RETURN_COLUMNS} FROM returns r JOIN orders o ON o.id = r.order_id
          WHERE r.state = $1 ORDER BY r.id LIMIT $2"
     ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, ReturnRow>(sql).bind(state).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, ReturnRow>(sql).bind(state).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 /// A seller's accepted returns with a parcel coming to them, oldest first.
@@ -296,7 +298,9 @@ pub async fn coming_to_seller(
                WHERE rp.return_id = r.id AND rp.seller_id = $1)
          ORDER BY r.id DESC LIMIT $2"
     ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, ReturnRow>(sql).bind(seller_id).bind(limit).fetch_all(p).await)?)
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, ReturnRow>(sql).bind(seller_id).bind(limit).fetch_all(p).await)?,
+    )
 }
 
 pub async fn lines(db: &Db, return_id: i64) -> Result<Vec<ReturnLineRow>, StoreError> {

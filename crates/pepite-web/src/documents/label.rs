@@ -106,7 +106,13 @@ pub fn label_pdf(doc: &LabelDoc) -> Vec<u8> {
         page.fill_rect(left + x, y, w, BAR_HEIGHT, 0.0);
     }
     y -= 16.0;
-    page.text_center(MARGIN + CONTENT_WIDTH / 2.0, y, Font::Bold, 12.0, &doc.tracking);
+    page.text_center(
+        MARGIN + CONTENT_WIDTH / 2.0,
+        y,
+        Font::Bold,
+        12.0,
+        &doc.tracking,
+    );
     y -= 16.0;
     page.stroke_rect(MARGIN, y, CONTENT_WIDTH, TOP - y, 0.0);
     assemble(&doc.title, &[page])
@@ -138,7 +144,10 @@ mod tests {
             title: "Étiquette".into(),
             carrier: "Colissimo".into(),
             kind: "RETOUR".into(),
-            from: ("De".into(), vec!["Bob".into(), "1 rue X, 75001 Paris".into()]),
+            from: (
+                "De".into(),
+                vec!["Bob".into(), "1 rue X, 75001 Paris".into()],
+            ),
             to: ("À".into(), vec!["Chez Léa".into()]),
             details: vec!["1 kg".into()],
             tracking: "SB000000004201".into(),

@@ -31,7 +31,12 @@ async fn read(
 
 /// Where a return parcel goes, on lines: the seller's shop, or the workshop at the issuer's
 /// address.
-fn destination(p: &ReturnParcelRow, d: &ReturnDetail, issuer: &LegalIdentity, lang: Language) -> Vec<String> {
+fn destination(
+    p: &ReturnParcelRow,
+    d: &ReturnDetail,
+    issuer: &LegalIdentity,
+    lang: Language,
+) -> Vec<String> {
     match (p.seller_id, d.lines.iter().find(|l| l.parcel == p.parcel)) {
         (Some(_), Some(line)) => vec![line.shop_name.clone(), t(lang, "return-to-seller-note")],
         _ => vec![
@@ -43,7 +48,10 @@ fn destination(p: &ReturnParcelRow, d: &ReturnDetail, issuer: &LegalIdentity, la
 
 /// The parcel's number as the buyer reads it: 1, 2… within the return.
 fn parcel_index(d: &ReturnDetail, parcel: i64) -> usize {
-    d.parcels.iter().position(|p| p.parcel == parcel).map_or(0, |i| i + 1)
+    d.parcels
+        .iter()
+        .position(|p| p.parcel == parcel)
+        .map_or(0, |i| i + 1)
 }
 
 /// R2: the return slip (file name, PDF).
@@ -58,10 +66,16 @@ pub async fn slip_file(
     let number = order.order.number.clone().unwrap_or_default();
     let mut meta = vec![
         (t(lang, "return-slip-order"), number.clone()),
-        (t(lang, "return-slip-date"), i18n::date(lang, d.ret.created_at)),
+        (
+            t(lang, "return-slip-date"),
+            i18n::date(lang, d.ret.created_at),
+        ),
         (
             t(lang, "return-slip-reason"),
-            t(lang, &format!("return-reason-{}", d.ret.reason.replace('_', "-"))),
+            t(
+                lang,
+                &format!("return-reason-{}", d.ret.reason.replace('_', "-")),
+            ),
         ),
     ];
     if d.ret.buyer_pays && d.ret.charge_cents > 0 {
@@ -71,7 +85,11 @@ pub async fn slip_file(
         .lines
         .iter()
         .map(|l| {
-            let parcel = t_args(lang, "return-slip-parcel", &[("n", parcel_index(&d, l.parcel).to_string())]);
+            let parcel = t_args(
+                lang,
+                "return-slip-parcel",
+                &[("n", parcel_index(&d, l.parcel).to_string())],
+            );
             [l.title.clone(), l.shop_name.clone(), parcel]
         })
         .collect();
@@ -89,7 +107,10 @@ pub async fn slip_file(
         number_line: t_args(lang, "return-slip-number", &[("id", d.ret.id.to_string())]),
         meta,
         seller_block: issuer_lines(&issuer, lang),
-        billing: (t(lang, "return-slip-from"), address_lines(&order.delivery, lang)),
+        billing: (
+            t(lang, "return-slip-from"),
+            address_lines(&order.delivery, lang),
+        ),
         delivery: (t(lang, "return-slip-to"), destinations),
         columns: [
             t(lang, "invoice-col-article"),
@@ -134,18 +155,36 @@ pub async fn label_file(
     let number = order.order.number.clone().unwrap_or_default();
     let doc = LabelDoc {
         title: t(lang, "return-label-title"),
-        carrier: p.carrier_name.clone().or(p.carrier.clone()).unwrap_or_default(),
+        carrier: p
+            .carrier_name
+            .clone()
+            .or(p.carrier.clone())
+            .unwrap_or_default(),
         kind: t(lang, "return-label-kind"),
-        from: (t(lang, "return-slip-from"), address_lines(&order.delivery, lang)),
+        from: (
+            t(lang, "return-slip-from"),
+            address_lines(&order.delivery, lang),
+        ),
         to: (t(lang, "return-slip-to"), destination(p, &d, &issuer, lang)),
         details: vec![
-            t_args(lang, "return-label-weight", &[("grams", weight.to_string())]),
+            t_args(
+                lang,
+                "return-label-weight",
+                &[("grams", weight.to_string())],
+            ),
             t_args(
                 lang,
                 "return-label-refs",
                 &[("number", number), ("id", return_id.to_string())],
             ),
-            t(lang, if d.ret.buyer_pays { "return-label-charged" } else { "return-label-prepaid" }),
+            t(
+                lang,
+                if d.ret.buyer_pays {
+                    "return-label-charged"
+                } else {
+                    "return-label-prepaid"
+                },
+            ),
         ],
         tracking: tracking.clone(),
     };

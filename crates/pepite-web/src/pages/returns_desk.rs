@@ -9,9 +9,9 @@ use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use pepite_app::AppError;
 use pepite_app::accounts::Principal;
 use pepite_app::returns::{self, Receipt, ReturnDetail, ReturnRow};
-use pepite_app::AppError;
 use serde::Deserialize;
 
 use super::forms::{Form, see_other};
@@ -22,11 +22,17 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sell/returns", get(seller_list))
         .route("/sell/returns/{id}", get(seller_detail))
-        .route("/sell/returns/{id}/pieces/{piece}/receipt", post(seller_receive))
+        .route(
+            "/sell/returns/{id}/pieces/{piece}/receipt",
+            post(seller_receive),
+        )
         .route("/back-office/returns", get(staff_list))
         .route("/back-office/returns/{id}", get(staff_detail))
         .route("/back-office/returns/{id}/decision", post(staff_decide))
-        .route("/back-office/returns/{id}/pieces/{piece}/receipt", post(staff_receive))
+        .route(
+            "/back-office/returns/{id}/pieces/{piece}/receipt",
+            post(staff_receive),
+        )
 }
 
 /// Which desk a page belongs to: its address prefix.
@@ -69,15 +75,32 @@ async fn seller_list(State(s): State<AppState>, ctx: PageCtx) -> Result<Response
     let who = signed_in(&ctx)?;
     let all = returns::of_seller(&s.app, &who).await.or_page(&ctx)?;
     let sections = vec![("desk-returns-coming", all)];
-    Ok(render(&ListPage { ctx: &ctx, base: Desk::Seller.base(), sections }).into_response())
+    Ok(render(&ListPage {
+        ctx: &ctx,
+        base: Desk::Seller.base(),
+        sections,
+    })
+    .into_response())
 }
 
 async fn staff_list(State(s): State<AppState>, ctx: PageCtx) -> Result<Response, PageError> {
     let who = signed_in(&ctx)?;
-    let claims = returns::queue(&s.app, &who, "claimed").await.or_page(&ctx)?;
-    let coming = returns::queue(&s.app, &who, "accepted").await.or_page(&ctx)?;
-    let sections = vec![("desk-returns-claims", claims), ("desk-returns-coming", coming)];
-    Ok(render(&ListPage { ctx: &ctx, base: Desk::Staff.base(), sections }).into_response())
+    let claims = returns::queue(&s.app, &who, "claimed")
+        .await
+        .or_page(&ctx)?;
+    let coming = returns::queue(&s.app, &who, "accepted")
+        .await
+        .or_page(&ctx)?;
+    let sections = vec![
+        ("desk-returns-claims", claims),
+        ("desk-returns-coming", coming),
+    ];
+    Ok(render(&ListPage {
+        ctx: &ctx,
+        base: Desk::Staff.base(),
+        sections,
+    })
+    .into_response())
 }
 
 #[derive(Template)]
@@ -105,7 +128,14 @@ async fn detail(s: &AppState, ctx: &PageCtx, raw: &str, desk: Desk) -> Result<Re
         .filter(|p| staff || (p.seller_id.is_some() && p.seller_id == who.seller_id))
         .map(|p| p.parcel)
         .collect();
-    Ok(render(&DetailPage { ctx, base: desk.base(), d, staff, receivable }).into_response())
+    Ok(render(&DetailPage {
+        ctx,
+        base: desk.base(),
+        d,
+        staff,
+        receivable,
+    })
+    .into_response())
 }
 
 async fn seller_detail(

@@ -21,8 +21,8 @@ use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, ApiPath, ApiQuery, problem, timestamp};
 use crate::api::staff::{self, ApiStaff};
 use crate::auth::Lang;
-use crate::documents::returns::{label_file, slip_file};
 use crate::documents::attachment;
+use crate::documents::returns::{label_file, slip_file};
 use crate::problem::Problem;
 
 pub fn routes() -> OpenApiRouter<AppState> {
@@ -115,7 +115,11 @@ impl From<&ReturnDetail> for ReturnView {
                 .iter()
                 .map(|p| ReturnParcelView {
                     parcel: p.parcel,
-                    to: if p.seller_id.is_some() { "seller" } else { "workshop" },
+                    to: if p.seller_id.is_some() {
+                        "seller"
+                    } else {
+                        "workshop"
+                    },
                     carrier: p.carrier.clone(),
                     tracking: p.tracking.clone(),
                 })
@@ -199,7 +203,11 @@ async fn quote(
             .parcels
             .iter()
             .map(|p| QuotedParcel {
-                to: if p.seller_id.is_some() { "seller" } else { "workshop" },
+                to: if p.seller_id.is_some() {
+                    "seller"
+                } else {
+                    "workshop"
+                },
                 pieces: p.piece_ids.clone(),
             })
             .collect(),
@@ -254,7 +262,12 @@ async fn ask(
     for p in &body.photos {
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(p.trim())
-            .map_err(|_| Problem::from_app(pepite_app::AppError::field("photo", "unreadable_image"), lang))?;
+            .map_err(|_| {
+                Problem::from_app(
+                    pepite_app::AppError::field("photo", "unreadable_image"),
+                    lang,
+                )
+            })?;
         photos.push(bytes);
     }
     let req = ReturnAsk {

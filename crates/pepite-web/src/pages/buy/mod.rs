@@ -40,10 +40,19 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/payment-return", get(payments::order_return))
         .route("/orders/{id}/invoice.pdf", get(orders::invoice))
         .route("/orders/{id}/cancel", post(orders::cancel))
-        .route("/orders/{id}/return", get(returns::new).post(returns::submit))
-        .route("/orders/{id}/returns/{rid}/withdraw", post(returns::withdraw))
+        .route(
+            "/orders/{id}/return",
+            get(returns::new).post(returns::submit),
+        )
+        .route(
+            "/orders/{id}/returns/{rid}/withdraw",
+            post(returns::withdraw),
+        )
         .route("/orders/{id}/returns/{rid}/slip.pdf", get(returns::slip))
-        .route("/orders/{id}/returns/{rid}/labels/{parcel}", get(returns::label))
+        .route(
+            "/orders/{id}/returns/{rid}/labels/{parcel}",
+            get(returns::label),
+        )
         .route("/gift-cards", get(gift_cards::show).post(gift_cards::buy))
         .route("/gift-cards/balance", get(gift_cards::balance))
         .route("/gift-cards/{id}", get(gift_cards::card))

@@ -57,15 +57,18 @@ pub(super) async fn section(
     let now = app.now_us().await?;
     let days = app.policy_now().await?.return_window_days;
     let taken = |piece: i64| {
-        all.iter().any(|r| {
-            r.ret.state != "withdrawn" && r.lines.iter().any(|l| l.piece_id == piece)
-        })
+        all.iter()
+            .any(|r| r.ret.state != "withdrawn" && r.lines.iter().any(|l| l.piece_id == piece))
     };
     let pieces = d
         .lines
         .iter()
         .filter_map(|l| {
-            let delivered = d.parcels.iter().find(|p| p.parcel == l.parcel)?.delivered_at?;
+            let delivered = d
+                .parcels
+                .iter()
+                .find(|p| p.parcel == l.parcel)?
+                .delivered_at?;
             let end = delivered.saturating_add(days.saturating_mul(DAY_US));
             (now < end && !taken(l.piece_id) && d.order.cancelled_at.is_none())
                 .then(|| (l.piece_id, l.title.clone(), ctx.date_time(&(end - 1))))
@@ -146,7 +149,11 @@ pub struct AskQuery {
 }
 
 /// The buyer's own order (A4).
-async fn mine(s: &AppState, ctx: &PageCtx, raw: &str) -> Result<(Principal, OrderDetail), PageError> {
+async fn mine(
+    s: &AppState,
+    ctx: &PageCtx,
+    raw: &str,
+) -> Result<(Principal, OrderDetail), PageError> {
     let who = signed_in(ctx, &ctx.here)?;
     let id = parse_id(ctx, raw)?;
     match orders::detail(&s.app, &who, id).await.or_page(ctx)? {
@@ -178,7 +185,12 @@ async fn ask_page(
     if ReturnReason::parse(reason).is_none() && errors.for_field("reason").is_none() {
         errors.add("reason", "required");
     }
-    let title = |id: &i64| d.lines.iter().find(|l| l.piece_id == *id).map(|l| l.title.clone());
+    let title = |id: &i64| {
+        d.lines
+            .iter()
+            .find(|l| l.piece_id == *id)
+            .map(|l| l.title.clone())
+    };
     let destinations = route
         .iter()
         .flat_map(|r| &r.parcels)
@@ -222,7 +234,17 @@ pub async fn new(
     Query(q): Query<AskQuery>,
 ) -> Result<Response, PageError> {
     let (who, d) = mine(&s, &ctx, &id).await?;
-    ask_page(&s, &ctx, &who, &d, &q.pieces, &q.reason, "", FieldErrors::new()).await
+    ask_page(
+        &s,
+        &ctx,
+        &who,
+        &d,
+        &q.pieces,
+        &q.reason,
+        "",
+        FieldErrors::new(),
+    )
+    .await
 }
 
 /// What the confirmation form sends (multipart: the photos are files).
