@@ -23,14 +23,22 @@ async fn delivered(site: &Site) -> (Person, Person, i64, i64) {
     open_shop(site, &lea, "Chez Léa").await;
     let bob = site.person("bob@example.fr", &[]).await;
     let robe = listed(site, &lea, "Robe portefeuille en soie", "Sézane", 8_500).await;
-    let id = order(site, &bob, &[robe], ShippingMode::Direct, None).await.order_id;
-    let ship = format!("/sell/orders/{id}/parcels/1/ship");
-    site.post(&lea.cookie, &ship, &[("carrier", "colissimo"), ("tracking", "6A12345678901")])
+    let id = order(site, &bob, &[robe], ShippingMode::Direct, None)
         .await
-        .expect(303);
+        .order_id;
+    let ship = format!("/sell/orders/{id}/parcels/1/ship");
+    site.post(
+        &lea.cookie,
+        &ship,
+        &[("carrier", "colissimo"), ("tracking", "6A12345678901")],
+    )
+    .await
+    .expect(303);
     let staff = site.person("atelier@example.fr", &[Role::Workshop]).await;
     let who = site.principal(&staff).await;
-    shipping::deliver_parcel(&site.app, &who, id, 1).await.unwrap();
+    shipping::deliver_parcel(&site.app, &who, id, 1)
+        .await
+        .unwrap();
     (lea, bob, id, robe)
 }
 
@@ -45,12 +53,24 @@ fn fields(pairs: &[(&str, &str)]) -> (String, Vec<u8>) {
         ));
     }
     body.push_str(&format!("--{boundary}--\r\n"));
-    (format!("multipart/form-data; boundary={boundary}"), body.into_bytes())
+    (
+        format!("multipart/form-data; boundary={boundary}"),
+        body.into_bytes(),
+    )
 }
 
 async fn token(site: &Site, email: &str) -> String {
     let body = json!({"email": email, "password": PASSWORD, "label": "tests"});
-    let r = api(site, Method::POST, "/api/v1/auth/tokens", None, None, Some(body)).await.expect(201);
+    let r = api(
+        site,
+        Method::POST,
+        "/api/v1/auth/tokens",
+        None,
+        None,
+        Some(body),
+    )
+    .await
+    .expect(201);
     r.json()["token"].as_str().unwrap().to_owned()
 }
 

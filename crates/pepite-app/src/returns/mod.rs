@@ -11,7 +11,9 @@ mod receive;
 
 pub use ask::{ReturnAsk, ask, ask_once, preview};
 pub use labels::ensure_labels;
-pub use pepite_store::commerce::returns::{ReturnLineRow, ReturnParcelRow, ReturnRow};
+pub use pepite_store::commerce::returns::{
+    CreditNoteRow, ReturnLineRow, ReturnParcelRow, ReturnRow,
+};
 pub use receive::{Receipt, decide, receive, withdraw};
 
 use pepite_domain::account::Role;
@@ -110,4 +112,21 @@ pub async fn queue(app: &App, who: &Principal, state: &str) -> Result<Vec<Return
 pub async fn of_seller(app: &App, who: &Principal) -> Result<Vec<ReturnRow>, AppError> {
     let seller = who.seller_id.ok_or(AppError::Forbidden)?;
     Ok(store::coming_to_seller(&app.db, seller, 200).await?)
+}
+
+/// R5/O11: the credit notes of an order, for its buyer and staff (A4: anyone else's order is
+/// not found).
+pub async fn credit_notes(
+    app: &App,
+    who: &Principal,
+    order_id: i64,
+) -> Result<Vec<CreditNoteRow>, AppError> {
+    let order = orders_store::by_id(&app.db, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let staff = is_return_staff(who) || who.has(Role::Finance);
+    if order.buyer_id != who.user_id && !staff {
+        return Err(AppError::NotFound);
+    }
+    Ok(store::credit_notes(&app.db, order_id).await?)
 }

@@ -346,3 +346,30 @@ pub async fn line_states(db: &Db, order_id: i64) -> Result<Vec<LineState>, Store
          WHERE order_id = $1 ORDER BY piece_id")
         .bind(order_id).fetch_all(p).await)?)
 }
+
+/// R5/O11: what a credit note prints of a refund (the foundation's `refunds` row).
+#[derive(Debug, Clone, FromRow)]
+pub struct CreditNoteRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub credit_note_number: String,
+    pub reason: String,
+    pub goods_cents: i64,
+    pub shipping_cents: i64,
+    pub fees_cents: i64,
+    pub total_cents: i64,
+    pub card_cents: i64,
+    pub instruments_cents: i64,
+    pub created_at: i64,
+}
+
+const CREDIT_NOTE_COLUMNS: &str = "id, order_id, credit_note_number, reason, goods_cents,
+    shipping_cents, fees_cents, total_cents, card_cents, instruments_cents, created_at";
+
+/// An order's refunds, oldest first, as their credit notes print them.
+pub async fn credit_notes(db: &Db, order_id: i64) -> Result<Vec<CreditNoteRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {CREDIT_NOTE_COLUMNS} FROM refunds WHERE order_id = $1 ORDER BY id"
+    ));
+    Ok(on_db!(db, p => sqlx::query_as::<_, CreditNoteRow>(sql).bind(order_id).fetch_all(p).await)?)
+}

@@ -4,7 +4,7 @@
 
 use pepite_app::accounts::Principal;
 use pepite_app::orders::{self, OrderDetail};
-use pepite_app::returns::{self, ReturnDetail, ReturnParcelRow};
+use pepite_app::returns::{self, CreditNoteRow, ReturnDetail, ReturnParcelRow};
 use pepite_app::{App, AppError};
 use pepite_domain::Money;
 use pepite_domain::account::Language;
@@ -190,4 +190,130 @@ pub async fn label_file(
     };
     let name = format!("{}-{tracking}.pdf", t(lang, "return-label-file"));
     Ok((name, label_pdf(&doc)))
+}
+
+/// R5/O11: the credit note of one refund, referring to the order's invoice, with what went
+/// back to each means of payment.
+pub fn credit_note_doc(
+    order: &OrderDetail,
+    note: &CreditNoteRow,
+    issuer: &LegalIdentity,
+    lang: Language,
+) -> InvoiceDoc {
+    let money = |cents: i64| i18n::money(lang, Money(cents));
+    let invoice = order.order.number.clone().unwrap_or_default();
+    let mut totals = vec![(t(lang, "total-goods"), money(note.goods_cents), false)];
+    if note.shipping_cents > 0 {
+        totals.push((t(lang, "total-shipping"), money(note.shipping_cents), false));
+    }
+    if note.fees_cents > 0 {
+        totals.push((t(lang, "total-qc-fee"), money(note.fees_cents), false));
+    }
+    totals.push((t(lang, "credit-note-total"), money(note.total_cents), true));
+    if note.card_cents > 0 {
+        let paid = t(
+            lang,
+            &format!(
+                "credit-note-to-{}",
+                order.order.payment_method.replace('_', "-")
+            ),
+        );
+        totals.push((paid, money(note.card_cents), false));
+    }
+    if note.instruments_cents > 0 {
+        totals.push((
+            t(lang, "credit-note-to-gift-cards"),
+            money(note.instruments_cents),
+            false,
+        ));
+    }
+    InvoiceDoc {
+        title: t(lang, "credit-note-title"),
+        number_line: t_args(
+            lang,
+            "credit-note-number",
+            &[("number", note.credit_note_number.clone())],
+        ),
+        meta: vec![
+            (
+                t(lang, "credit-note-date"),
+                i18n::date(lang, note.created_at),
+            ),
+            (t(lang, "credit-note-invoice"), invoice),
+            (
+                t(lang, "credit-note-reason"),
+                reason_text(lang, &note.reason),
+            ),
+        ],
+        seller_block: issuer_lines(issuer, lang),
+        billing: (
+            t(lang, "invoice-billed-to"),
+            address_lines(&order.billing, lang),
+        ),
+        delivery: (
+            t(lang, "invoice-delivered-to"),
+            address_lines(&order.delivery, lang),
+        ),
+        columns: [
+            t(lang, "invoice-col-article"),
+            t(lang, "invoice-col-seller"),
+            t(lang, "invoice-col-amount"),
+        ],
+        lines: Vec::new(),
+        totals,
+        notes: vec![t_args(
+            lang,
+            "credit-note-refers",
+            &[("number", order.order.number.clone().unwrap_or_default())],
+        )],
+    }
+}
+
+/// R5: the credit note of refund `refund_id` of order `order_id` (file name, PDF), for the
+/// order's buyer and staff.
+pub async fn credit_note_file(
+    app: &App,
+    who: &Principal,
+    order_id: i64,
+    refund_id: i64,
+    lang: Language,
+) -> Result<(String, Vec<u8>), AppError> {
+    let notes = returns::credit_notes(app, who, order_id).await?;
+    let note = notes
+        .iter()
+        .find(|n| n.id == refund_id)
+        .ok_or(AppError::NotFound)?;
+    let (order, _) = orders::detail(app, who, order_id).await?;
+    let issuer = orders::invoice_issuer(app, &order).await?;
+    let pdf = invoice_pdf(&credit_note_doc(&order, note, &issuer, lang));
+    Ok((
+        format!(
+            "{}-{}.pdf",
+            t(lang, "credit-note-file"),
+            note.credit_note_number
+        ),
+        pdf,
+    ))
+}
+
+/// A refund's reason in the reader's language; one this module does not know reads as a
+/// refund.
+fn reason_text(lang: Language, reason: &str) -> String {
+    let key = format!("credit-note-reason-{}", reason.replace('_', "-"));
+    if i18n::has(lang, &key) {
+        t(lang, &key)
+    } else {
+        t(lang, "credit-note-reason-other")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn r5_unknown_refund_reasons_read_as_a_refund() {
+        assert_eq!(reason_text(Language::En, "return"), "Return of the piece");
+        assert_eq!(reason_text(Language::Fr, "lost:parcel"), "Remboursement");
+    }
 }

@@ -17,6 +17,8 @@ use serde::Deserialize;
 use super::forms::{Form, see_other};
 use super::{OrPage, PageCtx, PageError, render};
 use crate::AppState;
+use crate::documents::attachment;
+use crate::documents::returns::credit_note_file;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -29,6 +31,10 @@ pub fn router() -> Router<AppState> {
         .route("/back-office/returns", get(staff_list))
         .route("/back-office/returns/{id}", get(staff_detail))
         .route("/back-office/returns/{id}/decision", post(staff_decide))
+        .route(
+            "/back-office/orders/{id}/credit-notes/{refund}",
+            get(staff_credit_note),
+        )
         .route(
             "/back-office/returns/{id}/pieces/{piece}/receipt",
             post(staff_receive),
@@ -220,4 +226,22 @@ async fn staff_decide(
         .await
         .or_page(&ctx)?;
     Ok(see_other(&format!("{}/{id}", Desk::Staff.base())))
+}
+
+/// R5: staff download a refund's credit note (the buyer's order page offers the same).
+async fn staff_credit_note(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path((id, refund)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let who = signed_in(&ctx)?;
+    if !ctx.is_staff() {
+        return Err(PageError::new(&ctx, AppError::NotFound));
+    }
+    let id = id_of(&ctx, &id)?;
+    let refund = id_of(&ctx, refund.trim_end_matches(".pdf"))?;
+    let (name, pdf) = credit_note_file(&s.app, &who, id, refund, ctx.lang)
+        .await
+        .or_page(&ctx)?;
+    Ok(attachment(&name, pdf))
 }

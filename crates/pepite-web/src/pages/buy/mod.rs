@@ -50,6 +50,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/orders/{id}/returns/{rid}/slip.pdf", get(returns::slip))
         .route(
+            "/orders/{id}/credit-notes/{refund}",
+            get(returns::credit_note),
+        )
+        .route(
             "/orders/{id}/returns/{rid}/labels/{parcel}",
             get(returns::label),
         )

@@ -20,7 +20,7 @@ use serde::Deserialize;
 use super::{parse_id, signed_in};
 use crate::AppState;
 use crate::documents::attachment;
-use crate::documents::returns::{label_file, slip_file};
+use crate::documents::returns::{credit_note_file, label_file, slip_file};
 use crate::pages::forms::{Query, see_other};
 use crate::pages::{FormErrors, OrPage, PageCtx, PageError, render};
 
@@ -29,6 +29,8 @@ pub(super) struct ReturnsSection {
     /// Pieces that may still be asked back: (piece id, title, last day).
     pub pieces: Vec<(i64, String, String)>,
     pub returns: Vec<ReturnCard>,
+    /// R5: each refund's credit note: (refund id, its number).
+    pub credit_notes: Vec<(i64, String)>,
 }
 
 /// One return as the buyer follows it.
@@ -74,9 +76,15 @@ pub(super) async fn section(
                 .then(|| (l.piece_id, l.title.clone(), ctx.date_time(&(end - 1))))
         })
         .collect();
+    let credit_notes = returns::credit_notes(app, who, d.order.id)
+        .await?
+        .into_iter()
+        .map(|n| (n.id, n.credit_note_number))
+        .collect();
     Ok(ReturnsSection {
         pieces,
         returns: all.iter().map(|r| card(ctx, r)).collect(),
+        credit_notes,
     })
 }
 
@@ -353,6 +361,20 @@ pub async fn label(
     let rid = parse_id(&ctx, &rid)?;
     let parcel = parse_id(&ctx, parcel.trim_end_matches(".pdf"))?;
     let (name, pdf) = label_file(&s.app, &who, rid, parcel, ctx.lang)
+        .await
+        .or_page(&ctx)?;
+    Ok(attachment(&name, pdf))
+}
+
+/// R5: a refund's credit note, as a PDF.
+pub async fn credit_note(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path((id, refund)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let (who, d) = mine(&s, &ctx, &id).await?;
+    let refund = parse_id(&ctx, refund.trim_end_matches(".pdf"))?;
+    let (name, pdf) = credit_note_file(&s.app, &who, d.order.id, refund, ctx.lang)
         .await
         .or_page(&ctx)?;
     Ok(attachment(&name, pdf))
