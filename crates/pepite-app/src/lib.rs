@@ -28,6 +28,7 @@ pub mod passwords;
 pub mod payments;
 pub mod photos;
 pub mod policies;
+pub mod refunds;
 pub mod returns;
 pub mod sellers;
 pub mod shipping;

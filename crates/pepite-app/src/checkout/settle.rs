@@ -14,7 +14,7 @@ use crate::{App, AppError};
 
 /// A journal's entries as the store writes them.
 pub(crate) fn entries(journal: &Journal) -> Vec<(String, i64)> {
-    journal.entries.iter().map(|(a, v)| (a.key(), *v)).collect()
+    journal.keyed_entries()
 }
 
 /// An order's lines as its ledger journals read them (the piece, its seller, its price): the
@@ -415,7 +415,7 @@ pub(crate) async fn refund_unsold(
 }
 
 /// The calendar year in Paris of an instant: invoices are numbered per French year.
-fn paris_year(now_us: i64) -> i64 {
+pub(crate) fn paris_year(now_us: i64) -> i64 {
     jiff::Timestamp::from_microsecond(now_us)
         .ok()
         .and_then(|t| {

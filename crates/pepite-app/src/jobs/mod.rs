@@ -32,6 +32,8 @@ const TICKS: &[(&str, i64)] = &[
     ("payments.settle_pending", 30 * SECOND_US),
     // O7/P2: refunds of unsold charges the provider did not make when first asked.
     ("payments.refund_owed", 60 * SECOND_US),
+    // R5: card parts of refunds the provider did not make when first asked.
+    ("refunds.owed", 60 * SECOND_US),
     // N4/N6/E1: offers past their answer deadline, agreements ending soon or ended.
     ("offers.timers", 60 * SECOND_US),
     // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
@@ -84,6 +86,7 @@ async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
         "payments.sweep_lapsed" => crate::payments::sweep_lapsed(app).await.map(|_| ()),
         "payments.settle_pending" => crate::payments::settle_pending(app).await.map(|_| ()),
         "payments.refund_owed" => crate::payments::refund_owed(app).await.map(|_| ()),
+        "refunds.owed" => crate::refunds::refund_owed(app).await.map(|_| ()),
         "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
         "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(

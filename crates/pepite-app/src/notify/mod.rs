@@ -102,6 +102,18 @@ pub enum Notice {
         note: String,
         lines: Vec<NoticeLine>,
     },
+    /// R5: money came back to the buyer for some pieces, with its credit note.
+    RefundMade {
+        order_id: i64,
+        refund_id: i64,
+        number: String,
+        credit_note: String,
+        card_cents: i64,
+        gift_cards_cents: i64,
+        /// R2: return shipping kept from the refund.
+        deducted_cents: i64,
+        lines: Vec<NoticeLine>,
+    },
     /// N4: a shop received an offer (seller).
     OfferReceived {
         offer_id: i64,
@@ -188,6 +200,7 @@ impl Notice {
             Notice::ReturnAccepted { .. } => "return_accepted",
             Notice::ReturnComing { .. } => "return_coming",
             Notice::ReturnRefused { .. } => "return_refused",
+            Notice::RefundMade { .. } => "refund_made",
             Notice::GiftCardReceived { .. } => "gift_card_received",
             Notice::OfferReceived { .. } => "offer_received",
             Notice::OfferAccepted { .. } => "offer_accepted",

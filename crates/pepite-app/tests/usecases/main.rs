@@ -8,6 +8,7 @@ mod idempotency;
 mod jobs;
 mod notify;
 mod offers;
+mod refunds;
 mod returns;
 mod shipping;
 mod support;

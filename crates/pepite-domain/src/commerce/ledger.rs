@@ -31,6 +31,8 @@ pub enum Account {
     /// expired or whose pieces went elsewhere; a gift card whose purchase had failed): owed
     /// back to the payer until the refund is made.
     UnsoldCharge(Unsold),
+    /// R5: the card or PayPal part of refund N, owed to the buyer until the provider makes it.
+    Refund(i64),
 }
 
 /// O7: what a charge that could buy nothing was paying for.
@@ -56,6 +58,7 @@ impl Account {
             Account::OrderHold(id) => format!("hold:order:{id}"),
             Account::UnsoldCharge(Unsold::Order(id)) => format!("unsold:order:{id}"),
             Account::UnsoldCharge(Unsold::GiftCard(id)) => format!("unsold:gift_card:{id}"),
+            Account::Refund(id) => format!("refund:{id}"),
         }
     }
 
@@ -76,6 +79,7 @@ impl Account {
             ["hold", "order", n] => id(n).map(Account::OrderHold),
             ["unsold", "order", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::Order(n))),
             ["unsold", "gift_card", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::GiftCard(n))),
+            ["refund", n] => id(n).map(Account::Refund),
             _ => None,
         }
     }
@@ -115,8 +119,13 @@ impl Journal {
         Ok(Journal { kind, entries })
     }
 
+    /// The entries as the database stores them: (account key, signed amount).
+    pub fn keyed_entries(&self) -> Vec<(String, i64)> {
+        self.entries.iter().map(|(a, v)| (a.key(), *v)).collect()
+    }
+
     /// Builders whose entries balance by construction use this.
-    fn balanced(kind: &'static str, entries: Vec<(Account, i64)>) -> Journal {
+    pub(super) fn balanced(kind: &'static str, entries: Vec<(Account, i64)>) -> Journal {
         Journal::new(kind, entries).expect("journal balanced by construction")
     }
 }

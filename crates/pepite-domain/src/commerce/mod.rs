@@ -12,6 +12,7 @@ mod ledger;
 mod legal_identity;
 mod progress;
 mod quote;
+mod refund;
 mod returns;
 mod shipping;
 
@@ -42,6 +43,10 @@ pub use ledger::{
 pub use legal_identity::LegalIdentity;
 pub use progress::{OrderProgress, ReturnCounts, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
+pub use refund::{
+    LineShare, Means, OrderCharges, RefundPlan, RefundRefusal, SoldLine, line_shares,
+    payable_released_journal, plan_refund, refund_journal, refund_paid_journal,
+};
 pub use returns::{
     ReturnParcel, ReturnPiece, ReturnReason, ReturnRoute, RouteError, free_return_zone,
     return_window_end, route_return, share_by_weight,

@@ -1,5 +1,5 @@
 //! Commerce: carriers, carts, addresses, orders with their holds, payments, instruments (gift cards,
-//! vouchers), discount codes, the ledger, idempotency keys, webhook receipts and policies.
+//! vouchers), discount codes, the ledger, seller payables, refunds, idempotency keys, webhook receipts and policies.
 
 pub mod addresses;
 pub mod carriers;
@@ -9,7 +9,9 @@ pub mod idempotency;
 pub mod instruments;
 pub mod ledger;
 pub mod orders;
+pub mod payables;
 pub mod payments;
 pub mod policies;
+pub mod refunds;
 pub mod returns;
 pub mod webhooks;

@@ -276,6 +276,7 @@ bo-ledger-expense = What the platform bears: discounts, refunds.
 bo-ledger-discounts = Discount codes and bulk discounts granted.
 bo-ledger-refunds = Refunds.
 bo-ledger-unsold = A card payment that arrived for an order that could not be sold; it is refunded automatically, and a balance left here is still owed to the buyer (N is the order’s number).
+bo-ledger-refund-owed = The card or PayPal part of a refund (R5), owed to the buyer until the payment provider has made it; a balance left here is a refund the provider has not made yet (N is the refund).
 bo-ledger-hold = Gift-card value set aside while an order’s payment is under way (N is the order’s number).
 bo-ledger-unknown = An account this version does not know.
 

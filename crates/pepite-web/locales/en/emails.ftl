@@ -70,3 +70,7 @@ email-cancelled-card = { $amount } are refunded to your means of payment; depend
 email-cancelled-gift-cards = { $amount } are credited back to your gift cards.
 email-sale-cancelled-subject = Order { $number } cancelled: do not ship
 email-sale-cancelled-body = The buyer cancelled this order before it was shipped. Do not send these pieces: they are on sale again in your shop.
+
+email-refund-subject = Order { $number }: refund made
+email-refund-body = We have refunded the pieces below. Your credit note is number { $credit_note }; you will find it with your order.
+email-refund-deducted = { $amount } were kept for the return shipping, as shown when you asked for the return.

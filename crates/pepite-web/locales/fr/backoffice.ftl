@@ -276,6 +276,7 @@ bo-ledger-expense = Ce que la plateforme prend à sa charge : réductions, rembo
 bo-ledger-discounts = Les codes de réduction et remises accordés.
 bo-ledger-refunds = Les remboursements.
 bo-ledger-unsold = Un paiement par carte arrivé pour une commande qui ne pouvait plus être vendue ; il est remboursé automatiquement, et un solde restant ici est encore dû à l’acheteur (N est le numéro de la commande).
+bo-ledger-refund-owed = La part carte ou PayPal d’un remboursement (R5), due à l’acheteur jusqu’à ce que le prestataire de paiement l’ait effectuée ; un solde restant ici est un remboursement pas encore effectué (N est le remboursement).
 bo-ledger-hold = La part de cartes cadeaux mise de côté le temps du paiement d’une commande (N est le numéro de la commande).
 bo-ledger-unknown = Compte inconnu de cette version.
 

@@ -70,3 +70,7 @@ email-cancelled-card = { $amount } sont remboursés sur votre moyen de paiement 
 email-cancelled-gift-cards = { $amount } sont recrédités sur vos cartes cadeaux.
 email-sale-cancelled-subject = Commande { $number } annulée : n’expédiez pas
 email-sale-cancelled-body = L’acheteur a annulé cette commande avant son expédition. N’envoyez pas ces pièces : elles sont de nouveau en vente dans votre boutique.
+
+email-refund-subject = Commande { $number } : remboursement effectué
+email-refund-body = Nous avons remboursé les pièces ci-dessous. Votre avoir porte le numéro { $credit_note } ; vous le trouverez avec votre commande.
+email-refund-deducted = { $amount } ont été retenus pour les frais de retour, comme indiqué lors de votre demande.

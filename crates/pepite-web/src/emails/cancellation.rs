@@ -8,9 +8,32 @@ use pepite_domain::account::Language;
 use super::{Composer, Draft};
 use crate::i18n::{self, t, t_args};
 
+/// F5/R5: what comes back to the card and to gift cards, one paragraph each (none for 0).
+pub(super) fn money_back(
+    lang: Language,
+    card_cents: i64,
+    gift_cards_cents: i64,
+    out: &mut Vec<String>,
+) {
+    let money = |cents: i64| i18n::money(lang, Money(cents));
+    if card_cents > 0 {
+        out.push(t_args(
+            lang,
+            "email-cancelled-card",
+            &[("amount", money(card_cents))],
+        ));
+    }
+    if gift_cards_cents > 0 {
+        out.push(t_args(
+            lang,
+            "email-cancelled-gift-cards",
+            &[("amount", money(gift_cards_cents))],
+        ));
+    }
+}
+
 /// Fills `d` for a cancellation notice.
 pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft) {
-    let money = |cents: i64| i18n::money(lang, Money(cents));
     match notice {
         Notice::OrderCancelled {
             order_id,
@@ -25,20 +48,7 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
                 &[("number", number.clone())],
             );
             d.paragraphs = vec![t(lang, "email-cancelled-body")];
-            if *card_cents > 0 {
-                d.paragraphs.push(t_args(
-                    lang,
-                    "email-cancelled-card",
-                    &[("amount", money(*card_cents))],
-                ));
-            }
-            if *gift_cards_cents > 0 {
-                d.paragraphs.push(t_args(
-                    lang,
-                    "email-cancelled-gift-cards",
-                    &[("amount", money(*gift_cards_cents))],
-                ));
-            }
+            money_back(lang, *card_cents, *gift_cards_cents, &mut d.paragraphs);
             d.action = Some((
                 t(lang, "email-order-action"),
                 c.url(&format!("/orders/{order_id}")),

@@ -9,6 +9,7 @@ use pepite_domain::account::Language;
 
 mod cancellation;
 mod offers;
+mod refunds;
 mod returns;
 mod shipping;
 
@@ -174,6 +175,10 @@ impl Composer {
             | Notice::ReturnRefused { lines: ls, .. } => {
                 d.lines = lines(ls);
                 returns::draft(self, lang, notice, &mut d);
+            }
+            Notice::RefundMade { lines: ls, .. } => {
+                d.lines = lines(ls);
+                refunds::draft(self, lang, notice, &mut d);
             }
             Notice::OfferReceived { .. }
             | Notice::OfferAccepted { .. }
