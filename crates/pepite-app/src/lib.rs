@@ -31,6 +31,7 @@ pub mod payouts;
 pub mod photos;
 pub mod policies;
 pub mod refunds;
+pub mod returns;
 pub mod sellers;
 pub mod shipping;
 pub mod throttle;

@@ -124,8 +124,33 @@ pub async fn store_files_at(app: &App, key: &str, processed: Processed) -> Resul
     Ok(())
 }
 
+/// The policy's checks on an upload before it is decoded: not empty, not over the size
+/// limit (piece photos, and a return claim's photos, R4).
+pub fn check_upload(policy: &pepite_domain::policy::Policy, bytes: &[u8]) -> Result<(), AppError> {
+    if bytes.len() > policy.photo_max_bytes {
+        let mut e = pepite_domain::FieldErrors::new();
+        e.add_limit(
+            "photo",
+            "file_too_large",
+            (policy.photo_max_bytes / (1024 * 1024)) as i64,
+        );
+        return Err(e.into());
+    }
+    if bytes.is_empty() {
+        return Err(AppError::field("photo", "required"));
+    }
+    Ok(())
+}
+
+/// [`process`] on the blocking pool: decoding a large photo takes a core for a while.
+pub async fn process_off_thread(bytes: Vec<u8>) -> Result<Processed, AppError> {
+    tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+}
+
 /// Deletes every variant stored under `key`; a failure only leaves an unreferenced file.
-pub(crate) async fn discard_files(app: &App, key: &str) {
+pub async fn discard_files(app: &App, key: &str) {
     for (variant, _) in VARIANTS {
         if let Err(e) = app.files.delete(&variant_key(key, variant)).await {
             tracing::warn!(key, variant, error = %e, "could not delete an unused photo file");
@@ -141,18 +166,7 @@ pub async fn add_photo(
     bytes: Vec<u8>,
 ) -> Result<PhotoRow, AppError> {
     let policy = app.policy_now().await?;
-    if bytes.len() > policy.photo_max_bytes {
-        let mut e = pepite_domain::FieldErrors::new();
-        e.add_limit(
-            "photo",
-            "file_too_large",
-            (policy.photo_max_bytes / (1024 * 1024)) as i64,
-        );
-        return Err(e.into());
-    }
-    if bytes.is_empty() {
-        return Err(AppError::field("photo", "required"));
-    }
+    check_upload(&policy, &bytes)?;
     let view = owned_piece(app, who, piece_id).await?;
     if !view.state.is_editable() {
         return Err(AppError::Conflict("not_editable"));
@@ -160,9 +174,7 @@ pub async fn add_photo(
     if view.photos.len() >= policy.photos_per_piece {
         return Err(AppError::Conflict("too_many_photos"));
     }
-    let processed = tokio::task::spawn_blocking(move || process(&bytes))
-        .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
+    let processed = process_off_thread(bytes).await?;
     let (width, height) = (i64::from(processed.width), i64::from(processed.height));
     let now = app.now_us().await?;
     let key = store_files(app, processed).await?;

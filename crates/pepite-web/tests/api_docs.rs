@@ -102,6 +102,14 @@ const OPERATIONS: &[&str] = &[
     "post /api/v1/seller/orders/{id}/parcels/{parcel}/shipment",
     "post /api/v1/staff/orders/{id}/parcels/{parcel}/delivery",
     "post /api/v1/orders/{id}/cancel",
+    "get /api/v1/orders/{id}/returns",
+    "post /api/v1/orders/{id}/returns",
+    "get /api/v1/orders/{id}/returns/quote",
+    "post /api/v1/returns/{id}/withdrawal",
+    "post /api/v1/staff/returns/{id}/decision",
+    "post /api/v1/returns/{id}/pieces/{piece}/receipt",
+    "get /api/v1/returns/{id}/slip",
+    "get /api/v1/returns/{id}/parcels/{parcel}/label",
 ];
 
 #[tokio::test]
@@ -151,6 +159,7 @@ async fn openapi_lists_every_route() {
             .replace("{piece_id}", "1")
             .replace("{key}", "psp:clearing")
             .replace("{parcel}", "1")
+            .replace("{piece}", "1")
             .replace("{code}", "colissimo")
             .replace("{carrier}", "colissimo");
         let reply = api

@@ -128,6 +128,29 @@ fn every_notice() -> Vec<Notice> {
             iban_masked: "•••• 0189".into(),
             paid_at: when,
         },
+        Notice::ReturnAccepted {
+            order_id: 7,
+            return_id: 2,
+            number: "2026-000001".into(),
+            buyer_pays: true,
+            charge_cents: 990,
+            labels: 1,
+            upheld: Some(false),
+            lines: vec![line_again()],
+        },
+        Notice::ReturnComing {
+            order_id: 7,
+            return_id: 2,
+            number: "2026-000001".into(),
+            lines: vec![line_again()],
+        },
+        Notice::ReturnRefused {
+            order_id: 7,
+            return_id: 2,
+            number: "2026-000001".into(),
+            note: "Tache <large>".into(),
+            lines: vec![line_again()],
+        },
     ]
 }
 

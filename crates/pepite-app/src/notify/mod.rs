@@ -117,6 +117,34 @@ pub enum Notice {
         resend: bool,
         lines: Vec<NoticeLine>,
     },
+    /// R2/E1: a return was accepted (at once, or after staff decided a claim, R4); its
+    /// labels are on the order page. `charge_cents` is deducted from the refund when the
+    /// buyer pays.
+    ReturnAccepted {
+        order_id: i64,
+        return_id: i64,
+        number: String,
+        buyer_pays: bool,
+        charge_cents: i64,
+        labels: usize,
+        upheld: Option<bool>,
+        lines: Vec<NoticeLine>,
+    },
+    /// R2/E1: pieces are on their way back to a seller, who records their receipt.
+    ReturnComing {
+        order_id: i64,
+        return_id: i64,
+        number: String,
+        lines: Vec<NoticeLine>,
+    },
+    /// R6/P1: a returned piece failed its check: not refunded, the receiver's note says why.
+    ReturnRefused {
+        order_id: i64,
+        return_id: i64,
+        number: String,
+        note: String,
+        lines: Vec<NoticeLine>,
+    },
     /// R5: money came back to the buyer for some pieces, with its credit note.
     RefundMade {
         order_id: i64,
@@ -220,6 +248,9 @@ impl Notice {
             Notice::ParcelDelivered { .. } => "parcel_delivered",
             Notice::OrderCancelled { .. } => "order_cancelled",
             Notice::SaleCancelled { .. } => "sale_cancelled",
+            Notice::ReturnAccepted { .. } => "return_accepted",
+            Notice::ReturnComing { .. } => "return_coming",
+            Notice::ReturnRefused { .. } => "return_refused",
             Notice::RefundMade { .. } => "refund_made",
             Notice::GiftCardReceived { .. } => "gift_card_received",
             Notice::PayoutSent { .. } => "payout_sent",

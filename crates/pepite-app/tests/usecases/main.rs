@@ -10,6 +10,7 @@ mod notify;
 mod offers;
 mod payouts;
 mod refunds;
+mod returns;
 mod shipping;
 mod support;
 mod unknown_outcome;

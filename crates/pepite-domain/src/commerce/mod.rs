@@ -15,6 +15,7 @@ mod legal_identity;
 mod progress;
 mod quote;
 mod refund;
+mod returns;
 mod sepa;
 mod shipping;
 
@@ -48,11 +49,15 @@ pub use ledger::{
 };
 pub use ledger::{payable_batch_journal, payout_sent_journal};
 pub use legal_identity::LegalIdentity;
-pub use progress::{OrderProgress, order_progress};
+pub use progress::{OrderProgress, ReturnCounts, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
 pub use refund::{
     LineShare, Means, OrderCharges, RefundPlan, RefundRefusal, SoldLine, line_shares,
     payable_released_journal, plan_refund, refund_journal, refund_paid_journal,
+};
+pub use returns::{
+    ReturnParcel, ReturnPiece, ReturnReason, ReturnRoute, RouteError, free_return_zone,
+    return_window_end, route_return, share_by_weight,
 };
 pub use sepa::{CreditTransfer, Debtor, Transfer, euros, pain_001, sepa_text};
 pub use shipping::{

@@ -21,10 +21,16 @@ pub enum OrderProgress {
     Delivered,
     /// F5: the buyer cancelled before dispatch; everything was refunded.
     Cancelled,
+    /// R1: a return of some of its pieces is under way.
+    ReturnAsked,
+    /// R5: returned pieces were received and passed their check; their refund is being made.
+    Returned,
+    /// R5: pieces of it were refunded, nothing else is under way.
+    Refunded,
 }
 
 impl OrderProgress {
-    pub const ALL: [OrderProgress; 7] = [
+    pub const ALL: [OrderProgress; 10] = [
         OrderProgress::AwaitingPayment,
         OrderProgress::Failed,
         OrderProgress::Paid,
@@ -32,6 +38,9 @@ impl OrderProgress {
         OrderProgress::Shipped,
         OrderProgress::Delivered,
         OrderProgress::Cancelled,
+        OrderProgress::ReturnAsked,
+        OrderProgress::Returned,
+        OrderProgress::Refunded,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,8 +52,36 @@ impl OrderProgress {
             OrderProgress::Shipped => "shipped",
             OrderProgress::Delivered => "delivered",
             OrderProgress::Cancelled => "cancelled",
+            OrderProgress::ReturnAsked => "return_asked",
+            OrderProgress::Returned => "returned",
+            OrderProgress::Refunded => "refunded",
         }
     }
+
+    /// R1/R5: what the order's returns make of the state its parcels give: a return under way
+    /// first, then pieces received and awaiting their refund, then pieces refunded.
+    pub fn with_returns(self, r: ReturnCounts) -> OrderProgress {
+        match self {
+            OrderProgress::Cancelled | OrderProgress::AwaitingPayment | OrderProgress::Failed => {
+                self
+            }
+            _ if r.asked > 0 => OrderProgress::ReturnAsked,
+            _ if r.returned > 0 => OrderProgress::Returned,
+            _ if r.refunded > 0 => OrderProgress::Refunded,
+            _ => self,
+        }
+    }
+}
+
+/// An order's pieces by where their return stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReturnCounts {
+    /// Asked back and not received yet (a defect claim awaiting staff included).
+    pub asked: i64,
+    /// Received and passed, refund not recorded yet.
+    pub returned: i64,
+    /// Refunded.
+    pub refunded: i64,
 }
 
 /// The state of an order whose payment is `payment_state` (`awaiting_payment`, `paid`,
@@ -89,6 +126,21 @@ mod tests {
         assert_eq!(order_progress("paid", false, 1, 1, 1), Delivered);
         assert_eq!(order_progress("paid", true, 2, 0, 0), Cancelled);
         let names: Vec<&str> = OrderProgress::ALL.iter().map(|p| p.as_str()).collect();
-        assert_eq!(names.len(), 7);
+        assert_eq!(names.len(), 10);
+    }
+
+    #[test]
+    fn r1_r5_returns_follow_delivery() {
+        use OrderProgress::*;
+        let counts = |asked, returned, refunded| ReturnCounts {
+            asked,
+            returned,
+            refunded,
+        };
+        assert_eq!(Delivered.with_returns(counts(0, 0, 0)), Delivered);
+        assert_eq!(Delivered.with_returns(counts(1, 1, 1)), ReturnAsked);
+        assert_eq!(Delivered.with_returns(counts(0, 1, 1)), Returned);
+        assert_eq!(Delivered.with_returns(counts(0, 0, 2)), Refunded);
+        assert_eq!(Cancelled.with_returns(counts(0, 0, 2)), Cancelled);
     }
 }

@@ -15,5 +15,6 @@ pub mod payments;
 pub mod payouts;
 pub mod policies;
 pub mod refunds;
+pub mod returns;
 pub mod webhooks;
 pub mod workshop;

@@ -38,6 +38,7 @@ something that does not exist: 404.
         (name = "cart", description = "Carts, signed in or not, and their discount code (K1, K2, O8)"),
         (name = "checkout", description = "The quote, paying, and coming back from authentication (O1–O12)"),
         (name = "orders", description = "Orders for their buyer, their sellers and staff, their parcels shipped and delivered (O11–O13, F1, F3, F4)"),
+        (name = "returns", description = "Returns within the window from delivery, routed by country, their labels and slips, claims decided by staff, receipt and check (R1–R6)"),
         (name = "carriers", description = "Carriers as data, and their signed delivery events (F1, F3, F4)"),
         (name = "gift-cards", description = "Buying gift cards and checking a balance (G1, G2)"),
         (name = "addresses", description = "Your address book (O6)"),

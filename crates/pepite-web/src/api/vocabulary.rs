@@ -3,7 +3,7 @@
 //! item 8) and the two cannot drift apart.
 
 use pepite_domain::account::Language;
-use pepite_domain::commerce::{OrderProgress, Region, Zone};
+use pepite_domain::commerce::{OrderProgress, Region, ReturnReason, Zone};
 use pepite_domain::country::COUNTRIES;
 use pepite_domain::piece::{Category, Colour, Grade};
 use pepite_domain::policy::Policy;
@@ -56,7 +56,15 @@ pub fn language() -> Schema {
 pub fn order_progress() -> Schema {
     one_of(
         OrderProgress::ALL.iter().map(|p| p.as_str()).collect(),
-        "The order's state: `awaiting_payment`, `failed`, `paid`, `partly_shipped`, `shipped`, `delivered` or `cancelled`",
+        "The order's state: `awaiting_payment`, `failed`, `paid`, `partly_shipped`, `shipped`, `delivered`, `cancelled`, `return_asked`, `returned` or `refunded`",
+    )
+}
+
+/// R1/R4: why pieces go back.
+pub fn return_reason() -> Schema {
+    one_of(
+        ReturnReason::ALL.iter().map(|r| r.as_str()).collect(),
+        "`change_of_mind`, or `defective` (defective or not as described: photos required, staff decide)",
     )
 }
 

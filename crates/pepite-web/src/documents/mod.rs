@@ -5,6 +5,7 @@ mod gift_card;
 mod invoice;
 mod label;
 pub mod order_invoice;
+pub mod returns;
 mod sepa;
 mod winansi;
 mod writer;
@@ -13,6 +14,25 @@ pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
 pub use label::label_pdf;
 pub use sepa::sepa_download;
+
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// A PDF answered as a download named `filename`, kept out of shared caches.
+pub fn attachment(filename: &str, pdf: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{filename}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        pdf,
+    )
+        .into_response()
+}
 
 /// An order's invoice; the order number is the invoice number (O11).
 #[derive(Debug, Clone, Default)]
@@ -39,7 +59,8 @@ pub struct InvoiceDoc {
     pub notes: Vec<String>,
 }
 
-/// A parcel's shipping label (F2), already in the reader's language.
+/// A parcel's shipping label (F2, and R2's prepaid return labels), already in the reader's
+/// language.
 #[derive(Debug, Clone, Default)]
 pub struct LabelDoc {
     /// The file's title ("Étiquette 2026-000123").

@@ -126,7 +126,7 @@ pub fn invoice_doc(detail: &OrderDetail, lang: Language, issuer: &LegalIdentity)
 }
 
 /// The identity block at the top right: its non-empty lines, the VAT number labelled.
-fn issuer_lines(issuer: &LegalIdentity, lang: Language) -> Vec<String> {
+pub(super) fn issuer_lines(issuer: &LegalIdentity, lang: Language) -> Vec<String> {
     let vat = (!issuer.vat_id.trim().is_empty())
         .then(|| t_args(lang, "invoice-vat-id", &[("id", issuer.vat_id.clone())]));
     [&issuer.name, &issuer.address, &issuer.registration]

@@ -11,6 +11,7 @@ mod cancellation;
 mod offers;
 mod payouts;
 mod refunds;
+mod returns;
 mod shipping;
 mod workshop;
 
@@ -179,6 +180,12 @@ impl Composer {
             | Notice::OrderLineWithdrawn { .. }
             | Notice::SaleLineWithdrawn { .. }
             | Notice::WorkshopReminder { .. } => workshop::draft(self, lang, notice, &mut d),
+            Notice::ReturnAccepted { lines: ls, .. }
+            | Notice::ReturnComing { lines: ls, .. }
+            | Notice::ReturnRefused { lines: ls, .. } => {
+                d.lines = lines(ls);
+                returns::draft(self, lang, notice, &mut d);
+            }
             Notice::RefundMade { lines: ls, .. } => {
                 d.lines = lines(ls);
                 refunds::draft(self, lang, notice, &mut d);

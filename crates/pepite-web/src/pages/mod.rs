@@ -17,6 +17,7 @@ mod notifications;
 mod offers;
 mod piece;
 pub mod price;
+mod returns_desk;
 mod search;
 mod sell;
 mod shop;
@@ -46,5 +47,6 @@ pub fn router(state: AppState) -> Router {
         .merge(sell::router())
         .merge(backoffice::router())
         .merge(buy::router())
+        .merge(returns_desk::router())
         .with_state(state)
 }

@@ -45,6 +45,11 @@ pub struct OrderRow {
     pub parcel_count: i64,
     pub shipped_count: i64,
     pub delivered_count: i64,
+    /// R1/R5: its pieces asked back and not received, received and awaiting their refund,
+    /// and refunded (`OrderProgress::with_returns`).
+    pub returning_count: i64,
+    pub returned_count: i64,
+    pub refunded_count: i64,
 }
 
 impl OrderRow {
@@ -57,6 +62,11 @@ impl OrderRow {
             self.shipped_count,
             self.delivered_count,
         )
+        .with_returns(pepite_domain::commerce::ReturnCounts {
+            asked: self.returning_count,
+            returned: self.returned_count,
+            refunded: self.refunded_count,
+        })
     }
 }
 
@@ -68,7 +78,12 @@ const ORDER_COLUMNS: &str = "o.id, o.buyer_id, u.email AS buyer_email, u.display
     o.dispatched_at, o.cancelled_at,
     (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id) AS parcel_count,
     (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id AND op.shipped_at IS NOT NULL) AS shipped_count,
-    (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id AND op.delivered_at IS NOT NULL) AS delivered_count";
+    (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id AND op.delivered_at IS NOT NULL) AS delivered_count,
+    (SELECT COUNT(*) FROM return_lines rl JOIN returns r ON r.id = rl.return_id
+     WHERE rl.order_id = o.id AND r.state IN ('claimed', 'accepted') AND rl.received_at IS NULL) AS returning_count,
+    (SELECT COUNT(*) FROM return_lines rl JOIN order_lines ol ON ol.order_id = rl.order_id AND ol.piece_id = rl.piece_id
+     WHERE rl.order_id = o.id AND rl.outcome = 'passed' AND ol.refunded_at IS NULL) AS returned_count,
+    (SELECT COUNT(*) FROM order_lines ol WHERE ol.order_id = o.id AND ol.refunded_at IS NOT NULL) AS refunded_count";
 
 #[derive(Debug, Clone, FromRow)]
 pub struct LineRow {

@@ -16,6 +16,7 @@ mod parcel_followup;
 mod payouts;
 mod policies;
 mod quote;
+mod returns;
 mod shipments;
 mod visitor_carts;
 pub(crate) mod webhooks;
@@ -42,6 +43,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(orders::routes())
         .merge(shipments::routes())
         .merge(cancellation::routes())
+        .merge(returns::routes())
         .merge(invoices::routes())
         .merge(gift_cards::routes())
         .merge(addresses::routes())

@@ -7,6 +7,7 @@ mod fields;
 mod gift_cards;
 mod orders;
 mod payments;
+mod returns;
 mod visitor;
 
 pub(super) use visitor::adopt_visitor_cart;
@@ -41,6 +42,23 @@ pub fn router() -> Router<AppState> {
         .route("/orders/{id}/cancel", post(orders::cancel))
         .route("/orders/{id}/pieces/{piece}/choice", post(orders::choose))
         .route("/orders/{id}/parcels/{parcel}/report", post(orders::report))
+        .route(
+            "/orders/{id}/return",
+            get(returns::new).post(returns::submit),
+        )
+        .route(
+            "/orders/{id}/returns/{rid}/withdraw",
+            post(returns::withdraw),
+        )
+        .route("/orders/{id}/returns/{rid}/slip.pdf", get(returns::slip))
+        .route(
+            "/orders/{id}/credit-notes/{refund}",
+            get(returns::credit_note),
+        )
+        .route(
+            "/orders/{id}/returns/{rid}/labels/{parcel}",
+            get(returns::label),
+        )
         .route("/gift-cards", get(gift_cards::show).post(gift_cards::buy))
         .route("/gift-cards/balance", get(gift_cards::balance))
         .route("/gift-cards/{id}", get(gift_cards::card))

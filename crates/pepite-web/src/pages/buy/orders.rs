@@ -125,6 +125,8 @@ struct OrderPage<'a> {
     /// F2/F6: a grouped order's pieces at the workshop; F7: the parcels reported.
     workshop: Vec<pepite_app::workshop::WorkshopLine>,
     reports: Vec<pepite_app::lost_parcels::ReportRow>,
+    /// R1–R4: the pieces that may go back, and the order's returns.
+    returns: super::returns::ReturnsSection,
 }
 
 impl OrderPage<'_> {
@@ -165,6 +167,10 @@ pub async fn detail(
     Query(q): Query<DetailQuery>,
 ) -> Result<Response, PageError> {
     let d = mine(&s, &ctx, &id).await?;
+    let who = signed_in(&ctx, &ctx.here)?;
+    let returns = super::returns::section(&s.app, &who, &ctx, &d)
+        .await
+        .or_page(&ctx)?;
     let o = &d.order;
     let failure = (o.state == "failed")
         .then(|| coded_text(&ctx, "declined", o.failure_code.as_deref().unwrap_or("")));
@@ -201,6 +207,7 @@ pub async fn detail(
             .collect(),
         needed_before,
         estimate,
+        returns,
         d,
     };
     Ok(render(&page))
