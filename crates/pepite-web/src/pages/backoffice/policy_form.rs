@@ -150,14 +150,20 @@ impl PolicyForm {
             whole("grouped_collect_days", &self.grouped_collect_max),
         );
         p.workshop_country = self.workshop_country.trim().to_ascii_uppercase();
+        // A form without the payout account (an older page, a script) keeps the stored one.
+        let payout_iban = if self.legal_payout_iban.trim().is_empty() {
+            p.legal_identity.payout_iban.clone()
+        } else {
+            normalise_iban(&self.legal_payout_iban)
+                .unwrap_or_else(|| self.legal_payout_iban.trim().to_owned())
+        };
         p.legal_identity = LegalIdentity {
             name: self.legal_name.trim().to_owned(),
             address: self.legal_address.trim().to_owned(),
             registration: self.legal_registration.trim().to_owned(),
             vat_id: self.legal_vat_id.trim().to_owned(),
             // Read as printed (spaces, small letters); `validate` refuses a wrong checksum.
-            payout_iban: normalise_iban(&self.legal_payout_iban)
-                .unwrap_or_else(|| self.legal_payout_iban.trim().to_owned()),
+            payout_iban,
             payout_bic: normalise_bic(&self.legal_payout_bic)
                 .unwrap_or_else(|| self.legal_payout_bic.trim().to_owned()),
         };
