@@ -12,7 +12,7 @@ use pepite_store::commerce::{discounts, instruments, payments};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::Principal;
-use crate::checkout::settle::{entries, journal_lines, notice_lines};
+use crate::checkout::settle::{journal_lines, notice_lines};
 use crate::notify::{self, Notice, Recipient};
 use crate::payments::unsold;
 use crate::{App, AppError, idempotency};
@@ -151,7 +151,7 @@ async fn post_journals(
             dedupe: &dedupe,
             order_id: Some(order.id),
             instrument_id: None,
-            entries: &entries(journal),
+            entries: &journal.keyed_entries(),
         };
         ledger::post(tx, &posting, now).await?;
     }

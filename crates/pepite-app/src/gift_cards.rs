@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::Principal;
 use crate::checkout::PaymentOutcome;
-use crate::checkout::settle::{entries, outcome_unknown};
+use crate::checkout::settle::outcome_unknown;
 use crate::notify::{self, Notice, Recipient};
 use crate::{App, AppError, idempotency, throttle};
 
@@ -186,7 +186,7 @@ pub(crate) async fn settle(
                         dedupe: &format!("gift_card:{id}:sold"),
                         order_id: None,
                         instrument_id: Some(id),
-                        entries: &entries(&journal),
+                        entries: &journal.keyed_entries(),
                     },
                     now,
                 )

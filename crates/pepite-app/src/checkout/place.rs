@@ -205,7 +205,7 @@ async fn hold(
                 dedupe: &format!("order:{order_id}:held"),
                 order_id: Some(order_id),
                 instrument_id: None,
-                entries: &settle::entries(&journal),
+                entries: &journal.keyed_entries(),
             },
             now,
         )

@@ -3,7 +3,7 @@
 //! back). Each is one compare-and-set transaction, so a repeated answer changes nothing.
 
 use crate::payments::{Charge, ChargeRequest, ChargeStatus, ProviderError, unsold};
-use pepite_domain::commerce::{self, Journal, OrderPayment, Quote, QuoteLine};
+use pepite_domain::commerce::{self, OrderPayment, Quote, QuoteLine};
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::orders::{self as store, NewEvent};
 use pepite_store::commerce::{carts, discounts, instruments, payments};
@@ -11,11 +11,6 @@ use pepite_store::commerce::{carts, discounts, instruments, payments};
 use super::{CheckoutOutcome, PaymentOutcome};
 use crate::notify::{self, Notice, NoticeLine, Recipient};
 use crate::{App, AppError};
-
-/// A journal's entries as the store writes them.
-pub(crate) fn entries(journal: &Journal) -> Vec<(String, i64)> {
-    journal.keyed_entries()
-}
 
 /// An order's lines as its ledger journals read them (the piece, its seller, its price): the
 /// sale's and, reversed, the cancellation's.
@@ -228,7 +223,7 @@ pub(crate) async fn paid(
             dedupe: &format!("order:{order_id}:paid"),
             order_id: Some(order_id),
             instrument_id: None,
-            entries: &entries(&journal),
+            entries: &journal.keyed_entries(),
         },
         now,
     )
@@ -366,7 +361,7 @@ pub(crate) async fn failed(
                 dedupe: &format!("order:{order_id}:released"),
                 order_id: Some(order_id),
                 instrument_id: None,
-                entries: &entries(&journal),
+                entries: &journal.keyed_entries(),
             },
             now,
         )

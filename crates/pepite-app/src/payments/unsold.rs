@@ -8,7 +8,7 @@ use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::payments as store;
 
 use super::ChargeStatus;
-use crate::checkout::settle::{self, entries};
+use crate::checkout::settle;
 use crate::{App, AppError};
 
 /// Our reference for what was paid for, as the provider keeps it (see `reference_of`).
@@ -71,7 +71,7 @@ async fn post(app: &App, what: Unsold, journal: &Journal, step: &str) -> Result<
         dedupe: &dedupe(what, step),
         order_id,
         instrument_id,
-        entries: &entries(journal),
+        entries: &journal.keyed_entries(),
     };
     ledger::post(&mut tx, &posting, now).await?;
     tx.commit().await?;

@@ -8,7 +8,6 @@ use pepite_domain::time::DAY_US;
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::payouts as store;
 
-use crate::checkout::settle::entries;
 use crate::{App, AppError};
 
 /// Lines released per transaction: short transactions (a return request waits at most one
@@ -48,7 +47,7 @@ pub async fn release_due(app: &App) -> Result<u64, AppError> {
                 dedupe: &dedupe,
                 order_id: None,
                 instrument_id: None,
-                entries: &entries(&journal),
+                entries: &journal.keyed_entries(),
             };
             ledger::post(&mut tx, &posting, now).await?;
         }

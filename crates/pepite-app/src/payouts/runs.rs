@@ -13,7 +13,6 @@ use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::payouts::{self as store, PayoutItemRow, PayoutRow};
 
 use crate::accounts::Principal;
-use crate::checkout::settle::entries;
 use crate::notify::{self, Notice, Recipient};
 use crate::{App, AppError};
 
@@ -102,7 +101,7 @@ pub async fn confirm_paid(app: &App, who: &Principal, id: i64) -> Result<Payout,
             dedupe: &dedupe,
             order_id: None,
             instrument_id: None,
-            entries: &entries(&journal),
+            entries: &journal.keyed_entries(),
         };
         ledger::post(&mut tx, &posting, now).await?;
         let notice = Notice::PayoutSent {

@@ -52,8 +52,8 @@ pub use legal_identity::LegalIdentity;
 pub use progress::{OrderProgress, ReturnCounts, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};
 pub use refund::{
-    LineShare, Means, OrderCharges, RefundPlan, RefundRefusal, SoldLine, line_shares,
-    payable_released_journal, plan_refund, refund_journal, refund_paid_journal,
+    LineShare, Means, OrderCharges, RefundPlan, RefundRefusal, SoldLine, line_shares, plan_refund,
+    refund_journal, refund_paid_journal,
 };
 pub use returns::{
     ReturnParcel, ReturnPiece, ReturnReason, ReturnRoute, RouteError, free_return_zone,

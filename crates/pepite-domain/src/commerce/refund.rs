@@ -244,16 +244,5 @@ pub fn refund_paid_journal(refund_id: i64, card_cents: i64) -> Journal {
     )
 }
 
-/// P1: a line's earning released to its seller: debit SellerPending, credit SellerPayable.
-pub fn payable_released_journal(seller_id: i64, earning_cents: i64) -> Journal {
-    Journal::balanced(
-        "payable_released",
-        vec![
-            (Account::SellerPending(seller_id), earning_cents),
-            (Account::SellerPayable(seller_id), -earning_cents),
-        ],
-    )
-}
-
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 //! order line: never after the line was refunded, never twice. The journal moving the earning
 //! from pending to payable is written in the same transaction, deduplicated by line.
 
-use pepite_domain::commerce::payable_released_journal;
+use pepite_domain::commerce::payable_batch_journal;
 
 use super::ledger::{self, Posting};
 use crate::db::on_tx;
@@ -30,7 +30,7 @@ pub async fn release_line(
         return Ok(false);
     };
     if earning > 0 {
-        let journal = payable_released_journal(seller_id, earning);
+        let journal = payable_batch_journal(&[(seller_id, earning)]);
         let entries = journal.keyed_entries();
         ledger::post(
             tx,
