@@ -52,7 +52,9 @@ pub async fn cancel_once(
 
 /// F5: `who` cancels their order `order_id`. Someone else's order is not found (A4); an order
 /// already dispatched is the conflict `dispatched` (a return is the way then), one cancelled
-/// before is `already_cancelled`, an unpaid one `not_paid`.
+/// before is `already_cancelled`, an unpaid one `not_paid`, and one with a piece already
+/// refunded (dropped after a failed check, a late line cancelled) `partly_refunded`: a
+/// cancellation gives back the whole order, which would pay that piece's share twice.
 pub async fn cancel(app: &App, who: &Principal, order_id: i64) -> Result<Cancelled, AppError> {
     let order = store::by_id(&app.db, order_id)
         .await?
@@ -110,6 +112,8 @@ async fn refusal(app: &App, order_id: i64) -> Result<&'static str, AppError> {
         "already_cancelled"
     } else if order.dispatched_at.is_some() {
         "dispatched"
+    } else if order.refunded_count > 0 {
+        "partly_refunded"
     } else {
         "not_paid"
     })

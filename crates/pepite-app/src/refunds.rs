@@ -82,8 +82,9 @@ pub async fn refund_lines(app: &App, ask: &RefundAsk<'_>) -> Result<RefundMade, 
     let now = app.now_us().await?;
     let mut tx = app.db.begin().await?;
     // Refunds of one order queue on its row, so each reads what the one before gave back and
-    // no means of payment is ever split past what it paid.
-    store::lock_order(&mut tx, order.id).await?;
+    // no means of payment is ever split past what it paid; the count also bars a cancellation
+    // from giving the whole order back afterwards (F5).
+    store::count_on_order(&mut tx, order.id).await?;
     if store::id_by_dedupe(&mut tx, ask.dedupe).await?.is_some() {
         // The same cause, refunded by a request that committed while this one waited.
         drop(tx);

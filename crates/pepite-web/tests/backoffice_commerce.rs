@@ -293,6 +293,28 @@ pepite_testkit::both_backends!(
 );
 
 pepite_testkit::both_backends!(
+    async fn f6_the_workshop_delays_are_edited_in_the_policy_form(db) {
+        let site = Site::new(db).await;
+        let admin = site.person("admin@pepite.fr", &[Role::Admin]).await;
+        let form = site.get(&admin.cookie, "/back-office/policy").await.expect(200);
+        assert!(form.has(r#"name="qc_choice_days" value="3""#), "{}", form.body);
+        assert!(form.has(r#"name="workshop_late_days" value="5""#));
+        let zero = with_value(policy_fields("0", "10"), "qc_choice_days", "0");
+        let refused = site.post(&admin.cookie, "/back-office/policy", &as_refs(&zero)).await.expect(422);
+        assert!(refused.has("e-qc_choice_days"), "{}", refused.body);
+        let longer = with_value(policy_fields("0", "10"), "qc_choice_days", "7");
+        let longer = with_value(longer, "workshop_late_days", "10");
+        site.post(&admin.cookie, "/back-office/policy", &as_refs(&longer)).await.expect(303);
+        let policy = site.app.policy_now().await.unwrap();
+        assert_eq!((policy.qc_choice_days, policy.workshop_late_days), (7, 10));
+        // A form without them (an older page) keeps what is stored.
+        site.post(&admin.cookie, "/back-office/policy", &as_refs(&policy_fields("1", "10"))).await.expect(303);
+        let policy = site.app.policy_now().await.unwrap();
+        assert_eq!((policy.qc_choice_days, policy.workshop_late_days), (7, 10));
+    }
+);
+
+pepite_testkit::both_backends!(
     async fn p3_a_policy_saved_from_a_stale_version_is_refused(db) {
         let site = Site::new(db).await;
         let admin = site.person("admin@pepite.fr", &[Role::Admin]).await;

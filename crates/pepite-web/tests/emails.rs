@@ -151,6 +151,16 @@ fn every_notice() -> Vec<Notice> {
             note: "Tache <large>".into(),
             lines: vec![line_again()],
         },
+        Notice::RefundMade {
+            order_id: 7,
+            refund_id: 4,
+            number: "2026-000001".into(),
+            credit_note: "AV-2026-000004".into(),
+            card_cents: 9_000,
+            gift_cards_cents: 3_000,
+            deducted_cents: 0,
+            lines: vec![line_again()],
+        },
     ]
 }
 
@@ -182,6 +192,25 @@ fn f3_the_shipping_message_gives_the_tracking_number_and_the_carriers_link() {
         );
     }
     assert!(fr.text.contains("Suivre le colis") && en.text.contains("Track the parcel"));
+}
+
+#[test]
+fn r5_the_refund_message_links_to_its_credit_note() {
+    let composer = Composer::new("https://shop.example");
+    let refund = every_notice()
+        .into_iter()
+        .find(|n| n.kind() == "refund_made")
+        .unwrap();
+    for lang in [Language::Fr, Language::En] {
+        let m = composer.compose(lang, &refund).unwrap();
+        assert!(m.text.contains("AV-2026-000004"), "{}", m.text);
+        assert!(
+            m.html
+                .contains("https://shop.example/orders/7/credit-notes/4.pdf"),
+            "{}",
+            m.html
+        );
+    }
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! grouped order; the workshop's Wanda scans its number into the station's field and Enter,
 //! scans each piece (recorded as arrived), passes it, packs the parcel under the sandbox's
 //! label, prints the label (a PDF) and ships; the buyer's order then reads shipped with the
-//! carrier's tracking link. Nothing on the way needs JavaScript.
+//! carrier's tracking link. Then F4 and R1/R2 (issue 10): the workshop records the delivery,
+//! the buyer follows the tracking link's address, asks a return of the piece from the order page
+//! (delivered in France: free, straight to its seller), and prints its prepaid label. Nothing on
+//! the way needs JavaScript.
 
 mod support;
 
@@ -135,6 +138,33 @@ async fn f2_the_workshop_receives_checks_packs_and_ships_a_grouped_order() {
     wait_for_url(&b, |u| u.contains("done=shipped")).await;
     let bench = text_of(&b, "main").await;
     assert!(bench.contains("Colis expédié"), "{bench}");
+
+    // F4: the carrier's word comes by telephone; the workshop records the delivery.
+    let order_path = order_url
+        .split('?')
+        .next()
+        .unwrap_or_default()
+        .split("/orders/")
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    b.goto(&server.url(&format!("/back-office/orders/{order_path}")))
+        .await
+        .unwrap();
+    click(&b, "form[action$='/delivered'] button[type=submit]").await;
+    // The page comes back at the same address, without the button once the parcel is delivered.
+    for _ in 0..100 {
+        let left = b
+            .find_all(Locator::Css("form[action$='/delivered']"))
+            .await
+            .unwrap();
+        if left.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let recorded = text_of(&b, "main").await;
+    assert!(recorded.contains("Livrée"), "{recorded}");
     sign_out(&b).await;
 
     // F3: the buyer's order reads shipped, with the carrier's tracking link.
@@ -149,10 +179,41 @@ async fn f2_the_workshop_receives_checks_packs_and_ships_a_grouped_order() {
         .await
         .unwrap();
     let mine = text_of(&b, "main").await;
-    assert!(mine.contains("Expédiée"), "{mine}");
-    assert!(
-        b.find(Locator::Css("a[href*='SB0']")).await.is_ok(),
-        "the tracking link"
+    assert!(mine.contains("Livrée"), "{mine}");
+    // The tracking link leads to the carrier's own page (outside this machine's reach): its
+    // address is the carrier's, with the parcel's number in it.
+    let tracking = element(&b, "a[href*='SB0']")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("the tracking link");
+    assert!(tracking.starts_with("https://"), "{tracking}");
+
+    // R1: the piece is still returnable; the buyer picks it, a change of mind.
+    click(&b, "form.return-ask input[name=pieces]").await;
+    click(&b, "form.return-ask button[type=submit]").await;
+    wait_for_url(&b, |u| u.contains("/return?")).await;
+    // R2: delivered in metropolitan France, one piece → to its seller, free; R3 said.
+    let route = text_of(&b, ".return-charge").await;
+    assert!(route.contains("gratuit"), "{route}");
+    let page = text_of(&b, "main").await;
+    assert!(page.contains("échange"), "R3, no exchanges: {page}");
+    click(&b, "form[action$='/return'] button[type=submit]").await;
+    wait_for_url(&b, |u| u.contains("#returns")).await;
+    let label = element(&b, "a.return-label")
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .expect("href");
+    assert_eq!(
+        download_head(&b, &label).await,
+        "%PDF-",
+        "the prepaid label"
     );
+    b.screenshot(dir.join("order-return-asked.png"))
+        .await
+        .unwrap();
     b.close().await;
 }

@@ -6,6 +6,7 @@ mod catalog;
 mod checkout;
 mod idempotency;
 mod jobs;
+mod lifecycle;
 mod notify;
 mod offers;
 mod payouts;

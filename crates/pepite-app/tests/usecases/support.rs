@@ -48,7 +48,16 @@ pub async fn person(app: &App, email: &str) -> Principal {
 
 /// A signed-in staff member holding `role`.
 pub async fn staff(app: &App, email: &str, role: pepite_domain::account::Role) -> Principal {
-    accounts::create_staff(app, &sign_up_input(email), &[role])
+    staff_with_roles(app, email, &[role]).await
+}
+
+/// A signed-in staff member holding every one of `roles`.
+pub async fn staff_with_roles(
+    app: &App,
+    email: &str,
+    roles: &[pepite_domain::account::Role],
+) -> Principal {
+    accounts::create_staff(app, &sign_up_input(email), roles)
         .await
         .unwrap();
     sign_in(app, email).await
@@ -128,9 +137,14 @@ pub async fn listed(app: &App, who: &Principal, input: &PieceInput) -> i64 {
 /// `n` signed-in buyers created straight in the store (one password hash for all: argon2 for
 /// hundreds of people would only slow the test down).
 pub async fn buyers(app: &App, n: usize) -> Vec<Principal> {
+    buyers_named(app, "buyer", n).await
+}
+
+/// The same, their addresses starting with `prefix` (`{prefix}{i}@x.fr`).
+pub async fn buyers_named(app: &App, prefix: &str, n: usize) -> Vec<Principal> {
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let email = format!("buyer{i}@x.fr");
+        let email = format!("{prefix}{i}@x.fr");
         let mut tx = app.db.begin().await.unwrap();
         let id = pepite_store::accounts::insert(
             &mut tx,

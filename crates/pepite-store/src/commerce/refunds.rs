@@ -19,10 +19,11 @@ pub struct RefundableLine {
     pub commission_cents: i64,
 }
 
-/// Takes the order row's lock for the rest of the transaction (a write that changes nothing):
-/// refunds of one order then run one after the other.
-pub async fn lock_order(tx: &mut Tx, order_id: i64) -> Result<(), StoreError> {
-    on_tx!(tx, c => sqlx::query("UPDATE orders SET state = state WHERE id = $1")
+/// Counts a refund on the order row, which takes its lock for the rest of the transaction:
+/// refunds of one order then run one after the other, and a cancellation (which requires
+/// `refund_count = 0`) cannot also give back what this refund gives (F5).
+pub async fn count_on_order(tx: &mut Tx, order_id: i64) -> Result<(), StoreError> {
+    on_tx!(tx, c => sqlx::query("UPDATE orders SET refund_count = refund_count + 1 WHERE id = $1")
         .bind(order_id).execute(c).await.map(|_| ()))?;
     Ok(())
 }

@@ -74,6 +74,7 @@ email-sale-cancelled-body = The buyer cancelled this order before it was shipped
 email-refund-subject = Order { $number }: refund made
 email-refund-body = We have refunded the pieces below. Your credit note is number { $credit_note }; you will find it with your order.
 email-refund-deducted = { $amount } were kept for the return shipping, as shown when you asked for the return.
+email-refund-action = Download the credit note
 # P1: payouts
 email-payout-subject = Payout of { $amount } sent to your bank
 email-payout-body = We have sent { $amount } for { $pieces } sold pieces by bank transfer to your account { $account } on { $date }.

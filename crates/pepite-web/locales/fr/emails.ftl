@@ -74,6 +74,7 @@ email-sale-cancelled-body = L’acheteur a annulé cette commande avant son exp�
 email-refund-subject = Commande { $number } : remboursement effectué
 email-refund-body = Nous avons remboursé les pièces ci-dessous. Votre avoir porte le numéro { $credit_note } ; vous le trouverez avec votre commande.
 email-refund-deducted = { $amount } ont été retenus pour les frais de retour, comme indiqué lors de votre demande.
+email-refund-action = Télécharger l’avoir
 # P1 : virements aux vendeurs
 email-payout-subject = Virement de { $amount } envoyé à votre banque
 email-payout-body = Le { $date }, nous avons viré { $amount } pour { $pieces } pièces vendues sur votre compte { $account }.

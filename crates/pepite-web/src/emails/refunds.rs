@@ -1,5 +1,5 @@
 //! The refund notice (R5): how much comes back to the card and to gift cards, what was kept
-//! for the return shipping, and the credit note's number.
+//! for the return shipping, and the credit note's number with a link to its PDF.
 
 use pepite_app::notify::Notice;
 use pepite_domain::Money;
@@ -12,6 +12,7 @@ use crate::i18n::{self, t, t_args};
 pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft) {
     let Notice::RefundMade {
         order_id,
+        refund_id,
         number,
         credit_note,
         card_cents,
@@ -37,8 +38,9 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
             &[("amount", money(*deducted_cents))],
         ));
     }
+    // The credit note itself, one click away (the order page lists it too).
     d.action = Some((
-        t(lang, "email-order-action"),
-        c.url(&format!("/orders/{order_id}")),
+        t(lang, "email-refund-action"),
+        c.url(&format!("/orders/{order_id}/credit-notes/{refund_id}.pdf")),
     ));
 }

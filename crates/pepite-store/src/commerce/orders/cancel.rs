@@ -25,7 +25,7 @@ pub async fn mark_cancelled(
     let n = on_tx!(tx, c => sqlx::query(
         "UPDATE orders SET cancelled_at = $3
          WHERE id = $1 AND buyer_id = $2 AND state = 'paid' AND cancelled_at IS NULL
-           AND dispatched_at IS NULL")
+           AND dispatched_at IS NULL AND refund_count = 0")
         .bind(order_id).bind(buyer_id).bind(now).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }

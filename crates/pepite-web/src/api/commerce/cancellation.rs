@@ -47,7 +47,7 @@ pub struct CancelOutcome {
         (status = 400, description = "`idempotency_key_missing`", body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such order of mine", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`dispatched` (a parcel has left: only a return is possible), `already_cancelled`, `not_paid`, `idempotency_key_reused` (the key was used to cancel another order), `request_in_progress`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`dispatched` (a parcel has left: only a return is possible), `already_cancelled`, `not_paid`, `partly_refunded` (a piece was already refunded: the rest is returned after delivery), `idempotency_key_reused` (the key was used to cancel another order), `request_in_progress`", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`idempotency_key` `invalid` (longer than 200 characters)", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn cancel(

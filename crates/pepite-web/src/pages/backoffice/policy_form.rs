@@ -30,6 +30,10 @@ pub(super) struct PolicyForm {
     pub gbp_per_eur_ppm: String,
     pub return_window_days: String,
     pub sold_visible_days: String,
+    #[serde(default)]
+    pub qc_choice_days: String,
+    #[serde(default)]
+    pub workshop_late_days: String,
     pub grouped_collect_min: String,
     pub grouped_collect_max: String,
     pub workshop_country: String,
@@ -68,6 +72,8 @@ impl PolicyForm {
             gbp_per_eur_ppm: format_scaled(p.gbp_per_eur_ppm, 6, lang),
             return_window_days: p.return_window_days.to_string(),
             sold_visible_days: p.sold_visible_days.to_string(),
+            qc_choice_days: p.qc_choice_days.to_string(),
+            workshop_late_days: p.workshop_late_days.to_string(),
             grouped_collect_min: p.grouped_collect_days.0.to_string(),
             grouped_collect_max: p.grouped_collect_days.1.to_string(),
             workshop_country: p.workshop_country.clone(),
@@ -141,6 +147,24 @@ impl PolicyForm {
             &mut p.sold_visible_days,
             whole("sold_visible_days", &self.sold_visible_days),
         );
+        // F6 and late pieces: a form without these delays (an older page, a script) keeps the
+        // stored ones.
+        for (target, name, typed) in [
+            (
+                &mut p.qc_choice_days,
+                "qc_choice_days",
+                &self.qc_choice_days,
+            ),
+            (
+                &mut p.workshop_late_days,
+                "workshop_late_days",
+                &self.workshop_late_days,
+            ),
+        ] {
+            if !typed.trim().is_empty() {
+                set(target, whole(name, typed));
+            }
+        }
         set(
             &mut p.grouped_collect_days.0,
             whole("grouped_collect_days", &self.grouped_collect_min),
