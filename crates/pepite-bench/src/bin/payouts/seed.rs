@@ -1,12 +1,15 @@
 //! Data for the payout benchmarks, written straight through the store: shops, one paid order
-//! of ten lines per shop, shipped and delivered at one instant, and payout accounts.
+//! of ten lines per shop, shipped and delivered at one instant, their card payments through
+//! the sandbox provider, and payout accounts.
 
 use pepite_app::App;
 use pepite_app::accounts::Principal;
+use pepite_app::payments::{ChargeRequest, Method};
 use pepite_domain::account::{Language, Role};
 use pepite_domain::commerce::normalise_iban;
 use pepite_store::accounts::{self, NewUser};
 use pepite_store::commerce::orders::{self as store, NewLine, NewOrder, NewParcel};
+use pepite_store::commerce::payments::{self, PaymentFor};
 use pepite_store::commerce::payouts::{self as payouts, PayoutAccountRow};
 use pepite_store::sellers::{self, SellerValues};
 
@@ -16,10 +19,16 @@ pub const LINES_PER_SHOP: usize = 10;
 /// Orders committed per transaction while seeding.
 const ORDERS_PER_TX: usize = 500;
 
+/// What [`delivered_lines`] made: the shops as (seller id, owner's user id), and their orders.
+pub struct Delivered {
+    pub shops: Vec<(i64, i64)>,
+    pub orders: Vec<i64>,
+}
+
 /// `shops` shops, each with one paid order of `LINES_PER_SHOP` lines, shipped and delivered
 /// now. The lines name the demo catalogue's pieces (a piece appears in many orders: only the
-/// lines matter here). Returns the shops as (seller id, owner's user id).
-pub async fn delivered_lines(app: &App, shops: usize) -> anyhow::Result<Vec<(i64, i64)>> {
+/// lines matter here).
+pub async fn delivered_lines(app: &App, shops: usize) -> anyhow::Result<Delivered> {
     let pieces = pepite_store::catalog::all(&app.db, None, None, 1_000).await?;
     anyhow::ensure!(
         pieces.len() >= LINES_PER_SHOP,
@@ -41,6 +50,7 @@ pub async fn delivered_lines(app: &App, shops: usize) -> anyhow::Result<Vec<(i64
         sellers.push(sellers::insert(&app.db, *user, &values, now).await?);
     }
     let buyer = users[0];
+    let mut orders = Vec::with_capacity(shops);
     for (chunk_no, chunk) in sellers.chunks(ORDERS_PER_TX).enumerate() {
         let mut tx = app.db.begin().await?;
         for (k, seller) in chunk.iter().enumerate() {
@@ -97,10 +107,58 @@ pub async fn delivered_lines(app: &App, shops: usize) -> anyhow::Result<Vec<(i64
             store::mark_paid(&mut tx, id, &number, "Pépite SAS", now).await?;
             store::mark_shipped(&mut tx, id, 0, *seller, "colissimo", "6A12345678901", now).await?;
             store::mark_delivered(&mut tx, id, 0, now).await?;
+            orders.push(id);
         }
         tx.commit().await?;
     }
-    Ok(sellers.into_iter().zip(users).collect())
+    Ok(Delivered {
+        shops: sellers.into_iter().zip(users).collect(),
+        orders,
+    })
+}
+
+/// Each order's card payment, made through the sandbox provider and recorded as checkout
+/// records it: what a refund gives back through the same provider.
+pub async fn card_payments(app: &App, orders: &[i64]) -> anyhow::Result<()> {
+    let now = app.now_us().await?;
+    for &order_id in orders {
+        let order = store::by_id(&app.db, order_id)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("order {order_id} vanished"))?;
+        let request = ChargeRequest {
+            amount_cents: order.card_cents,
+            currency: "EUR".into(),
+            method: Method::Card,
+            token: "4242424242424242".into(),
+            idempotency_key: format!("bench-charge-{order_id}"),
+            reference: format!("order-{order_id}"),
+            description: "Bench order".into(),
+            return_url: "http://localhost/".into(),
+        };
+        let charge = app.payments.charge(&request).await?;
+        let mut tx = app.db.begin().await?;
+        let id = payments::insert(
+            &mut tx,
+            PaymentFor::Order(order_id),
+            "sandbox",
+            "card",
+            order.card_cents,
+            now,
+        )
+        .await?;
+        let recorded = payments::record_in(
+            &mut tx,
+            id,
+            Some(&charge.provider_ref),
+            "succeeded",
+            None,
+            now,
+        )
+        .await?;
+        anyhow::ensure!(recorded, "payment {id} recorded once");
+        tx.commit().await?;
+    }
+    Ok(())
 }
 
 async fn users(app: &App, n: usize, now: i64) -> anyhow::Result<Vec<i64>> {
