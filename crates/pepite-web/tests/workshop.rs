@@ -109,6 +109,11 @@ pepite_testkit::both_backends!(
         // F6: the buyer keeps it as it is, from their order page.
         let mine = site.get(&bob.cookie, &format!("/orders/{id}")).await.expect(200);
         assert!(mine.has("Rayure sur le fermoir") && mine.has(&format!("/orders/{id}/pieces/{sac}/choice")), "{}", mine.body);
+        // The buyer sees the workshop's photo before choosing.
+        let thumb = mine.body.split(r#"<ul class="thumbs check-photos">"#).nth(1).and_then(|r| r.split(r#"src=""#).nth(1)).and_then(|r| r.split('"').next()).expect("a photo of the failed check").to_owned();
+        assert!(thumb.starts_with("/media/") && thumb.ends_with("-thumb.jpg"), "{thumb}");
+        let img = site.get(&bob.cookie, &thumb).await.expect(200);
+        assert_eq!(img.content_type(), "image/jpeg");
         site.post(&bob.cookie, &format!("/orders/{id}/pieces/{sac}/choice"), &[("choice", "keep")]).await.expect(303);
 
         // F2: packed under a label, printed, shipped; the buyer follows the carrier's link.
@@ -163,6 +168,11 @@ async fn api(
     site.oneshot(r.body(body).unwrap()).await
 }
 
+fn base64(bytes: &[u8]) -> String {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 pepite_testkit::both_backends!(
     async fn f2_f7_api_runs_the_station_and_a_lost_parcel_is_resent(db) {
         let site = Site::new(db).await;
@@ -179,8 +189,18 @@ pepite_testkit::both_backends!(
         assert_eq!(queue.json()[0]["order_id"], id);
         for piece in [robe, sac] {
             api(&site, Method::POST, &st(&format!("/pieces/{piece}/arrival")), Some(&staff), None).await.expect(200);
-            api(&site, Method::POST, &st(&format!("/pieces/{piece}/check")), Some(&staff), Some(json!({"passed": true}))).await.expect(200);
         }
+        api(&site, Method::POST, &st(&format!("/pieces/{robe}/check")), Some(&staff), Some(json!({"passed": true}))).await.expect(200);
+        // A failed check with its photos, base64 in the JSON body; one that does not decode is
+        // refused beside its field, and nothing is checked.
+        let sac_check = st(&format!("/pieces/{sac}/check"));
+        api(&site, Method::POST, &sac_check, Some(&staff), Some(json!({"passed": false, "note": "Accroc", "photos": ["pas du base64 !"]}))).await.field_error("photo", "unreadable_image");
+        api(&site, Method::POST, &sac_check, Some(&staff), Some(json!({"passed": false, "note": "Accroc", "photos": [base64(b"not an image")]}))).await.expect(422);
+        let photo = base64(&png(300, 300));
+        let failed = api(&site, Method::POST, &sac_check, Some(&staff), Some(json!({"passed": false, "note": "Accroc", "photos": [photo]}))).await.expect(200);
+        let line = failed.json()["lines"].as_array().unwrap().iter().find(|l| l["piece_id"] == sac).unwrap().clone();
+        assert_eq!((line["check"].as_str(), line["check_note"].as_str()), (Some("failed"), Some("Accroc")));
+        api(&site, Method::POST, &format!("/api/v1/orders/{id}/pieces/{sac}/choice"), Some(&buyer), Some(json!({"choice": "keep"}))).await.expect(200);
         api(&site, Method::POST, &st(&format!("/pieces/{robe}/arrival")), Some(&staff), None).await.problem(409, "already_arrived");
         api(&site, Method::POST, &st("/ship"), Some(&staff), None).await.problem(409, "not_packed");
         let packed = api(&site, Method::POST, &st("/pack"), Some(&staff), Some(json!({"carrier": "colissimo"}))).await.expect(200);

@@ -152,6 +152,25 @@ pub async fn scan(app: &App, who: &Principal, code: &str) -> Result<Scanned, App
     })
 }
 
+/// F6: the photos of each failed check among `lines` (as [`lines_for`] gave them to the
+/// person, so only what they may follow), by piece, in the order they were taken.
+pub async fn failed_check_photos(
+    app: &App,
+    lines: &[WorkshopLine],
+) -> Result<Vec<(i64, Vec<String>)>, AppError> {
+    let mut out = Vec::new();
+    for l in lines
+        .iter()
+        .filter(|l| l.check_state.as_deref() == Some("failed"))
+    {
+        let keys = store::check_photos(&app.db, l.order_id, l.piece_id).await?;
+        if !keys.is_empty() {
+            out.push((l.piece_id, keys));
+        }
+    }
+    Ok(out)
+}
+
 /// A grouped order's pieces as one person may follow them (A4): all of them for the buyer,
 /// their own for a seller; anyone else, or a direct order, finds nothing.
 pub async fn lines_for(

@@ -118,6 +118,7 @@ bo-conflict-tracking-number = This tracking number is not valid.
 
 workshop-choice-heading = A piece failed its check: your choice
 workshop-choice-text = The workshop found: { $note }. Choose by { $date }; without an answer the piece is taken out and refunded.
+workshop-choice-photo = Photo { $n } of what the workshop found
 workshop-choice-keep = Keep it as it is
 workshop-choice-drop = Give it up (refunded)
 workshop-stage-kept = Kept as is after its check

@@ -118,6 +118,7 @@ bo-conflict-tracking-number = Ce numéro de suivi n’est pas valable.
 
 workshop-choice-heading = Pièce à contrôle échoué : votre choix
 workshop-choice-text = L’atelier a constaté : { $note }. Choisissez avant le { $date } ; sans réponse, la pièce est retirée et remboursée.
+workshop-choice-photo = Photo { $n } de ce que l’atelier a constaté
 workshop-choice-keep = La garder telle quelle
 workshop-choice-drop = Y renoncer (remboursée)
 workshop-stage-kept = Gardée telle quelle après contrôle

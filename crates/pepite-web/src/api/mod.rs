@@ -17,7 +17,7 @@ mod jobs;
 mod json;
 mod notifications;
 mod offers;
-mod photos;
+pub(crate) mod photos;
 mod pieces;
 mod search;
 mod seller_offers;

@@ -5,6 +5,8 @@ use axum::Json;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
+use base64::Engine;
+use pepite_app::AppError;
 use pepite_app::photos::{self, variant_key};
 use pepite_store::catalog::PhotoRow;
 use serde::Serialize;
@@ -20,6 +22,20 @@ use crate::problem::Problem;
 
 /// The image types accepted as a raw body.
 const IMAGE_TYPES: &[&str] = &["image/jpeg", "image/png", "image/webp"];
+
+/// Photos sent inside a JSON body (a return's defect, a failed check), base64 each; one that
+/// does not decode is the field error `photo` `unreadable_image`. Whether the bytes are an
+/// image the use case says, as for an upload.
+pub(crate) fn from_base64(photos: &[String]) -> Result<Vec<Vec<u8>>, AppError> {
+    photos
+        .iter()
+        .map(|p| {
+            base64::engine::general_purpose::STANDARD
+                .decode(p.trim())
+                .map_err(|_| AppError::field("photo", "unreadable_image"))
+        })
+        .collect()
+}
 
 pub fn routes() -> OpenApiRouter<AppState> {
     // axum reads at most 2 MB of a body by default; photos may be larger. The policy in force

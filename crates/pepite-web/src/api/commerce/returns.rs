@@ -7,7 +7,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
-use base64::Engine;
 use pepite_app::returns::{self, Receipt, ReturnAsk, ReturnDetail};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -258,18 +257,7 @@ async fn ask(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<ReturnBody>,
 ) -> Result<(StatusCode, Json<ReturnView>), Problem> {
-    let mut photos = Vec::with_capacity(body.photos.len());
-    for p in &body.photos {
-        let bytes = base64::engine::general_purpose::STANDARD
-            .decode(p.trim())
-            .map_err(|_| {
-                Problem::from_app(
-                    pepite_app::AppError::field("photo", "unreadable_image"),
-                    lang,
-                )
-            })?;
-        photos.push(bytes);
-    }
+    let photos = crate::api::photos::from_base64(&body.photos).map_err(problem(lang))?;
     let req = ReturnAsk {
         pieces: body.pieces,
         reason: body.reason,

@@ -204,7 +204,7 @@ async fn arrival(
     Ok(Json(BenchView::from(&b)))
 }
 
-/// F2: a check's outcome (photos are taken at the bench's page).
+/// F2: a check's outcome.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CheckBody {
     pub passed: bool,
@@ -212,6 +212,10 @@ pub struct CheckBody {
     #[serde(default)]
     #[schema(max_length = 2000)]
     pub note: String,
+    /// F6: photos of what is wrong, base64 (JPEG, PNG or WebP), shown to the buyer with the note.
+    #[serde(default)]
+    #[schema(max_items = 12)]
+    pub photos: Vec<String>,
 }
 
 /// F2: a received piece is checked; a failure asks the buyer to choose (F6).
@@ -226,7 +230,7 @@ pub struct CheckBody {
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`not_arrived`, `already_checked` or `not_expected`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`note` `required` for a failed check", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`note` `required` for a failed check; `photos` `too_many`; `photo` `unreadable_image`, `unsupported_format`, `too_small`, `file_too_large`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn check(
     State(s): State<AppState>,
@@ -237,8 +241,8 @@ async fn check(
 ) -> Result<Json<BenchView>, Problem> {
     let input = Check {
         passed: body.passed,
+        photos: crate::api::photos::from_base64(&body.photos).map_err(problem(lang))?,
         note: body.note,
-        photos: Vec::new(),
     };
     let b = workshop::check(&s.app, &who, id, piece, input)
         .await

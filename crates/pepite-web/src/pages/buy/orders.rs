@@ -124,12 +124,27 @@ struct OrderPage<'a> {
     estimate: Option<(String, String)>,
     /// F2/F6: a grouped order's pieces at the workshop; F7: the parcels reported.
     workshop: Vec<pepite_app::workshop::WorkshopLine>,
+    /// F6: the photos of each failed check, by piece.
+    check_photos: Vec<(i64, Vec<String>)>,
     reports: Vec<pepite_app::lost_parcels::ReportRow>,
     /// R1–R4: the pieces that may go back, and the order's returns.
     returns: super::returns::ReturnsSection,
 }
 
 impl OrderPage<'_> {
+    /// F6: a failed piece's photos as (thumbnail, full size) addresses.
+    fn photos_of(&self, piece_id: &i64) -> Vec<(String, String)> {
+        self.check_photos
+            .iter()
+            .filter(|(p, _)| p == piece_id)
+            .flat_map(|(_, keys)| keys)
+            .map(|k| {
+                let urls = crate::api::photos::PhotoUrls::of(k);
+                (urls.thumb, urls.large)
+            })
+            .collect()
+    }
+
     fn paid(&self) -> bool {
         self.d.order.number.is_some()
     }
@@ -188,11 +203,15 @@ pub async fn detail(
     let workshop = pepite_app::workshop::lines_for(&s.app, &who, o.id)
         .await
         .or_page(&ctx)?;
+    let check_photos = pepite_app::workshop::failed_check_photos(&s.app, &workshop)
+        .await
+        .or_page(&ctx)?;
     let reports = pepite_app::lost_parcels::of_order(&s.app, &who, o)
         .await
         .or_page(&ctx)?;
     let page = OrderPage {
         workshop,
+        check_photos,
         reports,
         ctx: &ctx,
         placed,
