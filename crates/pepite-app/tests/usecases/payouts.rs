@@ -452,3 +452,22 @@ both_backends!(
         }
     }
 );
+
+both_backends!(
+    async fn p1_a_shop_that_sold_nothing_yet_reads_its_name_and_its_account(db) {
+        let app = app(db);
+        let new = seller(&app, "new@x.fr", "Tout Neuf").await;
+        let st = payouts::statement(&app, &new, None).await.unwrap();
+        assert_eq!((st.owed.shop_name.as_str(), st.owed.has_account), ("Tout Neuf", false));
+        assert!(st.lines.is_empty());
+        let input = PayoutAccountInput {
+            iban: LEA_IBAN.into(),
+            holder: "Inès Neuf".into(),
+            bic: String::new(),
+        };
+        payouts::set_account(&app, &new, &input).await.unwrap();
+        let st = payouts::statement(&app, &new, None).await.unwrap();
+        assert!(st.owed.has_account, "the account given shows before any sale");
+        assert_eq!(st.owed.pending_cents + st.owed.payable_cents, 0);
+    }
+);

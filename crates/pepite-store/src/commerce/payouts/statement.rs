@@ -102,7 +102,18 @@ pub async fn owed_to(db: &Db, seller_id: i64) -> Result<Owed, StoreError> {
     let sql = owed_sql("AND s.id = $1", "");
     let row = on_db!(db, p => sqlx::query_as::<_, Owed>(sqlx::AssertSqlSafe(sql.clone()))
         .bind(seller_id).fetch_optional(p).await)?;
-    Ok(row.unwrap_or(Owed {
+    if let Some(owed) = row {
+        return Ok(owed);
+    }
+    // Nothing sold yet: still the shop's name and whether it gave its payout account.
+    let empty = on_db!(db, p => sqlx::query_as::<_, Owed>(
+        "SELECT s.id AS seller_id, s.shop_name, CAST(0 AS BIGINT) AS pending_cents,
+                CAST(0 AS BIGINT) AS payable_cents, CAST(0 AS BIGINT) AS in_payout_cents,
+                CAST(0 AS BIGINT) AS paid_cents,
+                EXISTS (SELECT 1 FROM payout_accounts a WHERE a.seller_id = s.id) AS has_account
+         FROM sellers s WHERE s.id = $1")
+        .bind(seller_id).fetch_optional(p).await)?;
+    Ok(empty.unwrap_or(Owed {
         seller_id,
         ..Owed::default()
     }))
