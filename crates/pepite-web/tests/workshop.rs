@@ -200,6 +200,13 @@ pepite_testkit::both_backends!(
         let failed = api(&site, Method::POST, &sac_check, Some(&staff), Some(json!({"passed": false, "note": "Accroc", "photos": [photo]}))).await.expect(200);
         let line = failed.json()["lines"].as_array().unwrap().iter().find(|l| l["piece_id"] == sac).unwrap().clone();
         assert_eq!((line["check"].as_str(), line["check_note"].as_str()), (Some("failed"), Some("Accroc")));
+        // F6: the buyer reads the photo before choosing.
+        let followed = api(&site, Method::GET, &format!("/api/v1/orders/{id}/workshop"), Some(&buyer), None).await.expect(200);
+        let followed = followed.json();
+        let mine = |piece: i64| followed.as_array().unwrap().iter().find(|l| l["piece_id"] == piece).unwrap().clone();
+        assert_eq!(mine(sac)["check"], "failed");
+        assert!(mine(sac)["check_photos"][0]["thumb"].as_str().unwrap().starts_with("/media/"), "{followed}");
+        assert_eq!(mine(robe)["check_photos"], json!([]));
         api(&site, Method::POST, &format!("/api/v1/orders/{id}/pieces/{sac}/choice"), Some(&buyer), Some(json!({"choice": "keep"}))).await.expect(200);
         api(&site, Method::POST, &st(&format!("/pieces/{robe}/arrival")), Some(&staff), None).await.problem(409, "already_arrived");
         api(&site, Method::POST, &st("/ship"), Some(&staff), None).await.problem(409, "not_packed");

@@ -37,6 +37,17 @@ pub(crate) fn from_base64(photos: &[String]) -> Result<Vec<Vec<u8>>, AppError> {
         .collect()
 }
 
+/// F6: the addresses of one piece's failed-check photos, out of what
+/// `workshop::failed_check_photos` gave for the order.
+pub(crate) fn of_piece(photos: &[(i64, Vec<String>)], piece_id: i64) -> Vec<PhotoUrls> {
+    photos
+        .iter()
+        .filter(|(p, _)| *p == piece_id)
+        .flat_map(|(_, keys)| keys)
+        .map(|k| PhotoUrls::of(k))
+        .collect()
+}
+
 pub fn routes() -> OpenApiRouter<AppState> {
     // axum reads at most 2 MB of a body by default; photos may be larger. The policy in force
     // at the time of the upload decides (the use case checks it); this only lets them through.

@@ -76,7 +76,7 @@ async fn sent(
 #[utoipa::path(get, path = "/orders/{id}/workshop", tag = "workshop", security(("bearer" = [])),
     params(("id" = i64, Path)),
     responses(
-        (status = 200, body = Vec<WorkshopLineView>),
+        (status = 200, body = Vec<FollowedLineView>),
         (status = 401, body = Problem, content_type = "application/problem+json"),
     ))]
 async fn pieces(
@@ -84,11 +84,31 @@ async fn pieces(
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<Vec<WorkshopLineView>>, Problem> {
+) -> Result<Json<Vec<FollowedLineView>>, Problem> {
     let lines = workshop::lines_for(&s.app, &who, id)
         .await
         .map_err(problem(lang))?;
-    Ok(Json(lines.iter().map(WorkshopLineView::from).collect()))
+    let photos = workshop::failed_check_photos(&s.app, &lines)
+        .await
+        .map_err(problem(lang))?;
+    Ok(Json(
+        lines
+            .iter()
+            .map(|l| FollowedLineView {
+                line: WorkshopLineView::from(l),
+                check_photos: crate::api::photos::of_piece(&photos, l.piece_id),
+            })
+            .collect(),
+    ))
+}
+
+/// F2/F6: a piece at the workshop as its buyer or seller follows it, with the photos of a
+/// failed check (what the buyer chooses on).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FollowedLineView {
+    #[serde(flatten)]
+    pub line: WorkshopLineView,
+    pub check_photos: Vec<crate::api::photos::PhotoUrls>,
 }
 
 /// F6: what the buyer does with a piece that failed its check.

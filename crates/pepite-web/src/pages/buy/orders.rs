@@ -132,17 +132,9 @@ struct OrderPage<'a> {
 }
 
 impl OrderPage<'_> {
-    /// F6: a failed piece's photos as (thumbnail, full size) addresses.
-    fn photos_of(&self, piece_id: &i64) -> Vec<(String, String)> {
-        self.check_photos
-            .iter()
-            .filter(|(p, _)| p == piece_id)
-            .flat_map(|(_, keys)| keys)
-            .map(|k| {
-                let urls = crate::api::photos::PhotoUrls::of(k);
-                (urls.thumb, urls.large)
-            })
-            .collect()
+    /// F6: a failed piece's photos.
+    fn photos_of(&self, piece_id: &i64) -> Vec<crate::api::photos::PhotoUrls> {
+        crate::api::photos::of_piece(&self.check_photos, *piece_id)
     }
 
     fn paid(&self) -> bool {
