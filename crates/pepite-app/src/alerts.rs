@@ -15,7 +15,8 @@ pub struct Alert {
     pub created_at: i64,
 }
 
-/// L1: sets an alert on a sold piece that is still visible (C4). Setting it twice is harmless.
+/// L1: sets an alert on a sold piece that is still visible (C4). Setting it twice is harmless;
+/// the person who bought the piece gets none (`alert_own_purchase`).
 pub async fn set(app: &App, who: &Principal, piece_id: i64) -> Result<(), AppError> {
     // A4: a piece the person may not see (a draft) is missing, not "not sold".
     let (piece, _) = crate::catalog::visible(app, Some(who), piece_id).await?;
@@ -23,6 +24,9 @@ pub async fn set(app: &App, who: &Principal, piece_id: i64) -> Result<(), AppErr
     let visible_since = app.policy_now().await?.sold_visible_since(now);
     if piece.state != "sold" || piece.sold_at.is_none_or(|at| at < visible_since) {
         return Err(AppError::Conflict("alert_piece_not_sold"));
+    }
+    if bought(app, who, piece_id).await? {
+        return Err(AppError::Conflict("alert_own_purchase"));
     }
     store::set(&app.db, piece_id, who.user_id, now).await?;
     Ok(())
@@ -34,6 +38,11 @@ pub async fn remove(app: &App, who: &Principal, piece_id: i64) -> Result<(), App
         return Err(AppError::NotFound);
     }
     Ok(())
+}
+
+/// Whether the person bought this piece (no bell for them: it is theirs).
+pub async fn bought(app: &App, who: &Principal, piece_id: i64) -> Result<bool, AppError> {
+    Ok(store::bought(&app.db, piece_id, who.user_id).await?)
 }
 
 /// Whether the person has an alert on this piece (the bell shows as set).

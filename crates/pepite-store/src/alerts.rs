@@ -29,6 +29,17 @@ pub async fn has(db: &Db, piece_id: i64, user_id: i64) -> Result<bool, StoreErro
         > 0)
 }
 
+/// L1: whether the person bought the piece (a paid order of theirs holds it, not cancelled nor
+/// refunded): they are not offered an alert on it.
+pub async fn bought(db: &Db, piece_id: i64, user_id: i64) -> Result<bool, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE l.piece_id = $1 AND o.buyer_id = $2 AND o.state = 'paid'
+           AND o.cancelled_at IS NULL AND l.refunded_at IS NULL")
+        .bind(piece_id).bind(user_id).fetch_one(p).await)?
+        > 0)
+}
+
 /// A person's alerts, newest first: (piece id, title, piece state, set at).
 pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<(i64, String, String, i64)>, StoreError> {
     Ok(

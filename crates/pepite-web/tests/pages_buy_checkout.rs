@@ -124,6 +124,10 @@ pepite_testkit::both_backends!(
         let cart = m.site.get_as("/cart", &camille).await.expect(200);
         assert!(cart.has("Votre panier est vide."));
         let (_, other) = m.buyer("nina@example.fr", "Nina").await;
+        // L1: the sold piece offers its bell to others, not to the person who bought it.
+        let piece = format!("/pieces/{dress}");
+        assert!(!m.site.get_as(&piece, &camille).await.expect(200).has(&format!("action=\"{piece}/alert\"")), "no bell for its buyer");
+        assert!(m.site.get_as(&piece, &other).await.expect(200).has(&format!("action=\"{piece}/alert\"")), "a bell for others");
         m.site.get_as(&to, &other).await.expect(404);
         m.site.get_as(&format!("/orders/{id}/invoice.pdf"), &other).await.expect(404);
         let anonymous = m.site.get(&format!("/orders/{id}")).await.expect(303);

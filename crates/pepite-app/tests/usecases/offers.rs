@@ -321,3 +321,17 @@ both_backends!(
         assert_eq!(code(offers::make(&app, &b[0], piece, 8_000).await.unwrap_err()), "offer_already_made", "a new hour, a new count");
     }
 );
+
+both_backends!(
+    async fn l1_no_alert_for_the_person_who_bought_the_piece(db) {
+        let s = crate::shipping::sale_with(db, None).await;
+        let piece = pepite_store::commerce::orders::lines(&s.app.db, s.order_id).await.unwrap()[0].piece_id;
+        assert!(alerts::bought(&s.app, &s.buyer, piece).await.unwrap());
+        let refused = alerts::set(&s.app, &s.buyer, piece).await.unwrap_err();
+        assert_eq!(code(refused), "alert_own_purchase");
+        // Anyone else may still ask to be told if it comes back.
+        let other = person(&s.app, "autre@x.fr").await;
+        assert!(!alerts::bought(&s.app, &other, piece).await.unwrap());
+        alerts::set(&s.app, &other, piece).await.unwrap();
+    }
+);

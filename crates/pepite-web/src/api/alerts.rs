@@ -68,7 +68,7 @@ async fn my_alerts(
         (status = 204, description = "The alert is set"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`alert_piece_not_sold`: only a sold piece still shown takes an alert", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`alert_piece_not_sold`: only a sold piece still shown takes an alert; `alert_own_purchase`: the person bought it", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn set_alert(
     State(s): State<AppState>,

@@ -79,6 +79,7 @@ pub(in crate::pages) async fn boxes(
     let alert = match &ctx.user {
         _ if !watchable => AlertBox::Hidden,
         None => AlertBox::SignIn,
+        Some(who) if alerts::bought(app, who, p.id).await? => AlertBox::Hidden,
         Some(who) => AlertBox::Bell {
             set: alerts::is_set(app, who, p.id).await?,
         },
