@@ -316,6 +316,26 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> Result<(), AppError> {
+    confirm_password(app, who, "current_password", current).await?;
+    let policy = app.policy_now().await?;
+    // The error keeps its limit, so the message says how many characters are needed.
+    let new = pepite_domain::account::password("new_password", new, policy.password_min_chars)?;
+    let hash = passwords::hash(app, new).await?;
+    store::set_password_hash(&app.db, who.user_id, &hash).await?;
+    sessions::delete_all_of(&app.db, who.user_id).await?;
+    Ok(())
+}
+
+/// Checks the caller's own password before a grave change (a new password, closing the
+/// account). The check is a password guess like a sign-in, and counts against the same account
+/// limit: a stolen session cannot be used to guess the password at leisure. A wrong one is an
+/// error on `field`.
+pub(crate) async fn confirm_password(
+    app: &App,
+    who: &Principal,
+    field: &str,
+    password: &str,
+) -> Result<(), AppError> {
     let user = me(app, who).await?;
     let now = app.now_us().await?;
     let policy = app.policy_now().await?;
@@ -325,15 +345,10 @@ pub async fn change_password(
     );
     let bucket = throttle::account_bucket(&user.email);
     let window = throttle::count(app, &bucket, per_account, now).await?;
-    if !passwords::verify(app, current.to_owned(), Some(user.password_hash)).await? {
-        return Err(AppError::field("current_password", "wrong_password"));
+    if !passwords::verify(app, password.to_owned(), Some(user.password_hash)).await? {
+        return Err(AppError::field(field, "wrong_password"));
     }
     throttle::clear(app, &bucket, window).await?;
-    // The error keeps its limit, so the message says how many characters are needed.
-    let new = pepite_domain::account::password("new_password", new, policy.password_min_chars)?;
-    let hash = passwords::hash(app, new).await?;
-    store::set_password_hash(&app.db, who.user_id, &hash).await?;
-    sessions::delete_all_of(&app.db, who.user_id).await?;
     Ok(())
 }
 

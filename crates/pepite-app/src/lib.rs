@@ -30,6 +30,7 @@ pub mod payments;
 pub mod payouts;
 pub mod photos;
 pub mod policies;
+pub mod privacy;
 pub mod refunds;
 pub mod returns;
 pub mod sellers;

@@ -5,6 +5,7 @@ pub mod account;
 pub mod commerce;
 pub mod country;
 pub mod fields;
+pub mod legal_texts;
 pub mod money;
 pub mod offers;
 pub mod piece;

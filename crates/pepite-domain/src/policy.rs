@@ -9,6 +9,7 @@ use crate::commerce::{
 };
 use crate::country::COUNTRIES;
 use crate::fields::FieldErrors;
+use crate::legal_texts::LegalTexts;
 use crate::money::MAX_PRICE;
 use crate::offers::OfferRules;
 use crate::time::DAY_US;
@@ -87,6 +88,9 @@ pub struct Policy {
     /// F2: days after payment after which a grouped piece not received at the workshop is late.
     #[serde(default = "default_workshop_late_days")]
     pub workshop_late_days: i64,
+    /// The terms of sale, privacy notice and legal notice. Defaulted when absent, like `offers`.
+    #[serde(default = "LegalTexts::marketplace")]
+    pub legal_texts: LegalTexts,
 }
 
 fn default_qc_choice_days() -> i64 {
@@ -137,6 +141,7 @@ impl Policy {
             legal_identity: LegalIdentity::marketplace(),
             qc_choice_days: default_qc_choice_days(),
             workshop_late_days: default_workshop_late_days(),
+            legal_texts: LegalTexts::marketplace(),
         }
     }
 
@@ -224,6 +229,7 @@ impl Policy {
         self.validate_tables(&mut e);
         self.offers.validate(&mut e);
         self.legal_identity.validate(&mut e);
+        self.legal_texts.validate(&mut e);
         if !COUNTRIES
             .iter()
             .any(|(c, _, _)| *c == self.workshop_country)

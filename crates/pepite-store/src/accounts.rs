@@ -106,8 +106,9 @@ pub async fn set_password_hash(db: &Db, id: i64, hash: &str) -> Result<(), Store
     Ok(())
 }
 
+/// A closed account stays disabled: it is not found here.
 pub async fn set_disabled(db: &Db, id: i64, disabled: bool) -> Result<bool, StoreError> {
-    let r = on_db!(db, p => sqlx::query("UPDATE users SET disabled = $2 WHERE id = $1")
+    let r = on_db!(db, p => sqlx::query("UPDATE users SET disabled = $2 WHERE id = $1 AND closed_at IS NULL")
         .bind(id).bind(disabled).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(r > 0)
 }

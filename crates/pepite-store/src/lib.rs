@@ -13,6 +13,7 @@ pub mod commerce;
 pub mod jobs;
 pub mod notifications;
 pub mod offers;
+pub mod privacy;
 pub mod sandbox;
 pub mod sellers;
 pub mod sessions;

@@ -20,6 +20,15 @@ const MULTI_LINE: &[&str] = &[
     "shipping_rates",
     "delivery_days",
     "bulk_tiers",
+    // The legal pages' texts: the policy form's textareas, and their keys in the policy JSON.
+    "legal_texts.terms.fr",
+    "legal_texts.terms.en",
+    "legal_texts.privacy.fr",
+    "legal_texts.privacy.en",
+    "legal_texts.notice.fr",
+    "legal_texts.notice.en",
+    "fr",
+    "en",
 ];
 
 const CODE: &str = "control_character";

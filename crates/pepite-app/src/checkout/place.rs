@@ -156,6 +156,10 @@ async fn hold(
         .map(|l| (l.row.piece_id, l.row.price_cents))
         .collect();
     let mut tx = app.db.begin().await?;
+    // An account being closed places nothing: the buyer's row decides which came first.
+    if !pepite_store::privacy::close::hold_open(&mut tx, who.user_id).await? {
+        return Err(AppError::Unauthenticated);
+    }
     let order_id = store::insert(&mut tx, order).await?;
     store::insert_parcels(&mut tx, order_id, &parcels).await?;
     store::insert_lines(&mut tx, order_id, &lines).await?;

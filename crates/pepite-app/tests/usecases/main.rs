@@ -10,6 +10,7 @@ mod lifecycle;
 mod notify;
 mod offers;
 mod payouts;
+mod privacy;
 mod refunds;
 mod returns;
 mod shipping;

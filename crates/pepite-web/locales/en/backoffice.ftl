@@ -399,3 +399,13 @@ bo-payout-col-holder = Account holder
 bo-payout-col-pieces = Pieces
 bo-payout-done-paid = The payout run is marked paid; the sellers are told.
 bo-conflict-nothing-to-pay = Nothing to pay: no shop with a bank account has payable earnings left.
+
+## The legal pages' texts in the policy form.
+bo-policy-legal-texts = Legal pages
+bo-policy-legal-texts-about = Plain text shown on /terms, /privacy and /legal; leave a blank line between paragraphs. No markup: it is shown as typed.
+bo-policy-terms-fr = Terms of sale (French)
+bo-policy-terms-en = Terms of sale (English)
+bo-policy-privacy-fr = Privacy notice (French)
+bo-policy-privacy-en = Privacy notice (English)
+bo-policy-notice-fr = Legal notice (French)
+bo-policy-notice-en = Legal notice (English)

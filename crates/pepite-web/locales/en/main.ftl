@@ -318,3 +318,38 @@ error-iban-invalid = This IBAN is not valid: check every character (its check di
 error-bic-invalid = A BIC has 8 or 11 letters and digits, for example BNPAFRPP.
 error-tracking-url = Give an https:// address holding { "{" }tracking{ "}" } exactly once.
 error-invalid-pattern = This regular expression cannot be read.
+
+## People's own data: the download and closing the account.
+
+account-data = Your data
+account-export-intro = Download in one file everything Pépite keeps about you: account, addresses, orders, returns, offers, alerts, messages, and your shop if you sell. Invoices and credit notes are listed with the link to each PDF.
+account-export-go = Download my data
+account-close-intro = No longer want an account?
+account-close-go = Close my account
+close-title = Close my account
+close-what-goes = Closing erases your name, e-mail address, saved addresses and password, signs you out everywhere, ends your API tokens, open offers and alerts, empties your cart and takes your shop's pieces off sale. It cannot be undone.
+close-what-stays = Your orders, invoices and credit notes are kept as the law requires, with the addresses written on them. You can open a new account later with the same e-mail address; it will start empty.
+close-export-first = You may want a copy of your data first:
+close-password = Your password, to confirm
+close-submit = Close my account for good
+close-keep = Keep my account
+closed-title = Your account is closed
+closed-text = Your personal data is erased and you are signed out. Thank you for having used Pépite.
+closed-home = Back to the home page
+error-unpaid-orders = A payment of yours is still under way: wait until it has gone through or failed.
+error-undelivered-purchases = An order of yours has not been delivered yet: close your account once it has arrived.
+error-open-returns = A return of yours is not finished: wait for its refund, or withdraw it.
+error-unshipped-sales = Your shop has sold pieces not yet sent: send them first.
+error-unpaid-payouts = Money from your sales has not been paid out to you yet: wait for the payout.
+error-staff-account = A staff account is closed by an administrator.
+
+## Legal pages: their texts are policy data (back office); only the titles live here.
+
+legal-nav = Legal information
+legal-terms = Terms of sale
+legal-privacy = Privacy notice
+legal-notice = Legal notice
+signup-legal-before = By creating an account you accept our
+signup-legal-terms = terms of sale
+signup-legal-and = and have read our
+signup-legal-privacy = privacy notice

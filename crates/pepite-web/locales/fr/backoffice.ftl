@@ -399,3 +399,13 @@ bo-payout-col-holder = Titulaire du compte
 bo-payout-col-pieces = Pièces
 bo-payout-done-paid = Le virement groupé est marqué payé ; les vendeurs sont prévenus.
 bo-conflict-nothing-to-pay = Rien à verser : aucune boutique ayant un compte bancaire n’a de gains payables.
+
+## Les textes des pages légales dans le formulaire de la politique.
+bo-policy-legal-texts = Pages légales
+bo-policy-legal-texts-about = Texte brut affiché sur /terms, /privacy et /legal ; laissez une ligne vide entre les paragraphes. Aucune balise : il s’affiche tel quel.
+bo-policy-terms-fr = Conditions générales de vente (français)
+bo-policy-terms-en = Conditions générales de vente (anglais)
+bo-policy-privacy-fr = Politique de confidentialité (français)
+bo-policy-privacy-en = Politique de confidentialité (anglais)
+bo-policy-notice-fr = Mentions légales (français)
+bo-policy-notice-en = Mentions légales (anglais)

@@ -318,3 +318,38 @@ error-iban-invalid = Cet IBAN n’est pas valide : vérifiez chaque caractère (
 error-bic-invalid = Un BIC compte 8 ou 11 lettres et chiffres, par exemple BNPAFRPP.
 error-tracking-url = Donnez une adresse https:// contenant { "{" }tracking{ "}" } une seule fois.
 error-invalid-pattern = Cette expression régulière ne peut pas être lue.
+
+## Les données de chacun : le téléchargement et la fermeture du compte.
+
+account-data = Vos données
+account-export-intro = Téléchargez en un seul fichier tout ce que Pépite conserve à votre sujet : compte, adresses, commandes, retours, offres, alertes, messages, et votre boutique si vous vendez. Les factures et les avoirs y figurent avec le lien vers chaque PDF.
+account-export-go = Télécharger mes données
+account-close-intro = Vous ne voulez plus de compte ?
+account-close-go = Fermer mon compte
+close-title = Fermer mon compte
+close-what-goes = La fermeture efface votre nom, votre adresse e-mail, vos adresses enregistrées et votre mot de passe, vous déconnecte partout, met fin à vos jetons d’API, à vos offres en cours et à vos alertes, vide votre panier et retire de la vente les pièces de votre boutique. Elle est définitive.
+close-what-stays = Vos commandes, factures et avoirs sont conservés comme la loi l’exige, avec les adresses qui y figurent. Vous pourrez rouvrir un compte plus tard avec la même adresse e-mail ; il partira de zéro.
+close-export-first = Vous souhaitez peut-être d’abord une copie de vos données :
+close-password = Votre mot de passe, pour confirmer
+close-submit = Fermer définitivement mon compte
+close-keep = Garder mon compte
+closed-title = Votre compte est fermé
+closed-text = Vos données personnelles sont effacées et vous êtes déconnecté·e. Merci d’avoir utilisé Pépite.
+closed-home = Retour à l’accueil
+error-unpaid-orders = Un de vos paiements est encore en cours : attendez qu’il aboutisse ou échoue.
+error-undelivered-purchases = Une de vos commandes n’est pas encore livrée : fermez votre compte une fois qu’elle est arrivée.
+error-open-returns = Un de vos retours n’est pas terminé : attendez son remboursement, ou annulez-le.
+error-unshipped-sales = Votre boutique a vendu des pièces pas encore envoyées : expédiez-les d’abord.
+error-unpaid-payouts = L’argent de vos ventes ne vous a pas encore été versé : attendez le virement.
+error-staff-account = Un compte de l’équipe est fermé par un administrateur.
+
+## Pages légales : leurs textes sont des données de la politique (back-office) ; seuls les titres sont ici.
+
+legal-nav = Informations légales
+legal-terms = Conditions générales de vente
+legal-privacy = Politique de confidentialité
+legal-notice = Mentions légales
+signup-legal-before = En créant un compte, vous acceptez nos
+signup-legal-terms = conditions générales de vente
+signup-legal-and = et avez pris connaissance de notre
+signup-legal-privacy = politique de confidentialité

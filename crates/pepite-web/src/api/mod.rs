@@ -19,6 +19,7 @@ mod notifications;
 mod offers;
 pub(crate) mod photos;
 mod pieces;
+pub(crate) mod privacy;
 mod search;
 mod seller_offers;
 mod sellers;
@@ -54,6 +55,7 @@ pub fn router(state: AppState) -> Router {
         .merge(offers::routes())
         .merge(seller_offers::routes())
         .merge(alerts::routes())
+        .merge(privacy::routes())
         .fallback(|| async { json::not_found().detail("There is no such address in this API.") });
     let (routes, document) = OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
         .nest("/api/v1", v1)

@@ -12,11 +12,13 @@ pub mod forms;
 mod home;
 pub(crate) mod labels;
 mod language;
+mod legal;
 mod media;
 mod notifications;
 mod offers;
 mod piece;
 pub mod price;
+mod privacy;
 mod returns_desk;
 mod search;
 mod sell;
@@ -41,6 +43,8 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(account::router())
         .merge(account_links::router())
+        .merge(privacy::router())
+        .merge(legal::router())
         .merge(notifications::router())
         .merge(language::router())
         .merge(media::router())

@@ -18,6 +18,7 @@ mod payouts;
 mod pieces;
 mod policy;
 mod policy_form;
+mod policy_legal_texts;
 mod problems;
 mod users;
 mod workshop;

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::numbers::{amount_or_zero, format_amount, format_scaled, parse_scaled, whole};
+use super::policy_legal_texts::LegalTextsForm;
 use crate::pages::PageCtx;
 
 /// Field names are the policy's own, so that its validation errors land beside them; the
@@ -52,6 +53,8 @@ pub(super) struct PolicyForm {
     pub legal_payout_iban: String,
     #[serde(rename = "legal_identity.payout_bic", default)]
     pub legal_payout_bic: String,
+    #[serde(flatten)]
+    pub legal_texts: LegalTextsForm,
 }
 
 impl PolicyForm {
@@ -86,6 +89,7 @@ impl PolicyForm {
             legal_vat_id: p.legal_identity.vat_id.clone(),
             legal_payout_iban: p.legal_identity.payout_iban.clone(),
             legal_payout_bic: p.legal_identity.payout_bic.clone(),
+            legal_texts: LegalTextsForm::from_texts(&p.legal_texts),
         }
     }
 
@@ -191,6 +195,7 @@ impl PolicyForm {
             payout_bic: normalise_bic(&self.legal_payout_bic)
                 .unwrap_or_else(|| self.legal_payout_bic.trim().to_owned()),
         };
+        p.legal_texts = self.legal_texts.apply(&p.legal_texts);
         if let Some(t) = e.take(table("shipping_rates", &self.shipping_rates)) {
             p.shipping_rates = t;
         }
