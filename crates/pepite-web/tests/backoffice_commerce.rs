@@ -341,3 +341,34 @@ fn with_value(
     fields.push((name, value.into()));
     fields
 }
+
+pepite_testkit::both_backends!(
+    async fn p3_the_legal_pages_are_edited_in_the_policy_form(db) {
+        let site = Site::new(db).await;
+        let admin = site.person("admin@pepite.fr", &[Role::Admin]).await;
+        let form = site.get(&admin.cookie, "/back-office/policy").await.expect(200);
+        assert!(form.has(r#"<textarea id="f-legal_texts.terms.fr" name="legal_texts.terms.fr""#), "{}", form.body);
+        let p = Policy::marketplace();
+        let texts = |privacy_en: &str| {
+            let mut fields = policy_fields("0", "10");
+            fields.extend([
+                ("legal_texts.terms.fr", p.legal_texts.terms.fr.clone()),
+                ("legal_texts.terms.en", p.legal_texts.terms.en.clone()),
+                ("legal_texts.privacy.fr", p.legal_texts.privacy.fr.clone()),
+                ("legal_texts.privacy.en", privacy_en.to_owned()),
+                ("legal_texts.notice.fr", p.legal_texts.notice.fr.clone()),
+                ("legal_texts.notice.en", p.legal_texts.notice.en.clone()),
+            ]);
+            fields
+        };
+        let emptied = site.post(&admin.cookie, "/back-office/policy", &as_refs(&texts(" "))).await.expect(422);
+        assert!(emptied.has("e-legal_texts.privacy.en"), "{}", emptied.body);
+        let edited = texts("We keep little.\r\n\r\nAsk us anything.");
+        site.post(&admin.cookie, "/back-office/policy", &as_refs(&edited)).await.expect(303);
+        let page = site.get("pepite_lang=en", "/privacy").await.expect(200);
+        assert!(page.has("<p>We keep little.</p>") && page.has("<p>Ask us anything.</p>"), "{}", page.body);
+        // A form without the texts (an older page) keeps them.
+        site.post(&admin.cookie, "/back-office/policy", &as_refs(&policy_fields("1", "10"))).await.expect(303);
+        assert!(site.app.policy_now().await.unwrap().legal_texts.privacy.en.starts_with("We keep little."));
+    }
+);
