@@ -72,7 +72,9 @@ pub async fn my_shop(app: &App, who: &Principal) -> Result<SellerRow, AppError> 
 
 /// A shop as the public sees it.
 pub async fn shop(app: &App, id: i64) -> Result<SellerRow, AppError> {
-    store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)
+    store::open_by_id(&app.db, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Shops in order of opening.

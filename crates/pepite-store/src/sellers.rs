@@ -62,6 +62,14 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<SellerRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as::<_, SellerRow>(sql).bind(id).fetch_optional(p).await)?)
 }
 
+/// A shop as the public sees it: a closed one (its owner closed their account) is missing.
+pub async fn open_by_id(db: &Db, id: i64) -> Result<Option<SellerRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM sellers WHERE id = $1 AND closed_at IS NULL"
+    ));
+    Ok(on_db!(db, p => sqlx::query_as::<_, SellerRow>(sql).bind(id).fetch_optional(p).await)?)
+}
+
 /// Shops in name order, for the back office and the API.
 pub async fn list(
     db: &Db,

@@ -176,6 +176,8 @@ both_backends!(
         assert!(carts::add(&app, &carts::CartOwner::User(buyer.user_id), piece).await.is_err());
         let shop = pepite_store::privacy::export::person(&app.db, ana.user_id).await.unwrap().unwrap().shop.unwrap();
         assert_eq!(shop.bio, "");
+        let gone = pepite_app::sellers::shop(&app, ana.seller_id.unwrap()).await;
+        assert!(matches!(gone, Err(AppError::NotFound)), "the shop's page is gone: {gone:?}");
     }
 );
 
