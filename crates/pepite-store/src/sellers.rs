@@ -62,6 +62,16 @@ pub async fn by_id(db: &Db, id: i64) -> Result<Option<SellerRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as::<_, SellerRow>(sql).bind(id).fetch_optional(p).await)?)
 }
 
+/// A shop's track record for buyers: pieces it has sold here, since when it sells, and the
+/// language its owner uses (the one its pieces are described in).
+pub async fn track_record(db: &Db, id: i64) -> Result<Option<(i64, i64, String)>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, (i64, i64, String)>(
+        "SELECT (SELECT COUNT(*) FROM pieces WHERE seller_id = $1 AND state = 'sold'),
+                s.created_at, u.language
+         FROM sellers s JOIN users u ON u.id = s.user_id WHERE s.id = $1")
+        .bind(id).fetch_optional(p).await)?)
+}
+
 /// Shops in name order, for the back office and the API.
 pub async fn list(
     db: &Db,

@@ -67,7 +67,7 @@ async fn f2_the_workshop_receives_checks_packs_and_ships_a_grouped_order() {
     .await;
     b.goto(&piece_url).await.unwrap();
     click(&b, "form[action='/cart/add'] button[type=submit]").await;
-    wait_for_url(&b, |u| u.contains("/cart?done=added")).await;
+    wait_for_url(&b, |u| u.contains("done=added_to_cart")).await;
     b.goto(&server.url("/checkout")).await.unwrap();
     fill(&b, "input[name='delivery.full_name']", "Camille Durand").await;
     fill(&b, "input[name='delivery.line1']", "12 rue des Lilas").await;

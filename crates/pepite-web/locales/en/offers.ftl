@@ -77,7 +77,7 @@ offers-agreed-until = price valid until { $date }
 offers-none = —
 alerts-col-since = Set on
 alerts-col-piece-state = Piece
-alerts-remove-label = Remove the alert on "{ $title }"
+alerts-remove-label = Remove my alert on “{ $title }”
 offers-refused-buy = This buying link no longer works: { $why }
 
 ## Offers received (seller)
@@ -101,5 +101,5 @@ sell-offers-older = Older offers
 
 ## Staff putting a piece back on sale (C3, L1)
 relist-button = Put back on sale
-relist-label = Put "{ $title }" back on sale
+relist-label = Put back on sale: “{ $title }”
 relist-done = The piece is on sale again: everyone who was watching it is told.

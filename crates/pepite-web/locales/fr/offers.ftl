@@ -77,7 +77,7 @@ offers-agreed-until = prix valable jusqu’au { $date }
 offers-none = —
 alerts-col-since = Posée le
 alerts-col-piece-state = État de la pièce
-alerts-remove-label = Retirer l’alerte sur « { $title } »
+alerts-remove-label = Retirer mon alerte sur « { $title } »
 offers-refused-buy = Ce lien d’achat ne vaut plus : { $why }
 
 ## Offres reçues (vendeur)
@@ -101,5 +101,5 @@ sell-offers-older = Offres plus anciennes
 
 ## Remise en vente par l’équipe (C3, L1)
 relist-button = Remettre en vente
-relist-label = Remettre « { $title } » en vente
+relist-label = Remettre en vente « { $title } »
 relist-done = Pièce remise en vente : chaque personne qui la guettait est prévenue.

@@ -11,7 +11,7 @@ mod discounts;
 mod finance;
 mod jobs;
 mod mailbox;
-mod numbers;
+pub(super) mod numbers;
 mod orders;
 mod parcel_reports;
 mod payouts;

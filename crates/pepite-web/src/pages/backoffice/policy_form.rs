@@ -190,6 +190,8 @@ impl PolicyForm {
             payout_iban,
             payout_bic: normalise_bic(&self.legal_payout_bic)
                 .unwrap_or_else(|| self.legal_payout_bic.trim().to_owned()),
+            // Not on this form yet: the stored address stays.
+            support_email: p.legal_identity.support_email.clone(),
         };
         if let Some(t) = e.take(table("shipping_rates", &self.shipping_rates)) {
             p.shipping_rates = t;
