@@ -283,6 +283,7 @@ mod tests {
         let pdf = invoice_pdf(&sample(120));
         let pages = page_count(&pdf);
         assert!(pages >= 3, "{pages} pages");
+        pepite_testkit::pdf::assert_sound(&pdf);
         let Some(text) = text(&pdf) else { return };
         let headers = text.matches("Montant").count();
         // Every page holding rows repeats the header; totals and notes may end alone.

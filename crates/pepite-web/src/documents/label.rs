@@ -152,6 +152,8 @@ mod tests {
             assert!(text.contains(tracking), "printed in clear too");
         }
         let pdf = label_pdf(&doc("SB000000004201"));
+        // Printed again, the label is the same file: nothing in it depends on the moment.
+        assert_eq!(pdf, label_pdf(&doc("SB000000004201")));
         let Some(text) = text(&pdf) else { return };
         for shown in [
             "Colissimo",
