@@ -1,6 +1,8 @@
 //! Printable PDFs (invoices O11, gift cards G1), rendered from already-translated text: the
 //! caller fills the structs in the reader's language; this module only lays them out.
 
+mod csv;
+mod finance_csv;
 mod gift_card;
 mod invoice;
 mod label;
@@ -10,6 +12,8 @@ mod sepa;
 mod winansi;
 mod writer;
 
+pub use csv::Csv;
+pub use finance_csv::{journal_csv, payables_csv};
 pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
 pub use label::label_pdf;
