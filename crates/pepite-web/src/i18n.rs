@@ -108,6 +108,16 @@ pub fn month(lang: Language, us: i64) -> String {
     format!("{month} {}", zoned.year())
 }
 
+/// A day without its year, Paris time: the days of a chart ("3 décembre", "December 3").
+pub fn day_month(lang: Language, us: i64) -> String {
+    let zoned = in_paris(us);
+    let month = t(lang, &format!("month-{}", zoned.month()));
+    match lang {
+        Language::Fr => format!("{} {}", zoned.day(), month),
+        Language::En => format!("{} {}", month, zoned.day()),
+    }
+}
+
 /// A date with its time of day, Paris time: when a message left, when a job failed.
 pub fn date_time(lang: Language, us: i64) -> String {
     let time = in_paris(us).strftime("%H:%M").to_string();

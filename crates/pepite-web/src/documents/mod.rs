@@ -1,7 +1,9 @@
 //! Printable PDFs (invoices O11, gift cards G1), rendered from already-translated text: the
 //! caller fills the structs in the reader's language; this module only lays them out.
 
+mod csv;
 mod embed;
+mod finance_csv;
 mod fonts;
 mod gift_card;
 mod invoice;
@@ -11,6 +13,8 @@ pub mod returns;
 mod sepa;
 mod writer;
 
+pub use csv::Csv;
+pub use finance_csv::{journal_csv, payables_csv};
 pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
 pub use label::label_pdf;
