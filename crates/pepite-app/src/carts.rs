@@ -28,6 +28,11 @@ pub async fn create_visitor(app: &App) -> Result<String, AppError> {
     Ok(secret)
 }
 
+/// How many pieces the owner's cart holds, available or not.
+pub async fn count(app: &App, owner: &CartOwner) -> Result<i64, AppError> {
+    Ok(store::count(&app.db, owner).await?)
+}
+
 /// The owner of an existing visitor cart. A secret that names no cart (never made, or merged
 /// at sign-in) is not found, so a client cannot pick a guessable secret of its own.
 pub async fn existing_visitor(app: &App, secret: &str) -> Result<CartOwner, AppError> {
@@ -67,6 +72,10 @@ pub struct CartView {
     pub goods_cents: i64,
     /// O9 at the tier the available lines reach.
     pub bulk_discount_cents: i64,
+    /// O9: that tier's rate (basis points; 0 below every tier) and the next tier up, so the
+    /// cart can explain the reduction and what one more piece would do.
+    pub bulk_bps: i64,
+    pub bulk_next: Option<commerce::BulkTier>,
 }
 
 impl CartView {
@@ -115,6 +124,8 @@ pub async fn view(app: &App, owner: &CartOwner) -> Result<CartView, AppError> {
         code,
         goods_cents,
         bulk_discount_cents,
+        bulk_bps: commerce::bulk_rate(&policy.bulk_tiers, quote_lines.len()),
+        bulk_next: commerce::bulk_next_tier(&policy.bulk_tiers, quote_lines.len()),
     })
 }
 

@@ -12,6 +12,7 @@ pub mod carts;
 pub mod catalog;
 pub mod checkout;
 pub mod clock;
+pub mod dashboard;
 pub mod discounts;
 pub mod error;
 pub mod files;

@@ -289,6 +289,39 @@ pub async fn answer(
     one(app, who, id).await
 }
 
+/// N5: the buyer says no to the seller's counter-offer. The seller's concession was made to
+/// this buyer's offer; once the buyer turns it down nobody is negotiating any more, so the
+/// agreed price ends at once (C6 keeps it only while the agreement is live) and the piece is
+/// back at its list price for everyone, in the same transaction as the decline. Carts and
+/// holds read the price at "now" from the piece, so nobody pays the counter afterwards; an
+/// order that already holds the piece at that price keeps it (K1), as it would at a lapse.
+/// The seller is told. Only the buyer may decline (A4: anyone else's offer is not found).
+pub async fn decline(app: &App, who: &Principal, id: i64) -> Result<Offer, AppError> {
+    let offer = one(app, who, id).await?;
+    if offer.buyer_id != who.user_id {
+        return Err(AppError::NotFound);
+    }
+    let now = app.now_us().await?;
+    let mut tx = app.db.begin().await?;
+    let counter_cents = store::decline(&mut tx, id, who.user_id, now)
+        .await?
+        .ok_or_else(|| refused(Refusal::NoCounterRunning))?;
+    store::end_piece_agreement(&mut tx, offer.piece_id, id, now).await?;
+    let notice = Notice::CounterDeclined {
+        offer_id: id,
+        piece_id: offer.piece_id,
+        title: offer.title.clone(),
+        amount_cents: offer.amount_cents,
+        counter_cents,
+    };
+    let event = format!("offer:{id}:{}", notice.kind());
+    let seller = Recipient::Seller(offer.seller_id);
+    notify::queue(&mut tx, seller, &event, &notice, now).await?;
+    tx.commit().await?;
+    app.ring();
+    one(app, who, id).await
+}
+
 /// N6: the buyer's direct link: the piece goes into their cart at the agreed price (the
 /// piece's current price for everyone while the agreement runs).
 pub async fn buy_link(app: &App, who: &Principal, id: i64) -> Result<i64, AppError> {

@@ -1,5 +1,6 @@
 //! Sellers' shops (C1, A3): any account may open one; a shop shows no contact detail.
 
+use pepite_domain::account::Language;
 use pepite_domain::piece::{SellerFields, SellerInput, shop_key};
 use pepite_store::StoreError;
 use pepite_store::sellers::{self as store, SellerRow, SellerValues};
@@ -80,4 +81,23 @@ pub async fn shop(app: &App, id: i64) -> Result<SellerRow, AppError> {
 /// Shops in order of opening.
 pub async fn shops(app: &App, after: Option<i64>, limit: i64) -> Result<Vec<SellerRow>, AppError> {
     Ok(store::list(&app.db, after, limit.clamp(1, 100)).await?)
+}
+
+/// What a piece page tells buyers about its shop: pieces sold here, the instant the shop
+/// opened, and the language its pieces are written in. A missing shop is `NotFound`.
+pub async fn track_record(app: &App, seller_id: i64) -> Result<TrackRecord, AppError> {
+    let (sold, since, language) = store::track_record(&app.db, seller_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(TrackRecord {
+        sold,
+        since,
+        language: Language::parse(&language).unwrap_or(Language::Fr),
+    })
+}
+
+pub struct TrackRecord {
+    pub sold: i64,
+    pub since: i64,
+    pub language: Language,
 }

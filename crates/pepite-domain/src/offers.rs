@@ -140,6 +140,9 @@ pub enum Refusal {
     NotAwaitingAnswer,
     /// N6/C6: another agreed price is already running on this piece.
     AgreementRunning,
+    /// N5: the buyer declines a counter-offer that is no longer running (already declined,
+    /// lapsed, bought or ended), or an offer the seller never countered.
+    NoCounterRunning,
 }
 
 impl Refusal {
@@ -154,6 +157,7 @@ impl Refusal {
             Refusal::CounterNotAboveOffer => "counter_not_above_offer",
             Refusal::NotAwaitingAnswer => "offer_not_awaiting_answer",
             Refusal::AgreementRunning => "offer_agreement_running",
+            Refusal::NoCounterRunning => "offer_no_counter_running",
         }
     }
 }
@@ -167,8 +171,10 @@ pub enum OfferState {
     Open,
     /// The seller accepted: the offer is the agreed price.
     Accepted,
-    /// The seller countered: the counter is the agreed price.
+    /// The seller countered: the counter is the agreed price, proposed to the buyer.
     Countered,
+    /// N5: the buyer said no to the counter-offer; the list price is back at once.
+    Declined,
     Refused,
     /// N4: no answer in time.
     Expired,
@@ -186,6 +192,7 @@ impl OfferState {
             "open" => Self::Open,
             "accepted" => Self::Accepted,
             "countered" => Self::Countered,
+            "declined" => Self::Declined,
             "refused" => Self::Refused,
             "expired" => Self::Expired,
             "lapsed" => Self::Lapsed,
@@ -200,6 +207,7 @@ impl OfferState {
             Self::Open => "open",
             Self::Accepted => "accepted",
             Self::Countered => "countered",
+            Self::Declined => "declined",
             Self::Refused => "refused",
             Self::Expired => "expired",
             Self::Lapsed => "lapsed",
@@ -309,5 +317,16 @@ mod tests {
             OfferState::Lapsed
         );
         assert_eq!(rules.ending_notice_at(until), until - 2 * HOUR_US);
+    }
+
+    #[test]
+    fn n5_a_declined_counter_stays_declined_after_its_deadline() {
+        let until = OfferRules::default().agreed_until(0);
+        assert_eq!(
+            OfferState::Declined.at(0, Some(until), until + 1),
+            OfferState::Declined
+        );
+        assert!(!OfferState::Declined.is_agreed());
+        assert_eq!(OfferState::parse("declined"), Some(OfferState::Declined));
     }
 }

@@ -10,6 +10,7 @@ pub mod alerts;
 pub mod catalog;
 pub mod clock;
 pub mod commerce;
+pub mod dashboard;
 pub mod jobs;
 pub mod notifications;
 pub mod offers;

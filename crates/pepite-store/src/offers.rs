@@ -153,6 +153,42 @@ pub async fn set_piece_agreement(
     Ok(n == 1)
 }
 
+/// N5: the buyer declines the seller's counter-offer, only while it is running: countered,
+/// not yet lapsed (N6), bought or ended (N7). Returns the declined counter, None otherwise,
+/// so a second click, a decline at the instant of the lapse or one racing the purchase has
+/// exactly one outcome.
+pub async fn decline(
+    tx: &mut Tx,
+    id: i64,
+    buyer_id: i64,
+    now: i64,
+) -> Result<Option<i64>, StoreError> {
+    Ok(on_tx!(tx, c => sqlx::query_scalar::<_, i64>(
+        "UPDATE offers SET state = 'declined', closed_at = $3
+         WHERE id = $1 AND buyer_id = $2 AND state = 'countered' AND agreed_until > $3
+         RETURNING counter_cents")
+        .bind(id).bind(buyer_id).bind(now).fetch_optional(c).await)?)
+}
+
+/// C6: the agreed price this offer put on its piece ends now, if it is still the running
+/// one; the catalogue's change number moves so every search index prices the piece at its
+/// list price again.
+pub async fn end_piece_agreement(
+    tx: &mut Tx,
+    piece_id: i64,
+    offer_id: i64,
+    now: i64,
+) -> Result<(), StoreError> {
+    let seq = crate::catalog::next_change(tx).await?;
+    on_tx!(tx, c => sqlx::query(
+        "UPDATE pieces SET agreed_cents = NULL, agreed_until = NULL, agreed_offer_id = NULL,
+             change_seq = $4
+         WHERE id = $1 AND agreed_offer_id = $2 AND agreed_until > $3")
+        .bind(piece_id).bind(offer_id).bind(now).bind(seq)
+        .execute(c).await.map(|_| ()))?;
+    Ok(())
+}
+
 /// N4: the seller refuses an open offer of their shop within its deadline.
 pub async fn refuse(tx: &mut Tx, id: i64, seller_id: i64, now: i64) -> Result<bool, StoreError> {
     let n = on_tx!(tx, c => sqlx::query(

@@ -70,6 +70,16 @@ pub async fn open_by_id(db: &Db, id: i64) -> Result<Option<SellerRow>, StoreErro
     Ok(on_db!(db, p => sqlx::query_as::<_, SellerRow>(sql).bind(id).fetch_optional(p).await)?)
 }
 
+/// A shop's track record for buyers: pieces it has sold here, since when it sells, and the
+/// language its owner uses (the one its pieces are described in).
+pub async fn track_record(db: &Db, id: i64) -> Result<Option<(i64, i64, String)>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, (i64, i64, String)>(
+        "SELECT (SELECT COUNT(*) FROM pieces WHERE seller_id = $1 AND state = 'sold'),
+                s.created_at, u.language
+         FROM sellers s JOIN users u ON u.id = s.user_id WHERE s.id = $1")
+        .bind(id).fetch_optional(p).await)?)
+}
+
 /// Shops in name order, for the back office and the API.
 pub async fn list(
     db: &Db,
@@ -81,4 +91,26 @@ pub async fn list(
     ));
     Ok(on_db!(db, p => sqlx::query_as::<_, SellerRow>(sql)
         .bind(after_id.unwrap_or(0)).bind(limit).fetch_all(p).await)?)
+}
+
+/// The shop names of these sellers (finance reads ledger accounts by seller id); unknown ids
+/// are left out. Asked in chunks so a long list stays within either backend's bind limit.
+pub async fn names(db: &Db, ids: &[i64]) -> Result<Vec<(i64, String)>, StoreError> {
+    let mut names = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(1000) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = sqlx::AssertSqlSafe(format!(
+            "SELECT id, shop_name FROM sellers WHERE id IN ({}) ORDER BY id",
+            marks.join(", ")
+        ));
+        let rows = on_db!(db, p => {
+            let mut q = sqlx::query_as::<_, (i64, String)>(sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            q.fetch_all(p).await
+        })?;
+        names.extend(rows);
+    }
+    Ok(names)
 }

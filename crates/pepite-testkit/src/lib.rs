@@ -1,9 +1,10 @@
 //! Test support: a fresh database per test on SQLite or PostgreSQL, and the `both_backends!`
 //! macro that runs one test body on each. With `CI` set, PostgreSQL must be reachable;
 //! without it, PostgreSQL tests say loudly that they were skipped. `browser` drives headless
-//! Chromium for end-to-end page tests.
+//! Chromium for end-to-end page tests; `pdf` reads documents with poppler and qpdf.
 
 pub mod browser;
+pub mod pdf;
 pub mod s3;
 pub mod smtp;
 pub mod stripe_fake;

@@ -41,11 +41,18 @@ pub fn has(lang: Language, key: &str) -> bool {
     LOCALES.try_lookup(id(lang), key).is_some()
 }
 
-/// The text of `key` in `lang` with named arguments.
+/// The text of `key` in `lang` with named arguments. A `count` goes in as a number, so the
+/// text can choose its plural form (`[one]`, `[0]`); anything else as text.
 pub fn t_args(lang: Language, key: &str, args: &[(&'static str, String)]) -> String {
     let map: HashMap<Cow<'static, str>, FluentValue> = args
         .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .map(|(k, v)| {
+            let value = match (*k, v.parse::<i64>()) {
+                ("count", Ok(n)) => FluentValue::from(n),
+                _ => FluentValue::from(v.clone()),
+            };
+            (Cow::Borrowed(*k), value)
+        })
         .collect();
     LOCALES.lookup_with_args(id(lang), key, &map)
 }
@@ -91,6 +98,23 @@ pub fn date(lang: Language, us: i64) -> String {
     match lang {
         Language::Fr => format!("{} {} {}", zoned.day(), month, zoned.year()),
         Language::En => format!("{} {}, {}", month, zoned.day(), zoned.year()),
+    }
+}
+
+/// A month and its year, Paris time: since when a shop sells here.
+pub fn month(lang: Language, us: i64) -> String {
+    let zoned = in_paris(us);
+    let month = t(lang, &format!("month-{}", zoned.month()));
+    format!("{month} {}", zoned.year())
+}
+
+/// A day without its year, Paris time: the days of a chart ("3 décembre", "December 3").
+pub fn day_month(lang: Language, us: i64) -> String {
+    let zoned = in_paris(us);
+    let month = t(lang, &format!("month-{}", zoned.month()));
+    match lang {
+        Language::Fr => format!("{} {}", zoned.day(), month),
+        Language::En => format!("{} {}", month, zoned.day()),
     }
 }
 

@@ -181,6 +181,31 @@ both_backends!(
 );
 
 both_backends!(
+    async fn n5_c6_the_buyer_declines_a_counter_offer_and_the_list_price_is_back(db) {
+        let (api, seller, buyer, dress) = offers_shop(db).await;
+        let id = offer(&api, &buyer, dress, 6_500).await.expect(201).json()["id"].as_i64().unwrap();
+        let decline = format!("/api/v1/offers/{id}/decline");
+        api.post(&decline, Some(&buyer), json!({})).await.problem(409, "offer_no_counter_running");
+        answered(&api, &seller, id, "counter", json!({"amount_cents": 7_500})).await.expect(200);
+        assert_eq!(price(&api.piece(dress).await), (7_500, 8_500));
+        // A4: only the buyer declines; anyone else's attempt is a missing offer.
+        let other = api.account("o@x.fr").await;
+        api.post(&decline, Some(&other), json!({})).await.problem(404, "not_found");
+        api.post(&decline, Some(&seller), json!({})).await.problem(404, "not_found");
+        api.post("/api/v1/offers/999999/decline", Some(&buyer), json!({})).await.problem(404, "not_found");
+        api.post(&decline, None, json!({})).await.problem(401, "unauthenticated");
+
+        let declined = api.post(&decline, Some(&buyer), json!({})).await.expect(200).json();
+        assert_eq!(declined["state"], "declined");
+        assert!(declined["agreed_cents"].is_null());
+        assert_eq!(price(&api.piece(dress).await), (8_500, 8_500), "C6: the list price is back at once");
+        let seen = api.get(&format!("/api/v1/offers/{id}"), Some(&seller)).await.expect(200).json();
+        assert_eq!(seen["state"], "declined", "the seller sees it declined");
+        api.post(&decline, Some(&buyer), json!({})).await.problem(409, "offer_no_counter_running");
+    }
+);
+
+both_backends!(
     async fn n6_the_buying_link_fills_the_cart_at_the_agreed_price(db) {
         let (api, seller, buyer, dress) = offers_shop(db).await;
         let id = offer(&api, &buyer, dress, 6_000).await.expect(201).json()["id"].as_i64().unwrap();

@@ -71,6 +71,13 @@ fn every_notice() -> Vec<Notice> {
             title: title.clone(),
             amount_cents: 8_000,
         },
+        Notice::CounterDeclined {
+            offer_id: 1,
+            piece_id: 2,
+            title: title.clone(),
+            amount_cents: 7_500,
+            counter_cents: 9_000,
+        },
         Notice::OfferExpired {
             offer_id: 1,
             piece_id: 2,

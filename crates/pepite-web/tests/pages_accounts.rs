@@ -27,6 +27,11 @@ pepite_testkit::both_backends!(
         ] {
             assert!(fr.body.contains(expected), "{expected:?} missing");
         }
+        // Item 9 of issue 11: each line of the summary names its field by its label.
+        let summary = fr.body.split("class=\"error-summary\"").nth(1).unwrap().split("</div>").next().unwrap();
+        for named in ["Adresse e-mail\u{a0}: </span>Cette adresse e-mail n’est pas valable.", "Mot de passe\u{a0}: </span>12 caractères au moins."] {
+            assert!(summary.contains(named), "{named:?} missing from {summary}");
+        }
         assert!(fr.body.contains("value=\"nope\""), "values are kept");
         assert!(fr.body.contains("value=\"2990-01-01\""));
         assert!(!fr.body.contains("tiny-secret"), "the password is never sent back");

@@ -21,12 +21,16 @@ pepite_testkit::both_backends!(
 
         // A visitor adds a piece: a cart cookie is set, HttpOnly and SameSite=Lax.
         let added = m.site.post("/cart/add", "", &format!("piece_id={dress}")).await.expect(303);
-        assert_eq!(added.location(), "/cart?done=added");
+        assert_eq!(added.location(), format!("/pieces/{dress}?done=added_to_cart"));
         let set = added.set_cookies().join("\n");
         assert!(set.contains("pepite_cart=") && set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
         let visitor = added.cookie("pepite_cart").expect("cart cookie");
-        let cart = m.site.get_as("/cart?done=added", &visitor).await.expect(200);
-        assert!(cart.has("Robe portefeuille en soie") && cart.has("La pièce est dans votre panier."));
+        // K1: the piece page confirms, and the header counts the cart.
+        let back = m.site.get_as(&format!("/pieces/{dress}?done=added_to_cart"), &visitor).await.expect(200);
+        assert!(back.has("Ajoutée à votre panier.") && back.has("href=\"/cart\""), "{}", back.body);
+        assert!(back.has("<span class=\"cart-count\" aria-hidden=\"true\">1</span>"), "{}", back.body);
+        let cart = m.site.get_as("/cart", &visitor).await.expect(200);
+        assert!(cart.has("Robe portefeuille en soie"));
         // A second piece goes into the same cart: no new cookie.
         let second = m.site.post("/cart/add", &visitor, &format!("piece_id={scarf}")).await.expect(303);
         assert!(second.cookie("pepite_cart").is_none());
@@ -135,13 +139,36 @@ pepite_testkit::both_backends!(
             per_customer: None,
             scope: DiscountScope::Everything,
         };
-        discounts::create(&m.site.app, &finance, rule).await.unwrap();
+        discounts::create(&m.site.app, &finance, rule.clone()).await.unwrap();
         let applied = m.site.post("/cart/code", &camille, "code=automne10").await.expect(303);
         assert_eq!(applied.location(), "/cart?done=code");
         let cart = m.site.get_as("/cart", &camille).await.expect(200);
         assert!(cart.has("Code de réduction AUTOMNE10") && cart.has("− 8,50"), "{}", cart.text());
         let checkout = m.site.get_as("/checkout", &camille).await.expect(200);
         assert!(checkout.has("Code de réduction AUTOMNE10 appliqué."));
+
+        // O8: a code saved but not applying (its minimum) is said once, as a refusal, never
+        // also as "saved" (issue 11, item 3).
+        let big = DiscountRule { code: "GRANDE".into(), min_order_cents: 50_000, ..rule };
+        discounts::create(&m.site.app, &finance, big).await.unwrap();
+        m.site.post("/cart/code", &camille, "code=grande").await.expect(303);
+        let cart = m.site.get_as("/cart?done=code", &camille).await.expect(200);
+        assert!(cart.has("Votre commande n’atteint pas encore le minimum demandé par ce code."), "{}", cart.text());
+        assert!(!cart.has("Votre code de réduction est enregistré."), "{}", cart.text());
+        m.site.post("/cart/code", &camille, "code=automne10").await.expect(303);
+        let cart = m.site.get_as("/cart?done=code", &camille).await.expect(200);
+        assert!(cart.has("Votre code de réduction est enregistré.") && !cart.has("n’atteint pas"));
+
+        // O9 explained: below the first tier the cart says what one more tier needs; at it,
+        // the line names its rate.
+        assert!(cart.has("Encore 2 pièces dans cette commande et la remise multi-pièces passe à 5 %"), "{}", cart.text());
+        for n in 0..2 {
+            let piece = m.piece(&format!("Foulard {n}"), 2_000).await;
+            m.add(&camille, piece).await;
+        }
+        let cart = m.site.get_as("/cart", &camille).await.expect(200);
+        assert!(cart.has("5 % de remise pour plusieurs pièces achetées ensemble"), "{}", cart.text());
+        assert!(cart.has("Encore 2 pièces dans cette commande et la remise multi-pièces passe à 10 %"), "{}", cart.text());
 
         // A visitor may enter a code too (O8: signed in or not).
         let visitor = m.site.post("/cart/add", "", &format!("piece_id={dress}")).await.cookie("pepite_cart").unwrap();

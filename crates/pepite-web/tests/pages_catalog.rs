@@ -31,7 +31,7 @@ pepite_testkit::both_backends!(
         let search = site.get("/search").await.expect(200);
         assert!(search.body.contains(&format!("href=\"/pieces/{id}\"")));
         let page = site.get(&format!("/pieces/{id}")).await.expect(200);
-        assert!(page.body.contains("<h1>Robe portefeuille en soie</h1>"));
+        assert!(page.body.contains("<h1 lang=\"fr\">Robe portefeuille en soie</h1>"));
         let shop = site.get(&format!("/shops/{}", piece.seller_id)).await.expect(200);
         assert!(shop.body.contains("<h1>Chez Léa</h1>"));
         assert!(shop.body.contains("Belgique"));
@@ -136,6 +136,72 @@ pepite_testkit::both_backends!(
             .expect(422);
         assert!(r.body.contains("Enter an amount, for example 12.50."));
         assert!(r.body.contains("Apply filters"));
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn c5_active_filters_show_as_chips_each_removing_itself(db) {
+        let site = Site::new(db).await;
+        let (lea, _) = site.seller("lea@example.fr", "Chez Léa").await;
+        site.listed(&lea, |_| {}).await;
+        site.listed(&lea, |p| p.brand = "Maje".into()).await;
+
+        let r = site.get("/search?q=robe&brand=S%C3%A9zane&brand=Maje&price_min=20&available=on").await.expect(200);
+        let chips = r.body.split("<ul class=\"chips\"").nth(1).expect("chips").split("</ul>").next().unwrap();
+        let hrefs: Vec<String> = chips
+            .split("class=\"chip\" href=\"")
+            .skip(1)
+            .map(|h| h.split('"').next().unwrap().replace("&#38;", "&"))
+            .collect();
+        // One chip per active filter: the words, each brand, the price, the option.
+        assert_eq!(hrefs.len(), 5, "{chips}");
+        assert!(chips.contains("Retirer le filtre Maje"), "{chips}");
+        assert!(chips.contains("À partir de 20 €"), "{chips}");
+        // Each removes itself and keeps the others.
+        let maje = hrefs.iter().find(|h| !h.contains("brand=Maje")).expect("Maje's chip");
+        assert!(maje.contains("brand=S%C3%A9zane") && maje.contains("q=robe") && maje.contains("price_min=20"), "{maje}");
+        let price = hrefs.iter().find(|h| !h.contains("price_min")).expect("the price's chip");
+        assert!(price.contains("brand=Maje") && price.contains("available=on"), "{price}");
+        let after = site.get(maje).await.expect(200);
+        assert!(after.body.contains("value=\"Maje\">") && !after.body.contains("value=\"Maje\" checked"));
+        // The "Filters" button counts them, for a phone where the filters are folded away.
+        assert!(r.body.contains("href=\"#filters\">Filtres (5)</a>"));
+        // Without filters: no chips.
+        assert!(!site.get("/search").await.expect(200).body.contains("<ul class=\"chips\""));
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn o3_o4_r2_a_piece_page_prices_shipping_and_returns_to_the_visitors_country(db) {
+        use pepite_domain::commerce::{ShippingMode, shipping_charge};
+        use pepite_domain::policy::Policy;
+        let site = Site::new(db).await;
+        let (lea, _) = site.seller("lea@example.fr", "Chez Léa").await;
+        let id = site.listed(&lea, |_| {}).await;
+        let policy = Policy::marketplace();
+        let euros = |cents: i64| format!("{},{:02}\u{a0}€", cents / 100, cents % 100);
+        let rate = |to, mode| shipping_charge(&policy.shipping_rates, to, 350, mode).unwrap();
+
+        // A visitor is shown France: both ways of shipping, a free return, the shop's record.
+        let fr = site.get(&format!("/pieces/{id}")).await.expect(200);
+        let trust = fr.body.split("class=\"trust\"").nth(1).expect("the trust panel");
+        assert!(trust.contains("<option value=\"FR\" selected>"), "{trust}");
+        assert!(trust.contains(&euros(rate("FR", ShippingMode::Direct))), "{trust}");
+        assert!(trust.contains(&euros(rate("FR", ShippingMode::Grouped))), "{trust}");
+        assert!(trust.contains("14 jours après la livraison") && trust.contains("L’étiquette de retour est gratuite."), "{trust}");
+        assert!(trust.contains("aucune vente pour l’instant") && trust.contains("sur Pépite depuis"), "{trust}");
+        assert!(trust.contains("href=\"mailto:service@pepite.fr?subject="), "{trust}");
+
+        // Priced to Belgium on request: its own rates, and a return label that is paid.
+        let be = site.get(&format!("/pieces/{id}?to=BE")).await.expect(200);
+        let trust = be.body.split("class=\"trust\"").nth(1).unwrap();
+        assert!(trust.contains("<option value=\"BE\" selected>"), "{trust}");
+        let direct = rate("BE", ShippingMode::Direct);
+        assert_ne!(direct, rate("FR", ShippingMode::Direct));
+        assert!(trust.contains(&euros(direct)), "{trust}");
+        assert!(trust.contains(&format!("l’étiquette de retour coûte {}", euros(direct))), "{trust}");
+        // An unknown country falls back to France, never an error.
+        site.get(&format!("/pieces/{id}?to=ZZ")).await.expect(200);
     }
 );
 
@@ -251,6 +317,10 @@ pepite_testkit::both_backends!(
         assert!(english.body.contains("105.5 cm"));
         assert!(english.body.contains("Very good condition"));
         assert!(english.body.contains("Ships from"));
+        // The seller's own words stay in their language, marked so, with a note (item 2 of issue 11).
+        assert!(english.body.contains("<p class=\"description\" lang=\"fr\">"));
+        assert!(english.body.contains("Described by the seller in French"));
+        assert!(!body.contains("Décrite par le vendeur"), "no note when the page speaks the seller's language");
     }
 );
 

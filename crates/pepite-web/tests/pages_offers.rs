@@ -39,7 +39,7 @@ both_backends!(
         // A2: a visitor is asked to sign in first, and comes back to the piece.
         let visitor = site.get(&piece).await.expect(200);
         assert_has(&visitor, &[&format!("/sign-in?next=/pieces/{id}"), "Connectez-vous pour proposer un prix"]);
-        assert!(!visitor.has("action=\"/pieces/"), "no form for visitors");
+        assert!(!visitor.has("method=\"post\" class=\"offer-form\""), "no form for visitors");
 
         // N1/N3: the form shows the minimum, in each language.
         let (buyer, cam) = site.account("cam@x.fr", "Camille").await;
@@ -113,6 +113,49 @@ both_backends!(
 );
 
 both_backends!(
+    async fn n5_c6_a_counter_is_proposed_to_the_buyer_who_declines_it_from_the_piece_page(db) {
+        let site = Site::new(db).await;
+        let (seller, _) = site.seller("lea@x.fr", "Chez Léa").await;
+        let id = site.listed(&seller, |p| p.open_to_offers = Some(true)).await;
+        let piece = format!("/pieces/{id}");
+        let (buyer, cam) = site.account("cam@x.fr", "Camille").await;
+        site.post(&format!("{piece}/offer"), &cam, "amount=65").await.expect(303);
+        let offer = offer_id(&site, &buyer).await;
+        let (_, lea) = site.session("lea@x.fr").await;
+        site.post(&format!("/sell/offers/{offer}/answer"), &lea, "action=counter&amount=75").await.expect(303);
+
+        // Proposed, not agreed, to the buyer; the price is public all the same (C6).
+        let page = site.get_as(&piece, &cam).await.expect(200);
+        assert_has(&page, &["Contre-offre du vendeur", "Le vendeur vous propose 75,00\u{a0}€, jusqu’au", &format!("action=\"/offers/{offer}/decline\""), "Non merci, je décline", "Acheter à 75,00\u{a0}€"]);
+        assert!(!page.has("Prix convenu"), "a counter is not agreed until the buyer pays");
+        let en = site.get_as(&piece, &english(&cam)).await.expect(200);
+        assert_has(&en, &["The seller suggests €75.00, until", "No thanks, decline"]);
+        assert_has(&site.get(&piece).await.expect(200), &["75,00\u{a0}€", "<s class=\"price-was\">"]);
+        let mine = site.get_as("/account/offers", &cam).await.expect(200);
+        assert_has(&mine, &[&format!("action=\"/offers/{offer}/decline\""), "name=\"back\" value=\"offers\""]);
+
+        let declined = site.post(&format!("/offers/{offer}/decline"), &cam, "").await.expect(303);
+        assert_eq!(declined.location(), format!("{piece}?done=counter_declined"));
+        let shown = site.get_as(declined.location(), &cam).await.expect(200);
+        assert_has(&shown, &["Contre-offre déclinée. Le vendeur en est informé.", "Vous avez décliné la contre-offre", "Contre-offre déclinée"]);
+        assert!(!shown.has("/decline\""), "no button any more");
+        let visitor = site.get(&piece).await.expect(200);
+        assert_has(&visitor, &["85,00\u{a0}€"]);
+        assert!(!visitor.has("price-was"), "the list price is back for everyone");
+        assert_has(&site.get_as("/sell/offers", &lea).await.expect(200), &["Contre-offre déclinée"]);
+
+        // A second click (from the offers list) says why, in the person's language.
+        let again = site.post(&format!("/offers/{offer}/decline"), &english(&cam), "back=offers").await.expect(303);
+        assert_eq!(again.location(), "/account/offers?not_declined=offer_no_counter_running");
+        let told = site.get_as(again.location(), &english(&cam)).await.expect(200);
+        assert_has(&told, &["This could not be declined: There is no running counter-offer to decline any more", "Counter-offer declined"]);
+        // Someone else's offer is missing (A4).
+        let (_, other) = site.account("dom@x.fr", "Dominique").await;
+        site.post(&format!("/offers/{offer}/decline"), &other, "").await.expect(404);
+    }
+);
+
+both_backends!(
     async fn l1_the_bell_on_a_sold_piece_and_staff_putting_it_back_on_sale(db) {
         let site = Site::new(db).await;
         let (seller, lea) = site.seller("lea@x.fr", "Chez Léa").await;
@@ -146,7 +189,7 @@ both_backends!(
         let detail = site.get_as(&piece, &sam).await.expect(200);
         assert_has(&detail, &[&format!("action=\"/back-office/pieces/{id}/relist\""), "Remettre en vente"]);
         let list = site.get_as("/back-office/pieces?state=sold", &sam).await.expect(200);
-        assert_has(&list, &["Remettre « Robe portefeuille en soie » en vente"]);
+        assert_has(&list, &["Remettre en vente « Robe portefeuille en soie »"]);
         assert!(!site.get_as("/back-office/pieces?state=sold", &lea).await.has("/relist"));
         let done = site.post(&format!("/back-office/pieces/{id}/relist"), &sam, "").await.expect(303);
         assert_eq!(done.location(), "/back-office/pieces?state=sold&done=relisted");

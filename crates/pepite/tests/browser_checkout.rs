@@ -34,7 +34,7 @@ async fn sign_out(b: &Browser) {
 async fn add_to_cart(b: &Browser, piece_url: &str) {
     b.goto(piece_url).await.unwrap();
     click(b, "form[action='/cart/add'] button[type=submit]").await;
-    wait_for_url(b, |u| u.contains("/cart?done=added")).await;
+    wait_for_url(b, |u| u.contains("done=added_to_cart")).await;
 }
 
 /// The first bytes and the `Content-Disposition` of a download, fetched by the page itself

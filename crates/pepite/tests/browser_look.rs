@@ -10,14 +10,11 @@ use std::time::Duration;
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
 use serde_json::Value;
+use support::look::{assert_fits, js};
 use support::steps::{click, french_search, sign_in, sign_out, wait_for_url};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
-
-async fn js(b: &Browser, script: &str) -> Value {
-    b.execute(script, vec![]).await.unwrap()
-}
 
 /// Every status badge of the page: drawn in the flow of its cell (not positioned over the
 /// page) and clear of the logo. Returns how many were checked.
@@ -42,26 +39,6 @@ async fn badges_in_place(b: &Browser, page: &str) -> u64 {
         );
     }
     badges.len() as u64
-}
-
-/// The page's width against the screen's, and the elements sticking out (for the failure).
-async fn assert_fits(b: &Browser, page: &str) {
-    let got = js(
-        b,
-        "const w = window.innerWidth;
-         const out = Array.from(document.querySelectorAll('body *'))
-           .filter(e => e.getBoundingClientRect().right > w + 0.5)
-           .slice(0, 8)
-           .map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));
-         return [document.documentElement.scrollWidth, w, out];",
-    )
-    .await;
-    let (scroll, inner) = (got[0].as_f64().unwrap(), got[1].as_f64().unwrap());
-    assert!(
-        scroll <= inner,
-        "{page} scrolls sideways on a phone: {scroll} px wide for {inner} px; sticking out: {}",
-        got[2]
-    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -133,7 +110,9 @@ async fn c4_badges_are_readable_and_in_place_and_pages_fit_a_phone() {
     assert_fits(&b, "the piece page").await;
     b.screenshot(dir.join("piece-390.png")).await.unwrap();
     click(&b, "form[action='/cart/add'] button[type=submit]").await;
-    wait_for_url(&b, |u| u.contains("/cart?done=added")).await;
+    wait_for_url(&b, |u| u.contains("done=added_to_cart")).await;
+    assert_fits(&b, "the piece added to the cart").await;
+    b.goto(&server.url("/cart")).await.unwrap();
     assert_fits(&b, "the cart").await;
     b.screenshot(dir.join("cart-390.png")).await.unwrap();
     b.close().await;

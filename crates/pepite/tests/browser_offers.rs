@@ -1,7 +1,7 @@
 //! Price offers in real headless Chromium against a running `pepite serve --demo`: a buyer
 //! offers on a piece's page, its seller counters from the inbox, the buyer sees the agreed
 //! price on the piece's page and among their offers, buys at it with the sandbox card and
-//! gets the confirmation.
+//! gets the confirmation; or declines the counter-offer and sees the list price back (N5).
 
 mod support;
 
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use pepite_domain::Money;
-use pepite_testkit::browser::browser;
+use pepite_testkit::browser::{Browser, browser};
 use support::steps::{click, fill, sign_in, sign_out, text_of, wait_for_url};
 use support::{Server, temp_dir};
 
@@ -50,16 +50,34 @@ fn typed(cents: i64) -> String {
     format!("{},{:02}", cents / 100, cents % 100)
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn n1_n5_n6_a_buyer_offers_the_seller_counters_and_the_buyer_buys_at_the_agreed_price() {
-    let Some(b) = browser().await else { return };
-    let dir = temp_dir("browser-offers");
-    let server = Server::start(&dir, &["--demo"]).await;
+/// The demo buyer signs in and lands on the piece at `path`.
+async fn buyer_on(b: &Browser, server: &Server, path: &str) {
+    sign_in(
+        b,
+        &server.url(&format!("/sign-in?next={path}")),
+        BUYER,
+        DEMO_PASSWORD,
+    )
+    .await;
+    wait_for_url(b, |u| u.ends_with(path) && !u.contains("/sign-in")).await;
+}
+
+/// A piece open to offers, as its buyer and seller negotiated it: the buyer offered 80 % of
+/// its list price from its page, its seller countered at 90 % from the inbox, and everyone
+/// signed out again.
+struct Countered {
+    path: String,
+    title: String,
+    list: i64,
+    counter: i64,
+}
+
+async fn offer_and_counter(b: &Browser, server: &Server, dir: &std::path::Path) -> Countered {
     // French pages whatever the browser's own language; pieces for sale and open to offers.
     b.goto(&server.url("/language/fr?next=%2Fsearch%3Foffers%3Don%26available%3Don"))
         .await
         .unwrap();
-    wait_for_url(&b, |u| u.contains("/search")).await;
+    wait_for_url(b, |u| u.contains("/search")).await;
     let piece_url = b
         .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
         .await
@@ -73,69 +91,75 @@ async fn n1_n5_n6_a_buyer_offers_the_seller_counters_and_the_buyer_buys_at_the_a
         .map(|(_, id)| format!("/pieces/{id}"))
         .expect("a piece's address");
     b.goto(&piece_url).await.unwrap();
-    let title = text_of(&b, "main h1").await;
-    let shop = text_of(&b, "dd a[href^='/shops/']").await;
-    let list = cents_of(&text_of(&b, ".piece-price").await);
+    let title = text_of(b, "main h1").await;
+    let shop = text_of(b, "dd a[href^='/shops/']").await;
+    let list = cents_of(&text_of(b, ".piece-price").await);
     // N3: 80 % offered, 90 % countered: above the offer, below the price.
     let (offer, counter) = ((list * 8 + 9) / 10, (list * 9 + 9) / 10);
     assert!(offer < counter && counter < list, "{list}");
 
     // 1. N1: the buyer offers from the piece's page.
-    sign_in(
-        &b,
-        &server.url(&format!("/sign-in?next={path}")),
-        BUYER,
-        DEMO_PASSWORD,
-    )
-    .await;
-    wait_for_url(&b, |u| u.ends_with(&path) && !u.contains("/sign-in")).await;
-    fill(&b, "#amount", &typed(offer)).await;
-    click(&b, "form.offer-form button[type=submit]").await;
-    wait_for_url(&b, |u| u.contains("done=offer_made")).await;
-    let made = text_of(&b, "main").await;
+    buyer_on(b, server, &path).await;
+    fill(b, "#amount", &typed(offer)).await;
+    click(b, "form.offer-form button[type=submit]").await;
+    wait_for_url(b, |u| u.contains("done=offer_made")).await;
+    let made = text_of(b, "main").await;
     assert!(
         made.contains(&format!("Vous avez proposé {}", euros(offer))),
         "{made}"
     );
     assert!(made.contains("En attente de réponse"), "{made}");
-    sign_out(&b).await;
+    sign_out(b).await;
 
     // 2. N5: the seller counters from the inbox.
     sign_in(
-        &b,
+        b,
         &server.url("/sign-in?next=/sell/offers"),
         seller_of(&shop),
         DEMO_PASSWORD,
     )
     .await;
-    wait_for_url(&b, |u| {
+    wait_for_url(b, |u| {
         u.ends_with("/sell/offers") && !u.contains("/sign-in")
     })
     .await;
-    let inbox = text_of(&b, "main").await;
+    let inbox = text_of(b, "main").await;
     assert!(inbox.contains(&title), "{inbox}");
     fill(
-        &b,
+        b,
         "li.offer-line .counter-form input[name=amount]",
         &typed(counter),
     )
     .await;
-    click(&b, "li.offer-line .counter-form button[type=submit]").await;
-    wait_for_url(&b, |u| u.contains("done=countered")).await;
-    let answered = text_of(&b, "main").await;
+    click(b, "li.offer-line .counter-form button[type=submit]").await;
+    wait_for_url(b, |u| u.contains("done=countered")).await;
+    let answered = text_of(b, "main").await;
     assert!(answered.contains("Contre-offre envoyée"), "{answered}");
     b.screenshot(dir.join("inbox.png")).await.unwrap();
-    sign_out(&b).await;
+    sign_out(b).await;
+
+    Countered {
+        path,
+        title,
+        list,
+        counter,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn n1_n5_n6_a_buyer_offers_the_seller_counters_and_the_buyer_buys_at_the_agreed_price() {
+    let Some(b) = browser().await else { return };
+    let dir = temp_dir("browser-offers");
+    let server = Server::start(&dir, &["--demo"]).await;
+    let Countered {
+        path,
+        title,
+        list,
+        counter,
+    } = offer_and_counter(&b, &server, &dir).await;
 
     // 3. C6/N6: the buyer sees the agreed price, on the piece's page and among their offers.
-    sign_in(
-        &b,
-        &server.url(&format!("/sign-in?next={path}")),
-        BUYER,
-        DEMO_PASSWORD,
-    )
-    .await;
-    wait_for_url(&b, |u| u.ends_with(&path) && !u.contains("/sign-in")).await;
+    buyer_on(&b, &server, &path).await;
     let price = text_of(&b, ".piece-price").await;
     assert!(
         price.starts_with(&euros(counter)) && price.contains(&euros(list)),
@@ -184,5 +208,47 @@ async fn n1_n5_n6_a_buyer_offers_the_seller_counters_and_the_buyer_buys_at_the_a
         "{thanks}"
     );
     b.screenshot(dir.join("confirmation.png")).await.unwrap();
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn n5_c6_the_buyer_declines_the_counter_offer_and_the_list_price_is_back() {
+    let Some(b) = browser().await else { return };
+    let dir = temp_dir("browser-offers-decline");
+    let server = Server::start(&dir, &["--demo"]).await;
+    let Countered {
+        path,
+        list,
+        counter,
+        ..
+    } = offer_and_counter(&b, &server, &dir).await;
+    buyer_on(&b, &server, &path).await;
+    // Proposed to the buyer, not agreed: buy at that price, or decline.
+    let proposed = text_of(&b, ".offer-proposed").await;
+    assert!(
+        proposed.contains(&format!("Le vendeur vous propose {}", euros(counter))),
+        "{proposed}"
+    );
+    assert_eq!(
+        text_of(&b, "form.offer-buy button").await,
+        format!("Acheter à {}", euros(counter))
+    );
+    b.screenshot(dir.join("proposed.png")).await.unwrap();
+    click(&b, "form.offer-decline button").await;
+    wait_for_url(&b, |u| u.contains("done=counter_declined")).await;
+    let declined = text_of(&b, "main").await;
+    assert!(
+        declined.contains("Contre-offre déclinée. Le vendeur en est informé."),
+        "{declined}"
+    );
+    assert!(
+        b.find(Locator::Css("form.offer-decline")).await.is_err(),
+        "no second button"
+    );
+    // C6: the list price is back for everyone, at once.
+    let price = text_of(&b, ".piece-price").await;
+    assert!(price.starts_with(&euros(list)), "{price}");
+    assert!(!price.contains("prix négocié"), "{price}");
+    b.screenshot(dir.join("declined.png")).await.unwrap();
     b.close().await;
 }

@@ -11,13 +11,10 @@ mod support;
 
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
-use support::steps::{
-    click, element, fill, french_search, sign_in, sign_out, text_of, wait_for_url,
-};
+use support::steps::{click, demo_purchase, element, sign_in, sign_out, text_of, wait_for_url};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
-const CARD_OK: &str = "4242424242424242";
 /// WebDriver's Enter key: what a barcode scanner sends after the code.
 const ENTER: &str = "\u{E007}";
 
@@ -47,39 +44,8 @@ async fn f2_the_workshop_receives_checks_packs_and_ships_a_grouped_order() {
     let Some(b) = browser().await else { return };
     let dir = temp_dir("browser-workshop");
     let server = Server::start(&dir, &["--demo"]).await;
-    french_search(&b, &server).await;
-    let piece_url = b
-        .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
-        .await
-        .expect("a piece for sale")
-        .prop("href")
-        .await
-        .unwrap()
-        .expect("href");
-
     // A buyer pays a grouped order of one piece.
-    sign_in(
-        &b,
-        &server.url("/sign-in?next=/search"),
-        "camille@pepite.demo",
-        DEMO_PASSWORD,
-    )
-    .await;
-    b.goto(&piece_url).await.unwrap();
-    click(&b, "form[action='/cart/add'] button[type=submit]").await;
-    wait_for_url(&b, |u| u.contains("/cart?done=added")).await;
-    b.goto(&server.url("/checkout")).await.unwrap();
-    fill(&b, "input[name='delivery.full_name']", "Camille Durand").await;
-    fill(&b, "input[name='delivery.line1']", "12 rue des Lilas").await;
-    fill(&b, "input[name='delivery.postal_code']", "69003").await;
-    fill(&b, "input[name='delivery.city']", "Lyon").await;
-    click(&b, "select[name='delivery.country'] option[value=FR]").await;
-    click(&b, "#mode-grouped").await;
-    click(&b, "button[name=action][value=update]").await;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    fill(&b, "#token", CARD_OK).await;
-    click(&b, "button[name=action][value=pay]").await;
-    let order_url = wait_for_url(&b, |u| u.contains("/orders/") && u.contains("placed=1")).await;
+    let order_url = demo_purchase(&b, &server, "grouped").await;
     let number = text_of(&b, "main h1")
         .await
         .trim_start_matches("Commande N° ")

@@ -198,6 +198,14 @@ pub enum Notice {
         title: String,
         amount_cents: i64,
     },
+    /// N5: the buyer declined the counter-offer; the list price is back (seller).
+    CounterDeclined {
+        offer_id: i64,
+        piece_id: i64,
+        title: String,
+        amount_cents: i64,
+        counter_cents: i64,
+    },
     /// N4: no answer in time (queued in bulk by the store).
     OfferExpired {
         offer_id: i64,
@@ -263,6 +271,7 @@ impl Notice {
             Notice::OfferAccepted { .. } => "offer_accepted",
             Notice::OfferCountered { .. } => "offer_countered",
             Notice::OfferRefused { .. } => "offer_refused",
+            Notice::CounterDeclined { .. } => "counter_declined",
             Notice::OfferExpired { .. } => "offer_expired",
             Notice::OfferEnded { .. } => "offer_ended",
             Notice::AgreedPriceEnding { .. } => "agreed_price_ending",

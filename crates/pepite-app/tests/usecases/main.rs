@@ -9,6 +9,7 @@ mod jobs;
 mod lifecycle;
 mod notify;
 mod offers;
+mod offers_decline;
 mod payouts;
 mod privacy;
 mod refunds;

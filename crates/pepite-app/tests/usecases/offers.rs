@@ -10,17 +10,17 @@ use pepite_domain::offers::OfferState;
 use pepite_store::notifications as outbox;
 use pepite_testkit::both_backends;
 
-const HOUR_US: i64 = 3_600_000_000;
-const OK_CARD: &str = "4242424242424242";
+pub(crate) const HOUR_US: i64 = 3_600_000_000;
+pub(crate) const OK_CARD: &str = "4242424242424242";
 
-async fn advance(app: &App, us: i64) {
+pub(crate) async fn advance(app: &App, us: i64) {
     app.now_us().await.unwrap();
     pepite_store::clock::advance(&app.db, us).await.unwrap();
 }
 
 /// The one notification of `kind` for `email`, read back as the sender will (the timers write
 /// theirs in SQL: this proves the two agree on the format).
-async fn notice(app: &App, email: &str, kind: &str) -> Notice {
+pub(crate) async fn notice(app: &App, email: &str, kind: &str) -> Notice {
     let all = outbox::list(&app.db, None, None, None, 1000).await.unwrap();
     let row = all
         .iter()
@@ -30,7 +30,7 @@ async fn notice(app: &App, email: &str, kind: &str) -> Notice {
 }
 
 /// The notifications of `kind` queued for `email`.
-async fn told(app: &App, email: &str, kind: &str) -> usize {
+pub(crate) async fn told(app: &App, email: &str, kind: &str) -> usize {
     outbox::list(&app.db, None, None, None, 1000)
         .await
         .unwrap()
@@ -39,7 +39,7 @@ async fn told(app: &App, email: &str, kind: &str) -> usize {
         .count()
 }
 
-fn code(e: AppError) -> String {
+pub(crate) fn code(e: AppError) -> String {
     match e {
         AppError::Conflict(c) => c.to_owned(),
         AppError::Invalid(f) => f.0[0].code.to_owned(),
@@ -48,7 +48,7 @@ fn code(e: AppError) -> String {
 }
 
 /// A seller with a piece listed at 100 € and `n` buyers.
-async fn market(
+pub(crate) async fn market(
     app: &App,
     n: usize,
 ) -> (
@@ -160,7 +160,10 @@ both_backends!(
 );
 
 /// Ids of the pieces a search finds, in its order, and its count in one price band.
-async fn found(app: &App, params: catalog::SearchParams) -> (Vec<i64>, Vec<(String, i64)>) {
+pub(crate) async fn found(
+    app: &App,
+    params: catalog::SearchParams,
+) -> (Vec<i64>, Vec<(String, i64)>) {
     let page = catalog::search(
         app,
         &catalog::SearchParams {

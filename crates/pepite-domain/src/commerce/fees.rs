@@ -24,22 +24,58 @@ pub struct BulkTier {
 }
 
 /// O9: the reduction of the best tier reached by `pieces`, applied to `base_cents`.
+pub fn bulk_discount(tiers: &[BulkTier], pieces: usize, base_cents: i64) -> i64 {
+    apply_bps(base_cents, bulk_rate(tiers, pieces))
+}
+
+/// O9: the rate, basis points, of the best tier reached by `pieces`; 0 below every tier.
 /// "Best" is the highest rate among the tiers reached, so a table listed out of order still
 /// gives the buyer what it promises; a rate above 100 % counts as 100 %.
-pub fn bulk_discount(tiers: &[BulkTier], pieces: usize, base_cents: i64) -> i64 {
+pub fn bulk_rate(tiers: &[BulkTier], pieces: usize) -> i64 {
     let pieces = i64::try_from(pieces).unwrap_or(i64::MAX);
-    let bps = tiers
+    tiers
         .iter()
         .filter(|t| t.min_pieces <= pieces)
         .map(|t| t.bps.clamp(0, 10_000))
         .max()
-        .unwrap_or(0);
-    apply_bps(base_cents, bps)
+        .unwrap_or(0)
+}
+
+/// O9: the nearest tier that would give more than `pieces` get now, so a cart can say "one
+/// more piece and it is 15 %"; None at the best tier.
+pub fn bulk_next_tier(tiers: &[BulkTier], pieces: usize) -> Option<BulkTier> {
+    let now = bulk_rate(tiers, pieces);
+    let pieces = i64::try_from(pieces).unwrap_or(i64::MAX);
+    tiers
+        .iter()
+        .filter(|t| t.min_pieces > pieces && t.bps.clamp(0, 10_000) > now)
+        .min_by_key(|t| (t.min_pieces, -t.bps))
+        .cloned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn o9_the_cart_knows_its_tier_and_the_next_one() {
+        let tiers = [
+            BulkTier {
+                min_pieces: 5,
+                bps: 1_500,
+            },
+            BulkTier {
+                min_pieces: 3,
+                bps: 1_000,
+            },
+        ];
+        assert_eq!(bulk_rate(&tiers, 2), 0);
+        assert_eq!(bulk_next_tier(&tiers, 2), Some(tiers[1].clone()));
+        assert_eq!(bulk_rate(&tiers, 3), 1_000);
+        assert_eq!(bulk_next_tier(&tiers, 4), Some(tiers[0].clone()));
+        assert_eq!(bulk_rate(&tiers, 9), 1_500);
+        assert_eq!(bulk_next_tier(&tiers, 5), None);
+    }
 
     #[test]
     fn o2_qc_fee_is_ten_percent_capped_at_fifteen_euros() {

@@ -24,6 +24,14 @@ pub struct LegalIdentity {
     /// Its bank's BIC; may be empty (SEPA needs none within the area).
     #[serde(default)]
     pub payout_bic: String,
+    /// Where buyers write to customer service (shown on every piece page). Defaulted when
+    /// absent, so a policy saved before it existed still loads.
+    #[serde(default = "demo_support_email")]
+    pub support_email: String,
+}
+
+fn demo_support_email() -> String {
+    "service@pepite.fr".into()
 }
 
 /// The demo account (a published example IBAN, valid checksum) until the operator saves its own.
@@ -41,6 +49,7 @@ impl LegalIdentity {
             vat_id: "FR 27 912345678".into(),
             payout_iban: demo_payout_iban(),
             payout_bic: String::new(),
+            support_email: demo_support_email(),
         }
     }
 
@@ -57,6 +66,10 @@ impl LegalIdentity {
             } else if value.chars().count() > MAX_CHARS {
                 e.add_limit(field, "too_long", MAX_CHARS as i64);
             }
+        }
+        let email = self.support_email.trim();
+        if email.len() > MAX_CHARS || email.split('@').filter(|p| !p.is_empty()).count() != 2 {
+            e.add("legal_identity.support_email", "invalid_email");
         }
         // P1: payouts leave from this account: it must be one a bank takes, as stored.
         if super::normalise_iban(&self.payout_iban).as_deref() != Some(self.payout_iban.as_str()) {
@@ -86,6 +99,7 @@ mod tests {
             vat_id: String::new(),
             payout_iban: "FR7630006000011234567890188".into(),
             payout_bic: String::new(),
+            support_email: demo_support_email(),
         };
         let mut e = FieldErrors::new();
         bad.validate(&mut e);

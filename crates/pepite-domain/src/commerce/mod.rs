@@ -32,7 +32,7 @@ pub use discount::{
     DiscountRefusal, DiscountRule, DiscountScope, DiscountValue, discount_amount, normalise_code,
     validate_rule,
 };
-pub use fees::{BulkTier, bulk_discount, qc_fee};
+pub use fees::{BulkTier, bulk_discount, bulk_next_tier, bulk_rate, qc_fee};
 pub use gift_card::{
     allocate_instruments, check_gift_card_amount, gift_card_code, gift_card_expiry,
     masked_gift_card_code, normalise_gift_card_code,

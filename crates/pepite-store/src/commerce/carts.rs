@@ -55,6 +55,23 @@ fn owner_query(owner: &CartOwner) -> (&'static str, Option<i64>, Option<&str>) {
     }
 }
 
+/// How many pieces the owner's cart holds (the count in every page's header); 0 without a cart.
+pub async fn count(db: &Db, owner: &CartOwner) -> Result<i64, StoreError> {
+    let (_, user, token) = owner_query(owner);
+    let sql = match owner {
+        CartOwner::User(_) => {
+            "SELECT COUNT(*) FROM cart_lines WHERE cart_id IN
+                (SELECT id FROM carts WHERE user_id = $1 AND $2 IS NULL)"
+        }
+        CartOwner::Visitor(_) => {
+            "SELECT COUNT(*) FROM cart_lines WHERE cart_id IN
+                (SELECT id FROM carts WHERE $1 IS NULL AND token_hash = $2)"
+        }
+    };
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(sql)
+        .bind(user).bind(token).fetch_one(p).await)?)
+}
+
 /// The owner's cart, created on first use. One upsert, so two first clicks make one cart.
 pub async fn get_or_create(db: &Db, owner: &CartOwner, now: i64) -> Result<i64, StoreError> {
     let sql = match owner {

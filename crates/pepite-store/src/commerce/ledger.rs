@@ -18,6 +18,10 @@ pub struct EntryRow {
     pub created_at: i64,
 }
 
+/// An entry with its journal's kind, order and instrument: the columns of `EntryRow`.
+const ENTRY_COLUMNS: &str = "e.id, e.journal_id, j.kind, j.order_id, j.instrument_id, e.account,
+    e.amount_cents, e.created_at FROM ledger_entries e JOIN journals j ON j.id = e.journal_id";
+
 /// A journal to write: `entries` are (account key, signed amount: debit > 0, credit < 0).
 pub struct Posting<'a> {
     pub kind: &'a str,
@@ -72,11 +76,10 @@ pub async fn entries(
     before_id: Option<i64>,
     limit: i64,
 ) -> Result<Vec<EntryRow>, StoreError> {
-    Ok(on_db!(db, p => sqlx::query_as::<_, EntryRow>(
-        "SELECT e.id, e.journal_id, j.kind, j.order_id, j.instrument_id, e.account, e.amount_cents,
-                e.created_at
-         FROM ledger_entries e JOIN journals j ON j.id = e.journal_id
-         WHERE e.account = $1 AND e.id < $2 ORDER BY e.id DESC LIMIT $3")
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {ENTRY_COLUMNS} WHERE e.account = $1 AND e.id < $2 ORDER BY e.id DESC LIMIT $3"
+    ));
+    Ok(on_db!(db, p => sqlx::query_as::<_, EntryRow>(sql)
         .bind(account).bind(before_id.unwrap_or(i64::MAX)).bind(limit).fetch_all(p).await)?)
 }
 
@@ -115,4 +118,20 @@ pub async fn unsold_unrefunded(
            AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.dedupe = j.dedupe || '_refunded')
          ORDER BY j.id LIMIT $2")
         .bind(before).bind(limit).fetch_all(p).await)?)
+}
+
+/// Every entry written in `[from, to)`, journal by journal (finance's CSV export), at most
+/// `limit` of them so an export of years stays bounded.
+pub async fn entries_between(
+    db: &Db,
+    from: i64,
+    to: i64,
+    limit: i64,
+) -> Result<Vec<EntryRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {ENTRY_COLUMNS} WHERE e.created_at >= $1 AND e.created_at < $2
+         ORDER BY e.journal_id, e.id LIMIT $3"
+    ));
+    Ok(on_db!(db, p => sqlx::query_as::<_, EntryRow>(sql)
+        .bind(from).bind(to).bind(limit).fetch_all(p).await)?)
 }

@@ -409,3 +409,43 @@ bo-policy-privacy-fr = Privacy notice (French)
 bo-policy-privacy-en = Privacy notice (English)
 bo-policy-notice-fr = Legal notice (French)
 bo-policy-notice-en = Legal notice (English)
+
+## Dashboard
+bo-dash-now = Waiting for you now
+bo-dash-days = The last 30 days
+bo-dash-tools = All tools
+bo-queue-to-ship = orders with a seller's parcel not shipped yet
+bo-queue-late = late pieces expected at the workshop
+bo-queue-workshop = grouped orders in progress at the workshop
+bo-queue-returns = returns expected at the workshop
+bo-queue-lost = parcels reported lost or refused, not decided yet
+bo-queue-offers = price offers waiting for the seller's answer
+bo-queue-mails = e-mails given up after failing
+bo-queue-jobs = jobs given up after failing
+bo-queue-payouts = exported payout runs to confirm as paid
+bo-chart-sales-amount = Amount taken per day
+bo-chart-sales = Sales per day
+bo-chart-orders = Orders placed per day
+bo-chart-offers = Price offers per day
+bo-chart-mails = E-mails per day
+bo-chart-jobs = Failed jobs per day
+bo-series-sales-amount = taken
+bo-series-sales = paid orders
+bo-series-orders = orders placed
+bo-series-offers-made = offers made
+bo-series-offers-accepted = offers accepted
+bo-series-mails-sent = sent
+bo-series-mails-failed = given up (day written)
+bo-series-jobs-failed = jobs given up
+bo-chart-desc = Over { $days } days: { $totals }.
+bo-chart-numbers = The numbers day by day
+
+## CSV exports
+bo-export-title = Export as CSV
+bo-export-journal = Ledger entries
+bo-export-journal-about = Every entry written between the two dates (Paris days, both included), journal by journal, amounts in euros.
+bo-export-from = From
+bo-export-to = To
+bo-export-download = Download the CSV
+bo-export-payables = Download the statement of what sellers are owed (CSV)
+bo-conflict-export-too-large = This period holds too many entries for one file: choose closer dates.

@@ -1,6 +1,10 @@
 # English texts of the buyer's pages: cart, checkout, orders, invoices, gift cards, address
 # book. Every key also exists in fr/buy.ftl (a test checks it).
 
+nav-cart-count = , { $count ->
+    [one] one piece
+   *[other] { $count } pieces
+}
 nav-cart = Cart
 nav-orders = My orders
 nav-gift-cards = Gift cards
@@ -37,7 +41,9 @@ cart-gone = No longer available: someone else bought it.
 cart-price-changed = Price changed from { $from } to { $to }.
 cart-remove = Remove
 cart-remove-label = Remove “{ $title }” from the cart
-cart-added = The piece is in your cart.
+cart-added-here = Added to your cart. Nothing is held until you pay.
+cart-see = See my cart
+cart-keep-browsing = Keep browsing
 cart-removed = The piece has been removed from your cart.
 cart-code = Discount code
 cart-code-label = Code
@@ -55,6 +61,11 @@ cart-checkout = Checkout
 total-goods = Pieces
 total-code = Discount code { $code }
 total-discount = Discount code
+cart-bulk-rate = { $rate } % off for buying several pieces together
+cart-bulk-next = { $count ->
+    [one] One more piece
+   *[other] { $count } more pieces
+} in this order and the multi-piece discount is { $rate } % off the pieces.
 total-bulk = Multi-piece discount
 total-shipping = Shipping
 total-qc-fee = Quality check

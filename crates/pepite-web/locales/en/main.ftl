@@ -212,6 +212,12 @@ filter-reset = Clear everything
 sort-newest = Newest first
 sort-price-asc = Price, low to high
 sort-price-desc = Price, high to low
+search-filter-button = Filters
+search-filter-close = Show the results
+chips-label = Active filters
+chip-remove = Remove the filter { $filter }
+chip-price-min = From { $amount } €
+chip-price-max = Up to { $amount } €
 search-next = Next page
 search-first = Back to the first page
 search-empty = No piece matches this search. Remove a filter or try another word.
@@ -222,7 +228,7 @@ form-errors-summary = A few things need correcting:
 
 piece-photos = Photos of the piece
 piece-photo-alt = { $title }, photo { $n }
-piece-photo-open = Enlarge photo { $n }
+piece-photo-open = Show photo { $n }
 piece-details = Details
 piece-brand = Brand
 piece-size = Size
@@ -239,6 +245,29 @@ piece-offers = The seller welcomes price offers on this piece.
 piece-available = Available: this one-of-a-kind piece is waiting for its new owner.
 piece-sold = Sold. It can no longer be bought, but stays visible for a few days: a return is always possible.
 piece-hidden = This piece is not visible to the public. You see it because it is yours or because you are on the team.
+trust-title = Delivery, returns and the shop
+trust-to = Deliver to
+trust-update = Update
+trust-direct = Sent by the seller
+trust-grouped = Grouped through our workshop
+trust-days = { $min }–{ $max } business days after dispatch
+trust-not-served = not shipped to this country yet
+trust-grouped-fee = Checked by our workshop before it leaves; the check costs { $rate } % of the pieces, at most { $cap } per order.
+trust-returns = Returns
+trust-return-window = { $days } days after delivery to change your mind.
+trust-return-free = The return label is free.
+trust-return-paid = From { $country }, the return label costs { $amount }, taken from the refund.
+trust-shop = The shop
+trust-shop-sold = { $count ->
+    [0] no sale yet
+    [one] one piece sold
+   *[other] { $count } pieces sold
+}
+trust-shop-since = on Pépite since { $date }
+trust-ask = Ask customer service
+trust-ask-subject = Question about piece { $id }: { $title }
+piece-written-in-fr = Described by the seller in French; we show it as written.
+piece-written-in-en = Described by the seller in English.
 piece-questions = A question about the size, the condition, or want another photo? Write to our customer service: we ask the seller and get back to you.
 piece-edit = Edit in my seller space
 piece-unique = One of a kind

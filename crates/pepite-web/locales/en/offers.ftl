@@ -16,6 +16,10 @@ offer-yours-amount = You offered { $amount }.
 offer-yours-counter = The seller suggests { $amount }.
 offer-wait = The seller has until { $date } to answer you.
 offer-agreed = Agreed price: { $amount }, until { $date }. Whoever pays first gets the piece.
+offer-proposed = The seller suggests { $amount }, until { $date }. While you decide, this price stands for everyone: whoever pays first gets the piece.
+offer-decline = No thanks, decline
+offer-declined = You declined the counter-offer: the piece is back at its listed price.
+offer-done-declined = Counter-offer declined. The seller has been told.
 offer-buy = Buy at { $amount }
 offer-error-minimum = Too low: offer at least { $min }.
 offer-done-made = Your offer is on its way. We will write to you as soon as the seller answers.
@@ -23,6 +27,7 @@ offer-done-made = Your offer is on its way. We will write to you as soon as the 
 offer-state-open = Waiting for an answer
 offer-state-accepted = Accepted
 offer-state-countered = Seller's counter-offer
+offer-state-declined = Counter-offer declined
 offer-state-refused = Declined
 offer-state-expired = Expired without an answer
 offer-state-lapsed = Agreed price has ended
@@ -36,6 +41,7 @@ offer-conflict-offer-already-made = You already made an offer on this piece: onl
 offer-conflict-offer-not-awaiting-answer = This offer is no longer waiting for an answer: it was already handled or its time ran out.
 offer-conflict-offer-agreement-running = A negotiated price is already running on this piece. Wait for it to end before agreeing another one.
 offer-conflict-offer-not-agreed = No agreed price is running for this offer any more.
+offer-conflict-offer-no-counter-running = There is no running counter-offer to decline any more: it was already declined, has ended, or the piece is sold.
 offer-conflict-piece-not-for-sale = This piece is no longer for sale.
 offer-conflict-alert-piece-not-sold = Alerts can only be set on a sold piece that is still shown.
 offer-conflict-piece-not-sold = This piece is not sold: there is nothing to put back on sale.
@@ -77,8 +83,9 @@ offers-agreed-until = price valid until { $date }
 offers-none = —
 alerts-col-since = Set on
 alerts-col-piece-state = Piece
-alerts-remove-label = Remove the alert on "{ $title }"
+alerts-remove-label = Remove my alert on “{ $title }”
 offers-refused-buy = This buying link no longer works: { $why }
+offers-refused-decline = This could not be declined: { $why }
 
 ## Offers received (seller)
 sell-offers-title = Offers received
@@ -101,5 +108,5 @@ sell-offers-older = Older offers
 
 ## Staff putting a piece back on sale (C3, L1)
 relist-button = Put back on sale
-relist-label = Put "{ $title }" back on sale
+relist-label = Put back on sale: “{ $title }”
 relist-done = The piece is on sale again: everyone who was watching it is told.

@@ -409,3 +409,43 @@ bo-policy-privacy-fr = Politique de confidentialité (français)
 bo-policy-privacy-en = Politique de confidentialité (anglais)
 bo-policy-notice-fr = Mentions légales (français)
 bo-policy-notice-en = Mentions légales (anglais)
+
+## Tableau de bord
+bo-dash-now = À traiter maintenant
+bo-dash-days = Les 30 derniers jours
+bo-dash-tools = Tous les outils
+bo-queue-to-ship = commandes dont un vendeur n’a pas encore expédié le colis
+bo-queue-late = pièces en retard attendues à l’atelier
+bo-queue-workshop = commandes groupées en cours à l’atelier
+bo-queue-returns = retours attendus à l’atelier
+bo-queue-lost = colis signalés perdus ou refusés, sans décision
+bo-queue-offers = offres de prix en attente d’une réponse du vendeur
+bo-queue-mails = e-mails abandonnés après échec
+bo-queue-jobs = tâches abandonnées après échec
+bo-queue-payouts = virements exportés, paiement à confirmer
+bo-chart-sales-amount = Montant encaissé par jour
+bo-chart-sales = Ventes par jour
+bo-chart-orders = Commandes passées par jour
+bo-chart-offers = Offres de prix par jour
+bo-chart-mails = E-mails par jour
+bo-chart-jobs = Tâches en échec par jour
+bo-series-sales-amount = encaissé
+bo-series-sales = commandes payées
+bo-series-orders = commandes passées
+bo-series-offers-made = offres faites
+bo-series-offers-accepted = offres acceptées
+bo-series-mails-sent = envoyés
+bo-series-mails-failed = abandonnés (jour d’écriture)
+bo-series-jobs-failed = tâches abandonnées
+bo-chart-desc = Sur { $days } jours : { $totals }.
+bo-chart-numbers = Les chiffres jour par jour
+
+## Exports CSV
+bo-export-title = Exporter en CSV
+bo-export-journal = Écritures du grand livre
+bo-export-journal-about = Chaque écriture passée entre les deux dates (jours de Paris, bornes comprises), journal par journal, montants en euros.
+bo-export-from = Du
+bo-export-to = Au
+bo-export-download = Télécharger le CSV
+bo-export-payables = Télécharger le relevé des sommes dues aux vendeurs (CSV)
+bo-conflict-export-too-large = Cette période compte trop d’écritures pour un seul fichier : choisissez des dates plus proches.

@@ -1,6 +1,10 @@
 # Textes français des pages de l'acheteur : panier, commande, commandes, factures, cartes
 # cadeaux, carnet d'adresses. Chaque clé existe aussi dans en/buy.ftl (un test le vérifie).
 
+nav-cart-count = , { $count ->
+    [one] une pièce
+   *[other] { $count } pièces
+}
 nav-cart = Panier
 nav-orders = Mes commandes
 nav-gift-cards = Cartes cadeaux
@@ -37,7 +41,9 @@ cart-gone = Plus disponible : quelqu’un d’autre l’a achetée.
 cart-price-changed = Prix modifié : { $from } → { $to }.
 cart-remove = Retirer
 cart-remove-label = Retirer « { $title } » du panier
-cart-added = La pièce est dans votre panier.
+cart-added-here = Ajoutée à votre panier. Rien n’est réservé avant le paiement.
+cart-see = Voir mon panier
+cart-keep-browsing = Continuer mes recherches
 cart-removed = La pièce a été retirée de votre panier.
 cart-code = Code de réduction
 cart-code-label = Code
@@ -55,6 +61,11 @@ cart-checkout = Passer commande
 total-goods = Pièces
 total-code = Code de réduction { $code }
 total-discount = Code de réduction
+cart-bulk-rate = { $rate } % de remise pour plusieurs pièces achetées ensemble
+cart-bulk-next = { $count ->
+    [one] Encore une pièce
+   *[other] Encore { $count } pièces
+} dans cette commande et la remise multi-pièces passe à { $rate } % sur les pièces.
 total-bulk = Remise multi-pièces
 total-shipping = Livraison
 total-qc-fee = Contrôle qualité

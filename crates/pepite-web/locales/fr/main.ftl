@@ -212,6 +212,12 @@ filter-reset = Tout effacer
 sort-newest = Les plus récentes
 sort-price-asc = Prix croissant
 sort-price-desc = Prix décroissant
+search-filter-button = Filtres
+search-filter-close = Voir les résultats
+chips-label = Filtres actifs
+chip-remove = Retirer le filtre { $filter }
+chip-price-min = À partir de { $amount } €
+chip-price-max = Jusqu’à { $amount } €
 search-next = Page suivante
 search-first = Revenir à la première page
 search-empty = Aucune pièce ne correspond à cette recherche. Retirez un filtre ou essayez un autre mot.
@@ -222,7 +228,7 @@ form-errors-summary = Quelques points sont à corriger :
 
 piece-photos = Photos de la pièce
 piece-photo-alt = { $title }, photo { $n }
-piece-photo-open = Agrandir la photo { $n }
+piece-photo-open = Voir la photo { $n }
 piece-details = Détails
 piece-brand = Marque
 piece-size = Taille
@@ -239,6 +245,29 @@ piece-offers = Le vendeur accepte les offres de prix sur cette pièce.
 piece-available = Disponible : cette pièce unique attend son ou sa propriétaire.
 piece-sold = Vendue. Elle n’est plus disponible, mais reste visible quelques jours : un retour est toujours possible.
 piece-hidden = Cette pièce n’est pas visible du public. Vous la voyez parce qu’elle vous appartient ou que vous faites partie de l’équipe.
+trust-title = Livraison, retours et boutique
+trust-to = Livrer en
+trust-update = Mettre à jour
+trust-direct = Envoi par le vendeur
+trust-grouped = Envoi groupé par notre atelier
+trust-days = { $min } à { $max } jours ouvrés après l’expédition
+trust-not-served = pas encore livré dans ce pays
+trust-grouped-fee = Contrôlée par notre atelier avant l’envoi ; le contrôle coûte { $rate } % des pièces, au plus { $cap } par commande.
+trust-returns = Retours
+trust-return-window = { $days } jours après la livraison pour changer d’avis.
+trust-return-free = L’étiquette de retour est gratuite.
+trust-return-paid = Depuis ce pays ({ $country }), l’étiquette de retour coûte { $amount }, déduits du remboursement.
+trust-shop = La boutique
+trust-shop-sold = { $count ->
+    [0] aucune vente pour l’instant
+    [one] une pièce vendue
+   *[other] { $count } pièces vendues
+}
+trust-shop-since = sur Pépite depuis { $date }
+trust-ask = Écrire au service client
+trust-ask-subject = Question sur la pièce { $id } : { $title }
+piece-written-in-fr = Décrite par le vendeur en français.
+piece-written-in-en = Décrite par le vendeur en anglais ; nous la montrons telle qu’elle a été écrite.
 piece-questions = Une question sur la taille, l’état ou une photo supplémentaire ? Écrivez à notre service client : nous interrogeons le vendeur et vous répondons.
 piece-edit = Modifier dans mon espace vendeur
 piece-unique = Pièce unique

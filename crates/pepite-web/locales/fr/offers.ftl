@@ -16,6 +16,10 @@ offer-yours-amount = Vous avez proposé { $amount }.
 offer-yours-counter = Le vendeur vous propose { $amount }.
 offer-wait = Le vendeur a jusqu’au { $date } pour vous répondre.
 offer-agreed = Prix convenu : { $amount }, jusqu’au { $date }. Le premier qui paie emporte la pièce.
+offer-proposed = Le vendeur vous propose { $amount }, jusqu’au { $date }. Tant que vous n’avez rien décidé, ce prix vaut pour tout le monde : le premier qui paie emporte la pièce.
+offer-decline = Non merci, je décline
+offer-declined = Vous avez décliné la contre-offre : la pièce est revenue à son prix affiché.
+offer-done-declined = Contre-offre déclinée. Le vendeur en est informé.
 offer-buy = Acheter à { $amount }
 offer-error-minimum = Offre trop basse : proposez au moins { $min }.
 offer-done-made = Votre offre est partie. Nous vous écrirons dès que le vendeur aura répondu.
@@ -23,6 +27,7 @@ offer-done-made = Votre offre est partie. Nous vous écrirons dès que le vendeu
 offer-state-open = En attente de réponse
 offer-state-accepted = Acceptée
 offer-state-countered = Contre-offre du vendeur
+offer-state-declined = Contre-offre déclinée
 offer-state-refused = Refusée
 offer-state-expired = Expirée sans réponse
 offer-state-lapsed = Prix convenu échu
@@ -36,6 +41,7 @@ offer-conflict-offer-already-made = Vous avez déjà fait une offre sur cette pi
 offer-conflict-offer-not-awaiting-answer = Cette offre n’attend plus de réponse : elle a déjà été traitée ou son délai est passé.
 offer-conflict-offer-agreement-running = Un prix négocié court déjà sur cette pièce. Attendez qu’il prenne fin avant d’en accorder un autre.
 offer-conflict-offer-not-agreed = Aucun prix convenu ne court plus pour cette offre.
+offer-conflict-offer-no-counter-running = Il n’y a plus de contre-offre en cours à décliner : elle a déjà été déclinée, a pris fin ou la pièce est vendue.
 offer-conflict-piece-not-for-sale = Cette pièce n’est plus en vente.
 offer-conflict-alert-piece-not-sold = On ne pose une alerte que sur une pièce vendue encore visible.
 offer-conflict-piece-not-sold = Cette pièce n’est pas vendue : il n’y a rien à remettre en vente.
@@ -77,8 +83,9 @@ offers-agreed-until = prix valable jusqu’au { $date }
 offers-none = —
 alerts-col-since = Posée le
 alerts-col-piece-state = État de la pièce
-alerts-remove-label = Retirer l’alerte sur « { $title } »
+alerts-remove-label = Retirer mon alerte sur « { $title } »
 offers-refused-buy = Ce lien d’achat ne vaut plus : { $why }
+offers-refused-decline = Impossible de décliner : { $why }
 
 ## Offres reçues (vendeur)
 sell-offers-title = Offres reçues
@@ -101,5 +108,5 @@ sell-offers-older = Offres plus anciennes
 
 ## Remise en vente par l’équipe (C3, L1)
 relist-button = Remettre en vente
-relist-label = Remettre « { $title } » en vente
+relist-label = Remettre en vente « { $title } »
 relist-done = Pièce remise en vente : chaque personne qui la guettait est prévenue.

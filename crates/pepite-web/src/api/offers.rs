@@ -1,6 +1,7 @@
 //! Price offers (N1–N7) on the buyer's side: offering on a piece, following one's offers
-//! and, once a price is agreed, putting the piece in the cart at that price (N6); and the
-//! representation of an offer, shared with the seller's side. Amounts are integer cents.
+//! and, once a price is agreed, putting the piece in the cart at that price (N6) or declining
+//! the seller's counter-offer (N5); and the representation of an offer, shared with the
+//! seller's side. Amounts are integer cents.
 
 use axum::Json;
 use axum::extract::State;
@@ -28,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(make_offer, my_offers))
         .routes(routes!(offer))
         .routes(routes!(buy))
+        .routes(routes!(decline))
 }
 
 /// An offer, as its buyer or the seller it was made to sees it. Its state is read against
@@ -47,8 +49,9 @@ pub struct Offer {
     pub amount_cents: i64,
     /// N5: the seller's counter-offer.
     pub counter_cents: Option<i64>,
-    /// `open`, `accepted`, `countered`, `refused`, `expired` (N4), `lapsed` (N6), `bought`
-    /// or `ended` (N7).
+    /// `open`, `accepted`, `countered` (proposed to the buyer), `declined` (the buyer said no
+    /// to the counter-offer), `refused`, `expired` (N4), `lapsed` (N6), `bought` or `ended`
+    /// (N7).
     #[schema(example = "open")]
     pub state: &'static str,
     /// N6: while accepted or countered and running, the price the buyer may pay.
@@ -215,4 +218,26 @@ async fn buy(
         .await
         .map_err(problem(lang))?;
     Ok(Json(BuyLink { piece_id }))
+}
+
+/// N5: decline the seller's counter-offer on my offer. The agreed price ends at once (the
+/// piece is back at its list price for everyone) and the seller is told.
+#[utoipa::path(post, path = "/offers/{id}/decline", tag = "offers", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    responses(
+        (status = 200, description = "Declined; the piece is back at its list price", body = Offer),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`offer_no_counter_running`: no counter-offer is running (never countered, already declined, lapsed, bought or ended)", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn decline(
+    State(s): State<AppState>,
+    Lang(lang): Lang,
+    ApiUser(who): ApiUser,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<Offer>, Problem> {
+    let offer = offers::decline(&s.app, &who, id)
+        .await
+        .map_err(problem(lang))?;
+    Ok(Json(Offer::from(offer)))
 }

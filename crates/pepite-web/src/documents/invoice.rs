@@ -2,7 +2,7 @@
 //! table row per piece (header repeated on every page it spills onto), totals and notes.
 
 use super::InvoiceDoc;
-use super::winansi::{Font, text_width};
+use super::fonts::{Font, text_width};
 use super::writer::{CONTENT_WIDTH, MARGIN, Page, TOP, assemble, wrap};
 
 const RIGHT: f32 = MARGIN + CONTENT_WIDTH;
@@ -219,7 +219,7 @@ fn notes(flow: &mut Flow, notes: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::test_support::{assert_well_framed, contains, page_count};
+    use crate::documents::test_support::{assert_well_framed, contains, page_count, text};
 
     fn sample(lines: usize) -> InvoiceDoc {
         InvoiceDoc {
@@ -257,16 +257,25 @@ mod tests {
     }
 
     #[test]
-    fn invoice_is_a_pdf_with_its_text_in_winansi() {
+    fn invoice_is_a_pdf_whose_text_reads_back() {
         let pdf = invoice_pdf(&sample(3));
         assert_well_framed(&pdf);
-        assert!(contains(&pdf, b"(N\xB0 2026-000123)"));
-        assert!(contains(&pdf, b"(Montant)"));
-        assert!(contains(&pdf, b"120,00 \x80"));
-        assert!(contains(&pdf, b"D\xE9tails"));
-        assert!(contains(&pdf, b"/BaseFont /Helvetica-Bold"));
-        assert!(contains(&pdf, b"/WinAnsiEncoding"));
         assert_eq!(page_count(&pdf), 1);
+        assert!(
+            contains(&pdf, b"+DejaVuSans-Bold"),
+            "the bold face is embedded"
+        );
+        assert!(contains(&pdf, b"/FontFile2"));
+        let Some(text) = text(&pdf) else { return };
+        for shown in [
+            "N° 2026-000123",
+            "Montant",
+            "120,00 €",
+            "Détails",
+            "Pépite SAS",
+        ] {
+            assert!(text.contains(shown), "{shown} in {text}");
+        }
     }
 
     #[test]
@@ -274,17 +283,23 @@ mod tests {
         let pdf = invoice_pdf(&sample(120));
         let pages = page_count(&pdf);
         assert!(pages >= 3, "{pages} pages");
-        let headers = pdf.windows(9).filter(|w| w == b"(Montant)").count();
+        pepite_testkit::pdf::assert_sound(&pdf);
+        let Some(text) = text(&pdf) else { return };
+        let headers = text.matches("Montant").count();
         // Every page holding rows repeats the header; totals and notes may end alone.
         assert!(headers >= 2 && headers <= pages, "{headers} headers");
-        assert!(contains(&pdf, format!(" 1/{pages})").as_bytes()));
+        assert!(
+            text.contains(&format!("N° 2026-000123 · 1/{pages}")),
+            "{text}"
+        );
     }
 
     #[test]
-    fn characters_outside_winansi_print_as_question_marks() {
+    fn characters_the_font_lacks_print_as_question_marks() {
         let mut doc = sample(1);
         doc.lines[0][0] = "Écharpe 東京".into();
         let pdf = invoice_pdf(&doc);
-        assert!(contains(&pdf, b"(\xC9charpe ??)"));
+        let Some(text) = text(&pdf) else { return };
+        assert!(text.contains("Écharpe ??"), "{text}");
     }
 }

@@ -1,15 +1,20 @@
 //! Printable PDFs (invoices O11, gift cards G1), rendered from already-translated text: the
 //! caller fills the structs in the reader's language; this module only lays them out.
 
+mod csv;
+mod embed;
+mod finance_csv;
+mod fonts;
 mod gift_card;
 mod invoice;
 mod label;
 pub mod order_invoice;
 pub mod returns;
 mod sepa;
-mod winansi;
 mod writer;
 
+pub use csv::Csv;
+pub use finance_csv::{journal_csv, payables_csv};
 pub use gift_card::{gift_card_doc, gift_card_pdf};
 pub use invoice::invoice_pdf;
 pub use label::label_pdf;
@@ -101,9 +106,16 @@ pub struct GiftCardDoc {
     pub how_to: Vec<String>,
 }
 
-/// Helpers the documents' tests share: both check the raw bytes of the file.
+/// Helpers the documents' tests share: the raw bytes of the file, and its text as a reader
+/// extracts it.
 #[cfg(test)]
 mod test_support {
+    /// The file's text as poppler extracts it; `None` (after a loud skip, a failure in CI)
+    /// when poppler-utils is not installed.
+    pub(super) fn text(pdf: &[u8]) -> Option<String> {
+        pepite_testkit::pdf::text(pdf)
+    }
+
     /// Whether `needle` occurs in `haystack`.
     pub(super) fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         haystack.windows(needle.len()).any(|w| w == needle)

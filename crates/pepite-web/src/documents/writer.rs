@@ -1,9 +1,10 @@
-//! The small PDF toolkit both documents share: A4 pages drawn in Helvetica, text wrapping,
-//! and the assembly of the file with pdf-writer.
+//! The small PDF toolkit every document shares: A4 pages drawn in DejaVu Sans, text
+//! wrapping, and the assembly of the file, with the fonts' glyphs embedded, by pdf-writer.
 
 use pdf_writer::{Content, Name, Pdf, Rect, Ref, TextStr};
 
-use super::winansi::{Font, char_width, encode, text_width};
+use super::embed::Subset;
+use super::fonts::{Font, char_width, text_width};
 
 pub(super) const PAGE_WIDTH: f32 = 595.28;
 pub(super) const PAGE_HEIGHT: f32 = 841.89;
@@ -23,7 +24,14 @@ fn resource(font: Font) -> Name<'static> {
 /// The content stream of one page, in PDF points with the origin at the bottom left.
 #[derive(Default)]
 pub(super) struct Page {
-    ops: Vec<u8>,
+    parts: Vec<Part>,
+}
+
+/// A page's content: drawing operators as written, and the strings the text operators show,
+/// which become glyph numbers only once the file's subsets are known.
+enum Part {
+    Ops(Vec<u8>),
+    Shown(Font, String),
 }
 
 impl Page {
@@ -33,17 +41,9 @@ impl Page {
         head.begin_text()
             .set_font(resource(font), size)
             .next_line(x, y);
-        self.ops.extend_from_slice(&head.finish());
-        // pdf-writer writes every non-ASCII string in hex; a literal string keeps the WinAnsi
-        // bytes as they are, so the uncompressed stream stays searchable.
-        self.ops.extend_from_slice(b"\n(");
-        for byte in encode(text) {
-            if matches!(byte, b'(' | b')' | b'\\') {
-                self.ops.push(b'\\');
-            }
-            self.ops.push(byte);
-        }
-        self.ops.extend_from_slice(b") Tj\nET\n");
+        self.parts.push(Part::Ops(head.finish().to_vec()));
+        self.parts.push(Part::Shown(font, text.to_owned()));
+        self.parts.push(Part::Ops(b" Tj\nET\n".to_vec()));
     }
 
     /// One line of text ending at `right`: amounts line up on their last digit.
@@ -125,8 +125,21 @@ impl Page {
         content.save_state();
         draw(&mut content);
         content.restore_state();
-        self.ops.extend_from_slice(&content.finish());
-        self.ops.push(b'\n');
+        let mut ops = content.finish().to_vec();
+        ops.push(b'\n');
+        self.parts.push(Part::Ops(ops));
+    }
+
+    /// The content stream, its text as glyph numbers of the file's subsets.
+    fn stream(&self, subsets: &[Subset]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for part in &self.parts {
+            match part {
+                Part::Ops(ops) => out.extend_from_slice(ops),
+                Part::Shown(font, text) => subsets[*font as usize].encode(text, &mut out),
+            }
+        }
+        out
     }
 }
 
@@ -201,14 +214,21 @@ pub(super) fn fit_size(text: &str, font: Font, size: f32, width: f32) -> f32 {
     }
 }
 
-/// Assembles A4 pages into a PDF file. Helvetica and Helvetica-Bold are referenced, not
-/// embedded, in WinAnsiEncoding; streams stay uncompressed (the files are tiny anyway).
+/// Assembles A4 pages into a PDF file. Each face's glyphs the pages show are embedded
+/// (`embed.rs`); content streams stay uncompressed, so the drawing can be read back in tests.
 pub(super) fn assemble(title: &str, pages: &[Page]) -> Vec<u8> {
+    let mut subsets = Font::ALL.map(Subset::new);
+    for page in pages {
+        for part in &page.parts {
+            if let Part::Shown(font, text) = part {
+                subsets[*font as usize].add(text);
+            }
+        }
+    }
     let catalog = Ref::new(1);
     let tree = Ref::new(2);
-    let regular = Ref::new(3);
-    let bold = Ref::new(4);
-    let info = Ref::new(5);
+    let info = Ref::new(3);
+    let fonts = [Ref::new(4), Ref::new(5)];
     // Each page takes two ids: the page, then its content stream.
     let page_ids: Vec<Ref> = (0..pages.len())
         .map(|i| Ref::new(6 + 2 * i as i32))
@@ -219,21 +239,28 @@ pub(super) fn assemble(title: &str, pages: &[Page]) -> Vec<u8> {
     pdf.pages(tree)
         .kids(page_ids.iter().copied())
         .count(pages.len() as i32);
-    for (id, base) in [(regular, "Helvetica"), (bold, "Helvetica-Bold")] {
-        pdf.type1_font(id)
-            .base_font(Name(base.as_bytes()))
-            .encoding_predefined(Name(b"WinAnsiEncoding"));
+    let mut next = Ref::new(6 + 2 * pages.len() as i32);
+    for (subset, &id) in subsets.iter().zip(&fonts) {
+        if subset.is_used() {
+            next = subset.write(&mut pdf, id, next);
+        }
     }
     for (page, &id) in pages.iter().zip(&page_ids) {
-        pdf.page(id)
-            .parent(tree)
-            .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
-            .contents(id.next())
-            .resources()
-            .fonts()
-            .pair(resource(Font::Regular), regular)
-            .pair(resource(Font::Bold), bold);
-        pdf.stream(id.next(), &page.ops);
+        {
+            let mut writer = pdf.page(id);
+            writer
+                .parent(tree)
+                .media_box(Rect::new(0.0, 0.0, PAGE_WIDTH, PAGE_HEIGHT))
+                .contents(id.next());
+            let mut resources = writer.resources();
+            let mut names = resources.fonts();
+            for (subset, &font) in subsets.iter().zip(&fonts) {
+                if subset.is_used() {
+                    names.pair(resource(subset.font), font);
+                }
+            }
+        }
+        pdf.stream(id.next(), &page.stream(&subsets));
     }
     pdf.document_info(info)
         .title(TextStr(title))
@@ -268,11 +295,18 @@ mod tests {
     }
 
     #[test]
-    fn literal_strings_escape_parentheses() {
+    fn text_is_shown_as_the_subsets_glyph_numbers() {
         let mut page = Page::default();
-        page.text(0.0, 0.0, Font::Regular, 10.0, "a (b) \\ é");
-        let ops = String::from_utf8_lossy(&page.ops).into_owned();
-        assert!(ops.contains(r"(a \(b\) \\ "), "{ops}");
-        assert!(page.ops.windows(4).any(|w| w == b"\xE9) T"));
+        page.text(0.0, 0.0, Font::Bold, 10.0, "Łódź (ok)");
+        let mut subsets = Font::ALL.map(Subset::new);
+        subsets[Font::Bold as usize].add("Łódź (ok)");
+        let stream = String::from_utf8(page.stream(&subsets)).expect("ASCII operators");
+        // 0 is .notdef; each new glyph takes the next number in the order it was first seen.
+        assert!(stream.contains("/F2 10 Tf"), "{stream}");
+        assert!(
+            stream.contains("<000100020003000400050006000700080009> Tj"),
+            "{stream}"
+        );
+        assert!(!subsets[Font::Regular as usize].is_used());
     }
 }

@@ -195,6 +195,7 @@ impl Composer {
             | Notice::OfferAccepted { .. }
             | Notice::OfferCountered { .. }
             | Notice::OfferRefused { .. }
+            | Notice::CounterDeclined { .. }
             | Notice::OfferExpired { .. }
             | Notice::OfferEnded { .. }
             | Notice::AgreedPriceEnding { .. }

@@ -1,5 +1,6 @@
 //! The e-mails of price offers (N4–N7) and alerts (L1): what the seller receives, what the
-//! buyer hears of each answer, the reminder before an agreed price ends, a fired alert.
+//! buyer hears of each answer, what the seller hears of a declined counter-offer, the
+//! reminder before an agreed price ends, a fired alert.
 
 use pepite_app::notify::Notice;
 use pepite_domain::Money;
@@ -117,6 +118,29 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
                 &[("amount", money(*amount_cents))],
             )];
             d.action = Some(piece(*piece_id));
+        }
+        Notice::CounterDeclined {
+            title,
+            amount_cents,
+            counter_cents,
+            ..
+        } => {
+            d.subject = text(
+                "email-counter-declined-subject",
+                &[("title", title.clone())],
+            );
+            d.paragraphs = vec![text(
+                "email-counter-declined-body",
+                &[
+                    ("title", title.clone()),
+                    ("offer", money(*amount_cents)),
+                    ("amount", money(*counter_cents)),
+                ],
+            )];
+            d.action = Some((
+                t(lang, "email-counter-declined-action"),
+                c.url("/sell/offers"),
+            ));
         }
         Notice::OfferEnded { title, .. } => {
             d.subject = text("email-offer-ended-subject", &[("title", title.clone())]);

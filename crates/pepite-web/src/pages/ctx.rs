@@ -4,13 +4,16 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
 use pepite_app::accounts::Principal;
+use pepite_app::carts::{self, CartOwner};
 use pepite_domain::account::{Language, Role};
 use pepite_domain::{FieldErrors, Money};
 
 use crate::AppState;
 use crate::auth::{MaybeUser, language_of};
 use crate::i18n;
+use crate::pages::buy::visitor::CART_COOKIE;
 
 /// The context of one page view.
 #[derive(Debug, Clone)]
@@ -21,6 +24,8 @@ pub struct PageCtx {
     pub here: String,
     /// Demo accounts shown on the sign-in page in demo mode (e-mail, password).
     pub demo_accounts: Vec<(String, String)>,
+    /// Pieces in this person's or visitor's cart, for the header (0 without a cart).
+    pub cart_count: i64,
 }
 
 impl FromRequestParts<AppState> for PageCtx {
@@ -36,16 +41,39 @@ impl FromRequestParts<AppState> for PageCtx {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into());
+        let owner = match &user {
+            Some(who) => Some(CartOwner::User(who.user_id)),
+            None => CookieJar::from_headers(&parts.headers)
+                .get(CART_COOKIE)
+                .map(|c| carts::visitor(c.value())),
+        };
+        // A header count is not worth an error page: a failed read shows none.
+        let cart_count = match owner {
+            Some(owner) => carts::count(&state.app, &owner).await.unwrap_or(0),
+            None => 0,
+        };
         Ok(PageCtx {
             lang: language_of(parts),
             user,
             here,
             demo_accounts: state.config.demo_accounts.clone(),
+            cart_count,
         })
     }
 }
 
 impl PageCtx {
+    /// The context of a page drawn without looking anyone up (bare error pages, media).
+    pub fn anonymous(lang: Language, here: String) -> PageCtx {
+        PageCtx {
+            lang,
+            user: None,
+            here,
+            demo_accounts: vec![],
+            cart_count: 0,
+        }
+    }
+
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
     }
@@ -71,6 +99,16 @@ impl PageCtx {
 
     pub fn money(&self, cents: &i64) -> String {
         i18n::money(self.lang, Money(*cents))
+    }
+
+    /// A rate in basis points as a percentage number, in the person's notation ("12,5").
+    pub fn percent(&self, bps: &i64) -> String {
+        super::backoffice::numbers::format_scaled(*bps, 2, self.lang)
+    }
+
+    /// The month and year of an instant, Paris time ("mars 2026", "March 2026").
+    pub fn month(&self, us: &i64) -> String {
+        i18n::month(self.lang, *us)
     }
 
     pub fn date(&self, us: &i64) -> String {
@@ -231,7 +269,7 @@ impl FormErrors {
 /// Renders a template to an HTML response (a template error is logged and becomes a 500).
 pub fn render<T: askama::Template>(t: &T) -> Response {
     match t.render() {
-        Ok(html) => Html(html).into_response(),
+        Ok(html) => Html(super::error_summary::name_fields(html)).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template rendering failed");
             (
@@ -248,12 +286,7 @@ mod tests {
     use super::*;
 
     fn ctx(lang: Language) -> PageCtx {
-        PageCtx {
-            lang,
-            user: None,
-            here: "/search?q=robe rouge".into(),
-            demo_accounts: vec![],
-        }
+        PageCtx::anonymous(lang, "/search?q=robe rouge".into())
     }
 
     #[test]

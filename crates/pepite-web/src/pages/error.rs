@@ -204,11 +204,6 @@ pub async fn dress_bare_errors(request: Request, next: Next) -> Response {
         return crate::problem::Problem::new(status, code, &crate::i18n::t(lang, title_key))
             .into_response();
     }
-    let ctx = PageCtx {
-        lang,
-        user: None,
-        here: path,
-        demo_accounts: vec![],
-    };
+    let ctx = PageCtx::anonymous(lang, path);
     error_page(&ctx, status, title_key, text_key)
 }

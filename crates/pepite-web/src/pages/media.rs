@@ -50,12 +50,7 @@ async fn media(
     Path(key): Path<String>,
 ) -> Result<Response, PageError> {
     // No session lookup for every image: a missing photo's page shows no one signed in.
-    let ctx = PageCtx {
-        lang,
-        user: None,
-        here: "/".into(),
-        demo_accounts: vec![],
-    };
+    let ctx = PageCtx::anonymous(lang, "/".into());
     let not_found = || PageError::new(&ctx, AppError::NotFound);
     if !is_photo_key(&key) {
         return Err(not_found());

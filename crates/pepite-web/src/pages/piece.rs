@@ -1,7 +1,7 @@
 //! A piece's page: photos, every detail a buyer needs, the grade explained (C2), the shop's
 //! name only (A3), whether it can still be bought (C4), its current price (C6), and what the
 //! viewer may do besides buying: offer a price (N1, N2), watch a sold piece (L1), or, for
-//! staff, put a sold piece back on sale.
+//! staff, put a sold piece back on sale; and what it costs to ship and return (`piece_trust`).
 
 use askama::Template;
 use axum::Router;
@@ -20,6 +20,7 @@ use super::ctx::{PageCtx, render};
 use super::error::{OrPage, PageError};
 use super::forms::Query;
 use super::offers::{self, AlertBox, OfferBox};
+use super::piece_trust::{self, Trust};
 use crate::AppState;
 
 #[derive(Template)]
@@ -37,6 +38,9 @@ struct PiecePage<'a> {
     /// Staff who may put a sold piece back on sale (C3, L1).
     can_relist: bool,
     notice: Option<&'static str>,
+    trust: Trust,
+    /// K1: the piece was just added to the cart (the page says so and offers the cart).
+    added_to_cart: bool,
     /// Why the last action was refused, in the person's words.
     problem: Option<String>,
 }
@@ -45,6 +49,9 @@ struct PiecePage<'a> {
 #[derive(Default)]
 pub(super) struct Shown {
     pub notice: Option<&'static str>,
+    pub added_to_cart: bool,
+    /// The destination asked for the shipping prices.
+    pub to: String,
     /// The amount typed in the offer form, shown again beside its error.
     pub typed: String,
     pub errors: FieldErrors,
@@ -55,6 +62,8 @@ pub(super) struct Shown {
 #[serde(default)]
 struct PieceQuery {
     done: String,
+    /// The country the shipping prices are shown for.
+    to: String,
 }
 
 pub fn router() -> Router<AppState> {
@@ -73,6 +82,8 @@ async fn piece(
         .map_err(|_| PageError::new(&ctx, AppError::NotFound))?;
     let shown = Shown {
         notice: offers::piece_notice(&q.done),
+        added_to_cart: q.done == "added_to_cart",
+        to: q.to,
         ..Shown::default()
     };
     show(&s, &ctx, id, shown).await
@@ -94,6 +105,7 @@ pub(super) async fn show(
         .await
         .or_page(ctx)?;
     let sold = v.state == PieceState::Sold;
+    let trust = piece_trust::trust(s, ctx, &v.piece, &shown.to).await?;
     let status = if shown.conflict.is_some() {
         StatusCode::CONFLICT
     } else if !shown.errors.is_empty() {
@@ -114,6 +126,8 @@ pub(super) async fn show(
                 .as_ref()
                 .is_some_and(|u| u.has(Role::Workshop) || u.has(Role::CustomerService)),
         notice: shown.notice,
+        trust,
+        added_to_cart: shown.added_to_cart,
         problem: shown.conflict.map(|c| offers::conflict_text(ctx, c)),
         v,
     };

@@ -44,6 +44,17 @@ pub struct SearchForm {
 }
 
 impl SearchForm {
+    /// The ticked values of the facet named `name`.
+    fn values_mut(&mut self, name: &str) -> &mut Vec<String> {
+        match name {
+            "brand" => &mut self.brand,
+            "category" => &mut self.category,
+            "size" => &mut self.size,
+            "grade" => &mut self.grade,
+            _ => &mut self.colour,
+        }
+    }
+
     /// The filters as a query string (no cursor), to build the next-page link.
     fn query_string(&self) -> String {
         let mut pairs: Vec<(&str, &str)> = vec![("q", &self.q)];
@@ -74,6 +85,13 @@ impl SearchForm {
     }
 }
 
+/// An active filter shown above the results as a chip: what it is, and the same search
+/// without it.
+pub struct Chip {
+    pub label: String,
+    pub remove_href: String,
+}
+
 /// One tickable value of a facet.
 pub struct FacetOption {
     pub value: String,
@@ -96,6 +114,7 @@ struct SearchPage<'a> {
     form: &'a SearchForm,
     errors: FormErrors,
     groups: Vec<FacetGroup>,
+    chips: Vec<Chip>,
     pieces: Vec<PieceRow>,
     /// The instant prices are shown at (C6).
     now: i64,
@@ -163,11 +182,13 @@ async fn search(
     };
     let query = form.query_string();
     let first_href = (!form.cursor.is_empty()).then(|| format!("/search?{query}"));
+    let groups = groups(&ctx, &form, facets, found.is_some());
     let page = SearchPage {
         ctx: &ctx,
         form: &form,
         errors: FormErrors::new(ctx.lang, errors),
-        groups: groups(&ctx, &form, facets, found.is_some()),
+        chips: chips(&ctx, &form, &groups),
+        groups,
         offers_count: count_of("open_to_offers"),
         available_count: count_of("available"),
         total: found.as_ref().and_then(|p| p.total),
@@ -185,6 +206,49 @@ async fn search(
         StatusCode::OK
     };
     Ok((status, render(&page)).into_response())
+}
+
+/// The active filters, each with the link that drops it (and only it): a phone shows what
+/// narrows the results without opening the filters.
+fn chips(ctx: &PageCtx, form: &SearchForm, groups: &[FacetGroup]) -> Vec<Chip> {
+    let mut chips = Vec::new();
+    let mut chip = |label: String, change: &dyn Fn(&mut SearchForm)| {
+        let mut rest = form.clone();
+        change(&mut rest);
+        rest.cursor.clear();
+        chips.push(Chip {
+            label,
+            remove_href: format!("/search?{}", rest.query_string()),
+        });
+    };
+    let typed = |v: &str| !v.trim().is_empty();
+    if typed(&form.q) {
+        chip(ctx.t1("search-title-q", "q", form.q.trim()), &|f| {
+            f.q.clear()
+        });
+    }
+    for g in groups {
+        for o in g.options.iter().filter(|o| o.checked) {
+            chip(o.label.clone(), &|f| {
+                f.values_mut(g.name).retain(|v| v != &o.value)
+            });
+        }
+    }
+    if typed(&form.price_min) {
+        let label = ctx.t1("chip-price-min", "amount", form.price_min.trim());
+        chip(label, &|f| f.price_min.clear());
+    }
+    if typed(&form.price_max) {
+        let label = ctx.t1("chip-price-max", "amount", form.price_max.trim());
+        chip(label, &|f| f.price_max.clear());
+    }
+    if form.offers {
+        chip(ctx.t("filter-offers"), &|f| f.offers = false);
+    }
+    if form.available {
+        chip(ctx.t("filter-available"), &|f| f.available = false);
+    }
+    chips
 }
 
 /// The five checkbox facets, each value with its count; ticked values stay listed even when

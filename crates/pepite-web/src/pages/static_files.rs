@@ -1,4 +1,4 @@
-//! The stylesheet and icon, compiled into the binary so one file is the whole program.
+//! The stylesheets, the one script and the icon, compiled into the binary so one file is the whole program.
 
 use axum::Router;
 use axum::http::header;
@@ -9,6 +9,7 @@ use crate::AppState;
 
 const CSS: &str = include_str!("../../static/pepite.css");
 const TOOLS_CSS: &str = include_str!("../../static/tools.css");
+const SCRIPT: &str = include_str!("../../static/pepite.js");
 const ICON: &str = include_str!("../../static/icon.svg");
 
 pub fn router() -> Router<AppState> {
@@ -20,6 +21,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/static/tools.css",
             get(|| async { asset("text/css; charset=utf-8", TOOLS_CSS) }),
+        )
+        .route(
+            "/static/pepite.js",
+            get(|| async { asset("text/javascript; charset=utf-8", SCRIPT) }),
         )
         .route(
             "/static/icon.svg",

@@ -69,6 +69,26 @@ pub async fn order(
     mode: ShippingMode,
     needed_before: Option<&str>,
 ) -> CheckoutOutcome {
+    order_to(
+        site,
+        buyer,
+        pieces,
+        mode,
+        needed_before,
+        address("Camille Martin"),
+    )
+    .await
+}
+
+/// As [`order`], billed and delivered to `to`.
+pub async fn order_to(
+    site: &Site,
+    buyer: &Person,
+    pieces: &[i64],
+    mode: ShippingMode,
+    needed_before: Option<&str>,
+    to: Address,
+) -> CheckoutOutcome {
     let who = site.principal(buyer).await;
     let owner = CartOwner::User(who.user_id);
     for piece in pieces {
@@ -78,8 +98,8 @@ pub async fn order(
     }
     let input = CheckoutInput {
         mode,
-        billing: address("Camille Martin"),
-        delivery: address("Camille Martin"),
+        billing: to.clone(),
+        delivery: to,
         save_address: false,
         needed_before: needed_before.map(str::to_owned),
         gift_cards: vec![],

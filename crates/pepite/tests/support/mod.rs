@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod look;
 pub mod steps;
 
 use std::path::{Path, PathBuf};

@@ -91,3 +91,40 @@ pub async fn sign_out(b: &Browser) {
     }
     panic!("still signed in at {}", b.current_url().await.unwrap());
 }
+
+/// Camille (a demo buyer) pays, by the sandbox's approved card, the first piece for sale in
+/// the search, shipped in `mode` (`direct` or `grouped`) to Lyon; returns her order's address.
+/// Leaves her signed in.
+pub async fn demo_purchase(b: &Browser, server: &super::Server, mode: &str) -> String {
+    french_search(b, server).await;
+    let piece_url = b
+        .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
+        .await
+        .expect("a piece for sale")
+        .prop("href")
+        .await
+        .unwrap()
+        .expect("href");
+    sign_in(
+        b,
+        &server.url("/sign-in?next=/search"),
+        "camille@pepite.demo",
+        "pepite-demo-2026",
+    )
+    .await;
+    b.goto(&piece_url).await.unwrap();
+    click(b, "form[action='/cart/add'] button[type=submit]").await;
+    wait_for_url(b, |u| u.contains("done=added_to_cart")).await;
+    b.goto(&server.url("/checkout")).await.unwrap();
+    fill(b, "input[name='delivery.full_name']", "Camille Durand").await;
+    fill(b, "input[name='delivery.line1']", "12 rue des Lilas").await;
+    fill(b, "input[name='delivery.postal_code']", "69003").await;
+    fill(b, "input[name='delivery.city']", "Lyon").await;
+    click(b, "select[name='delivery.country'] option[value=FR]").await;
+    click(b, &format!("#mode-{mode}")).await;
+    click(b, "button[name=action][value=update]").await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    fill(b, "#token", "4242424242424242").await;
+    click(b, "button[name=action][value=pay]").await;
+    wait_for_url(b, |u| u.contains("/orders/") && u.contains("placed=1")).await
+}

@@ -7,6 +7,7 @@ mod cancellation;
 mod carts;
 mod checkout;
 mod discounts;
+mod exports;
 mod finance;
 mod gift_cards;
 mod invoices;
@@ -49,6 +50,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(addresses::routes())
         .merge(discounts::routes())
         .merge(finance::routes())
+        .merge(exports::routes())
         .merge(policies::routes())
         .merge(payouts::routes())
         .merge(webhooks::routes())

@@ -4,14 +4,16 @@
 //! Anyone else gets the very page of an unknown address; anonymous visitors sign in first.
 
 mod carriers;
+mod charts;
 mod clock;
+mod dashboard;
 pub(in crate::pages) mod days;
 mod discount_form;
 mod discounts;
 mod finance;
 mod jobs;
 mod mailbox;
-mod numbers;
+pub(super) mod numbers;
 mod orders;
 mod parcel_reports;
 mod payouts;
@@ -24,20 +26,18 @@ mod users;
 mod workshop;
 mod workshop_late;
 
-use askama::Template;
 use axum::Router;
-use axum::response::Response;
 use axum::routing::{get, post};
 use pepite_app::AppError;
 use pepite_app::accounts::Principal;
 use pepite_domain::account::Role;
 
-use super::{PageCtx, PageError, render};
+use super::{PageCtx, PageError};
 use crate::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/back-office", get(overview))
+        .route("/back-office", get(dashboard::overview))
         .route("/back-office/pieces", get(pieces::list))
         .route("/back-office/pieces/{id}/relist", post(pieces::relist))
         .route("/back-office/users", get(users::list))
@@ -74,6 +74,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/back-office/finance", get(finance::overview))
         .route("/back-office/finance/accounts/{key}", get(finance::account))
+        .route("/back-office/finance/journal.csv", get(finance::journal))
+        .route(
+            "/back-office/payouts/payables.csv",
+            get(payouts::payables_file),
+        )
         .route(
             "/back-office/payouts",
             get(payouts::show).post(payouts::run),
@@ -169,23 +174,4 @@ fn conflict_message(ctx: &PageCtx, code: &str) -> String {
     } else {
         ctx.t("bo-conflict-other")
     }
-}
-
-#[derive(Template)]
-#[template(path = "backoffice/overview.html")]
-struct Overview<'a> {
-    ctx: &'a PageCtx,
-    support: bool,
-    finance: bool,
-    admin: bool,
-}
-
-async fn overview(ctx: PageCtx) -> Result<Response, PageError> {
-    let who = staff(&ctx)?;
-    Ok(render(&Overview {
-        ctx: &ctx,
-        support: who.has(Role::CustomerService),
-        finance: who.has(Role::Finance),
-        admin: who.has(Role::Admin),
-    }))
 }

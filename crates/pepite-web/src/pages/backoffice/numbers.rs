@@ -42,7 +42,7 @@ pub(super) fn parse_scaled(raw: &str, decimals: u32) -> Option<i64> {
 
 /// The reverse of [`parse_scaled`] with the person's decimal mark and no useless zeros:
 /// 1250 with 2 decimals reads "12,5" in French, "12.5" in English.
-pub(super) fn format_scaled(value: i64, decimals: u32, lang: Language) -> String {
+pub(in crate::pages) fn format_scaled(value: i64, decimals: u32, lang: Language) -> String {
     let scale = 10_i64.pow(decimals);
     let whole = value.div_euclid(scale);
     let fraction = format!(

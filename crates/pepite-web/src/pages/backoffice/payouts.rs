@@ -1,6 +1,7 @@
 //! P1/P2: finance's payouts page: what each shop is owed (pending, payable, in a payout,
 //! paid) with the platform's commission, the shops waiting for want of a payout account, the
-//! payout runs with their SEPA files to download, running one, and confirming one paid.
+//! payout runs with their SEPA files to download, the payables as CSV, running one, and
+//! confirming one paid.
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 
 use super::{conflict_message, fail, path_id, with_role};
 use crate::AppState;
-use crate::documents::sepa_download;
+use crate::documents::{payables_csv, sepa_download};
 use crate::pages::forms::{Query, see_other};
 use crate::pages::{PageCtx, PageError, render};
 
@@ -66,6 +67,18 @@ async fn page(
         message,
         done,
     }))
+}
+
+/// P1: what each shop is owed, as CSV (the same figures as the page).
+pub(super) async fn payables_file(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+) -> Result<Response, PageError> {
+    let who = with_role(&ctx, Role::Finance)?;
+    let p = payouts::payables(&state.app, &who)
+        .await
+        .map_err(|e| fail(&ctx, e))?;
+    Ok(payables_csv(&p).download("payables.csv"))
 }
 
 /// P1: runs a payout; its page follows, with the file to download.

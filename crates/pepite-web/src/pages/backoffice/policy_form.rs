@@ -194,6 +194,8 @@ impl PolicyForm {
             payout_iban,
             payout_bic: normalise_bic(&self.legal_payout_bic)
                 .unwrap_or_else(|| self.legal_payout_bic.trim().to_owned()),
+            // Not on this form yet: the stored address stays.
+            support_email: p.legal_identity.support_email.clone(),
         };
         p.legal_texts = self.legal_texts.apply(&p.legal_texts);
         if let Some(t) = e.take(table("shipping_rates", &self.shipping_rates)) {

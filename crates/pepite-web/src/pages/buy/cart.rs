@@ -45,6 +45,9 @@ struct CartPage<'a> {
     code_refusal: Option<(String, String)>,
     goods_cents: i64,
     bulk_cents: i64,
+    /// O9 explained: the rate reached, and the next tier (pieces still to add, its rate).
+    bulk_bps: i64,
+    bulk_next: Option<(i64, i64)>,
     subtotal_cents: i64,
     can_check_out: bool,
     notice: Option<&'static str>,
@@ -92,6 +95,11 @@ fn page(ctx: &PageCtx, view: CartView, shown: Shown) -> Response {
         }
     }
     let discount = code_applied.as_ref().map_or(0, |c| c.1);
+    // O8: a code saved but not applying is said once, as a refusal, not also as "saved".
+    let notice = shown
+        .notice
+        .filter(|n| !(*n == "cart-code-saved" && code_refusal.is_some()));
+    let pieces = view.available().count() as i64;
     let can_check_out = view.available().next().is_some();
     let page = CartPage {
         ctx,
@@ -102,6 +110,8 @@ fn page(ctx: &PageCtx, view: CartView, shown: Shown) -> Response {
         can_check_out,
         goods_cents: view.goods_cents,
         bulk_cents: view.bulk_discount_cents,
+        bulk_bps: view.bulk_bps,
+        bulk_next: view.bulk_next.map(|t| (t.min_pieces - pieces, t.bps)),
         subtotal_cents: view.goods_cents - discount - view.bulk_discount_cents,
         lines: view
             .lines
@@ -122,7 +132,7 @@ fn page(ctx: &PageCtx, view: CartView, shown: Shown) -> Response {
             .collect(),
         code_applied,
         code_refusal,
-        notice: shown.notice,
+        notice,
         errors: FormErrors::new(ctx.lang, shown.errors),
     };
     (status, render(&page)).into_response()
@@ -146,7 +156,6 @@ pub async fn show(
         None => CartView::default(),
     };
     let notice = match q.done.as_str() {
-        "added" => Some("cart-added"),
         "removed" => Some("cart-removed"),
         "code" => Some("cart-code-saved"),
         _ => None,
@@ -176,7 +185,9 @@ pub async fn add(
     let (owner, cookie) = owner_or_new(&s, &ctx, &jar);
     carts::add(&s.app, &owner, id).await.or_page(&ctx)?;
     let jar = cookie.into_iter().fold(CookieJar::new(), CookieJar::add);
-    Ok((jar, see_other("/cart?done=added")).into_response())
+    // Back to the piece, which confirms and counts the cart in its header: people add a piece
+    // and go on browsing; the cart is one click away.
+    Ok((jar, see_other(&format!("/pieces/{id}?done=added_to_cart"))).into_response())
 }
 
 pub async fn remove(

@@ -8,7 +8,7 @@ mod gift_cards;
 mod orders;
 mod payments;
 mod returns;
-mod visitor;
+pub(crate) mod visitor;
 
 pub(super) use visitor::adopt_visitor_cart;
 

@@ -1,6 +1,7 @@
 //! The buyer's side: `/account/offers` (every offer made, where it stands, the button that
 //! buys at an agreed price), `/account/alerts` (L1), and `/offers/{id}/buy`, the direct link
-//! of N6 that puts the piece in the cart at the agreed price and goes on to checkout.
+//! of N6 that puts the piece in the cart at the agreed price and goes on to checkout, and
+//! `/offers/{id}/decline`, the buyer's "no" to a counter-offer (N5).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -13,7 +14,7 @@ use serde::Deserialize;
 use super::{conflict_text, piece_notice};
 use crate::AppState;
 use crate::pages::buy::{parse_id, signed_in};
-use crate::pages::forms::{Query, see_other};
+use crate::pages::forms::{Form, Query, see_other};
 use crate::pages::{OrPage, PageCtx, PageError, render};
 
 /// The page size of `offers::mine`.
@@ -25,6 +26,10 @@ pub(super) struct MineQuery {
     before: String,
     /// Why a buying link did not work (a conflict code; unknown codes get general words).
     refused: String,
+    /// Why a decline did not work (a conflict code, likewise).
+    not_declined: String,
+    /// What was just done (a known word, see `piece_notice`).
+    done: String,
 }
 
 #[derive(Template)]
@@ -34,6 +39,7 @@ struct MinePage<'a> {
     offers: Vec<Offer>,
     older: Option<i64>,
     problem: Option<String>,
+    notice: Option<&'static str>,
 }
 
 pub(super) async fn offers(
@@ -48,13 +54,20 @@ pub(super) async fn offers(
     let older = (offers.len() == PAGE)
         .then(|| offers.last().map(|o| o.id))
         .flatten();
-    let problem = (!q.refused.is_empty())
-        .then(|| ctx.t1("offers-refused-buy", "why", conflict_text(&ctx, &q.refused)));
+    let problem = if !q.refused.is_empty() {
+        Some(ctx.t1("offers-refused-buy", "why", conflict_text(&ctx, &q.refused)))
+    } else if !q.not_declined.is_empty() {
+        let why = conflict_text(&ctx, &q.not_declined);
+        Some(ctx.t1("offers-refused-decline", "why", why))
+    } else {
+        None
+    };
     Ok(render(&MinePage {
         ctx: &ctx,
         offers,
         older,
         problem,
+        notice: piece_notice(&q.done),
     }))
 }
 
@@ -100,6 +113,37 @@ pub(super) async fn buy(
     match offers::buy_link(&s.app, &who, id).await {
         Ok(_) => Ok(see_other("/checkout")),
         Err(AppError::Conflict(code)) => Ok(see_other(&format!("/account/offers?refused={code}"))),
+        Err(e) => Err(PageError::new(&ctx, e)),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct DeclineForm {
+    /// `offers` to come back to the buyer's offers; anything else is the piece's page.
+    back: String,
+}
+
+/// N5: the buyer's "no" to a counter-offer, from the piece's page or their offers. A refusal
+/// (already declined, lapsed, sold) is said on the buyer's offers, where every offer shows
+/// where it stands.
+pub(super) async fn decline(
+    State(s): State<AppState>,
+    ctx: PageCtx,
+    Path(id): Path<String>,
+    Form(form): Form<DeclineForm>,
+) -> Result<Response, PageError> {
+    let id = parse_id(&ctx, &id)?;
+    let who = signed_in(&ctx, "/account/offers")?;
+    match offers::decline(&s.app, &who, id).await {
+        Ok(_) if form.back == "offers" => Ok(see_other("/account/offers?done=counter_declined")),
+        Ok(o) => Ok(see_other(&format!(
+            "/pieces/{}?done=counter_declined",
+            o.piece_id
+        ))),
+        Err(AppError::Conflict(code)) => {
+            Ok(see_other(&format!("/account/offers?not_declined={code}")))
+        }
         Err(e) => Err(PageError::new(&ctx, e)),
     }
 }

@@ -1,6 +1,6 @@
 //! Price offers (N1–N7) and alerts (L1) in pages: the offer form and the bell on a piece's
-//! page, the buyer's offers and alerts, the direct link that buys at the agreed price, and the
-//! seller's inbox where offers are accepted, refused or countered.
+//! page, the buyer's offers and alerts, the direct link that buys at the agreed price, the
+//! button that declines a counter-offer, and the seller's inbox where offers are accepted, refused or countered.
 
 mod buyer;
 mod piece;
@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/account/offers", get(buyer::offers))
         .route("/account/alerts", get(buyer::alerts))
         .route("/offers/{id}/buy", get(buyer::buy).post(buyer::buy))
+        .route("/offers/{id}/decline", post(buyer::decline))
         .route("/sell/offers", get(seller::inbox))
         .route("/sell/offers/{id}/answer", post(seller::answer))
 }
@@ -62,6 +63,7 @@ pub(in crate::pages) fn conflict_text(ctx: &PageCtx, code: &str) -> String {
 pub(in crate::pages) fn piece_notice(done: &str) -> Option<&'static str> {
     Some(match done {
         "offer_made" => "offer-done-made",
+        "counter_declined" => "offer-done-declined",
         "alert_set" => "alert-done-set",
         "alert_removed" => "alert-done-removed",
         "relisted" => "relist-done",

@@ -27,6 +27,8 @@ pub struct ModeOption {
     pub goods_cents: i64,
     pub code: Option<(String, i64)>,
     pub bulk_cents: i64,
+    /// O9: the rate behind `bulk_cents`, basis points, to explain it.
+    pub bulk_bps: i64,
     pub shipping_cents: i64,
     pub qc_fee_cents: i64,
     pub total_cents: i64,
@@ -93,6 +95,7 @@ impl ModeOption {
                 .as_ref()
                 .map(|c| (c.code.clone(), c.amount_cents)),
             bulk_cents: q.bulk_discount_cents,
+            bulk_bps: pepite_domain::commerce::bulk_rate(&policy.bulk_tiers, summary.lines.len()),
             shipping_cents: q.shipping_cents,
             qc_fee_cents: q.qc_fee_cents,
             total_cents: q.total_cents,
