@@ -35,6 +35,9 @@ async fn add_to_cart(b: &Browser, piece_url: &str) {
     b.goto(piece_url).await.unwrap();
     click(b, "form[action='/cart/add'] button[type=submit]").await;
     wait_for_url(b, |u| u.contains("done=added_to_cart")).await;
+    // K1: the piece page confirms, with the way to the cart.
+    click(b, ".notice-ok a[href='/cart']").await;
+    wait_for_url(b, |u| u.ends_with("/cart")).await;
 }
 
 /// The first bytes and the `Content-Disposition` of a download, fetched by the page itself
