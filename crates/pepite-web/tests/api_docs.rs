@@ -100,6 +100,7 @@ const OPERATIONS: &[&str] = &[
     "post /api/v1/me/close",
     "post /api/v1/offers",
     "post /api/v1/offers/{id}/buy",
+    "post /api/v1/offers/{id}/decline",
     "post /api/v1/orders/{id}/cancel",
     "post /api/v1/orders/{id}/parcels/{parcel}/report",
     "post /api/v1/orders/{id}/payment/resume",
