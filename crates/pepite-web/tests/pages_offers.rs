@@ -100,7 +100,8 @@ both_backends!(
         let shop = site.get(&format!("/shops/{}", seller.seller_id.unwrap())).await.expect(200);
         assert_has(&shop, &["75,00\u{a0}€"]);
         let page = site.get_as(&piece, &cam).await.expect(200);
-        assert_has(&page, &["Le vendeur vous propose 75,00\u{a0}€.", &format!("action=\"/offers/{offer}/buy\""), "Acheter à 75,00\u{a0}€"]);
+        assert_has(&page, &["Le vendeur vous propose 75,00\u{a0}€, jusqu’au", &format!("action=\"/offers/{offer}/buy\""), "Acheter à 75,00\u{a0}€"]);
+        assert_eq!(page.body.matches("Le vendeur vous propose").count(), 1, "the counter is said once");
         let mine = site.get_as("/account/offers", &english(&cam)).await.expect(200);
         assert_has(&mine, &["Buy at €75.00", "price valid until"]);
 
