@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
-use support::steps::{click, fill, french_search, text_of, wait_for_url};
+use support::steps::{click, fill, french_search, piece_for_sale, text_of, wait_for_url};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
@@ -62,14 +62,7 @@ async fn k1_o1_o10_o11_g1_a_buyer_checks_out_in_a_real_browser() {
     let dir = temp_dir("browser-checkout");
     let server = Server::start(&dir, &["--demo"]).await;
     french_search(&b, &server).await;
-    let piece_url = b
-        .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
-        .await
-        .expect("a piece for sale")
-        .prop("href")
-        .await
-        .unwrap()
-        .expect("href");
+    let piece_url = piece_for_sale(&b).await;
     b.goto(&piece_url).await.unwrap();
     let title = text_of(&b, "main h1").await;
 

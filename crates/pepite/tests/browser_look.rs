@@ -7,11 +7,10 @@ mod support;
 
 use std::time::Duration;
 
-use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
 use serde_json::Value;
 use support::look::{assert_fits, js};
-use support::steps::{click, french_search, sign_in, sign_out, wait_for_url};
+use support::steps::{click, french_search, piece_for_sale, sign_in, sign_out, wait_for_url};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
@@ -98,14 +97,7 @@ async fn c4_badges_are_readable_and_in_place_and_pages_fit_a_phone() {
     assert_fits(&b, "the home page").await;
     b.goto(&server.url("/search?q=robe")).await.unwrap();
     assert_fits(&b, "the search").await;
-    let piece_url = b
-        .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
-        .await
-        .expect("a piece for sale")
-        .prop("href")
-        .await
-        .unwrap()
-        .expect("href");
+    let piece_url = piece_for_sale(&b).await;
     b.goto(&piece_url).await.unwrap();
     assert_fits(&b, "the piece page").await;
     b.screenshot(dir.join("piece-390.png")).await.unwrap();

@@ -10,7 +10,7 @@ use std::time::Duration;
 use fantoccini::Locator;
 use pepite_domain::Money;
 use pepite_testkit::browser::{Browser, browser};
-use support::steps::{click, fill, sign_in, sign_out, text_of, wait_for_url};
+use support::steps::{click, fill, piece_for_sale, sign_in, sign_out, text_of, wait_for_url};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
@@ -78,14 +78,7 @@ async fn offer_and_counter(b: &Browser, server: &Server, dir: &std::path::Path) 
         .await
         .unwrap();
     wait_for_url(b, |u| u.contains("/search")).await;
-    let piece_url = b
-        .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
-        .await
-        .expect("a piece open to offers")
-        .prop("href")
-        .await
-        .unwrap()
-        .expect("href");
+    let piece_url = piece_for_sale(b).await;
     let path = piece_url
         .split_once("/pieces/")
         .map(|(_, id)| format!("/pieces/{id}"))

@@ -58,6 +58,16 @@ pub async fn wait_for_url(b: &Browser, pred: impl Fn(&str) -> bool) -> String {
     );
 }
 
+/// The address of the first piece for sale on the search page shown.
+pub async fn piece_for_sale(b: &Browser) -> String {
+    element(b, "li.card:not(.is-sold) .card-title a")
+        .await
+        .prop("href")
+        .await
+        .unwrap()
+        .expect("href")
+}
+
 /// Signs in through the form of `sign_in_url` (a `/sign-in?next=…` address) and waits to
 /// be sent on.
 /// Opens the search page in French, whatever the browser's own language.
@@ -97,14 +107,7 @@ pub async fn sign_out(b: &Browser) {
 /// Leaves her signed in.
 pub async fn demo_purchase(b: &Browser, server: &super::Server, mode: &str) -> String {
     french_search(b, server).await;
-    let piece_url = b
-        .find(Locator::Css("li.card:not(.is-sold) .card-title a"))
-        .await
-        .expect("a piece for sale")
-        .prop("href")
-        .await
-        .unwrap()
-        .expect("href");
+    let piece_url = piece_for_sale(b).await;
     sign_in(
         b,
         &server.url("/sign-in?next=/search"),
