@@ -36,7 +36,18 @@ pub const COLUMNS: &[&str] = &[
 pub struct LineErrors {
     pub line: usize,
     pub errors: FieldErrors,
+    /// The cell each error is about, as the file wrote it (same order as `errors`), so a
+    /// refusal can name the value: "« Vestee » is not a category".
+    pub cells: Vec<String>,
 }
+
+/// The columns whose values come from a closed list. The web layer reads them in either
+/// language ("Vestes", "Jackets", "jackets") through a [`ValueNames`].
+pub const VOCABULARY_COLUMNS: &[&str] = &["category", "size_system", "grade", "colour"];
+
+/// Turns a cell of a [`VOCABULARY_COLUMNS`] column, written as a key or as its name in
+/// French or English, into its key; `None` leaves the cell as written (and refused).
+pub type ValueNames<'a> = &'a (dyn Fn(&str, &str) -> Option<&'static str> + Sync);
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,18 +87,36 @@ fn parse_measurements(raw: &str) -> Result<Vec<(String, i64)>, FieldError> {
     Ok(out)
 }
 
+/// The raw cell of a column in one record ("" when the column or the cell is absent).
+fn cell(record: &csv::StringRecord, index: &[Option<usize>], name: &str) -> String {
+    COLUMNS
+        .iter()
+        .position(|c| *c == name)
+        .and_then(|i| index[i])
+        .and_then(|i| record.get(i))
+        .unwrap_or("")
+        .to_owned()
+}
+
+/// The column an error's field comes from (`weight` is the `weight_g` column, a measurement
+/// kind the `measurements` column).
+fn column_of(field: &str) -> &str {
+    match field {
+        "weight" => "weight_g",
+        f if f.starts_with("measurement") => "measurements",
+        f => f,
+    }
+}
+
 fn parse_line(
     record: &csv::StringRecord,
     index: &[Option<usize>],
+    names: ValueNames<'_>,
 ) -> Result<PieceInput, FieldErrors> {
-    let get = |name: &str| -> String {
-        COLUMNS
-            .iter()
-            .position(|c| *c == name)
-            .and_then(|i| index[i])
-            .and_then(|i| record.get(i))
-            .unwrap_or("")
-            .to_owned()
+    let get = |name: &str| cell(record, index, name);
+    let named = |name: &str| {
+        let raw = get(name);
+        names(name, raw.trim()).map_or(raw, str::to_owned)
     };
     let mut errors = FieldErrors::new();
     let price = match get("price").trim() {
@@ -116,11 +145,11 @@ fn parse_line(
     let input = PieceInput {
         title: get("title"),
         brand: get("brand"),
-        category: get("category"),
-        size_system: get("size_system"),
+        category: named("category"),
+        size_system: named("size_system"),
         size_label: get("size_label"),
-        grade: get("grade"),
-        colour: get("colour"),
+        grade: named("grade"),
+        colour: named("colour"),
         materials: get("materials"),
         description: get("description"),
         price_cents: price,
@@ -144,10 +173,13 @@ fn parse_line(
 }
 
 /// Imports a CSV file (comma or semicolon separated, UTF-8, header line first) as drafts.
+/// Closed-list cells are read through `names`, so a seller may write them in French or
+/// English.
 pub async fn import_csv(
     app: &App,
     who: &Principal,
     bytes: &[u8],
+    names: ValueNames<'_>,
 ) -> Result<ImportOutcome, AppError> {
     let shop = my_shop(app, who).await?;
     if bytes.len() > MAX_BYTES {
@@ -205,12 +237,27 @@ pub async fn import_csv(
             Err(_) => {
                 let mut e = FieldErrors::new();
                 e.add("line", "unreadable_line");
-                rejected.push(LineErrors { line, errors: e });
+                rejected.push(LineErrors {
+                    line,
+                    errors: e,
+                    cells: vec![String::new()],
+                });
             }
             Ok(r) if r.iter().all(|f| f.trim().is_empty()) => {}
-            Ok(r) => match parse_line(&r, &index) {
+            Ok(r) => match parse_line(&r, &index, names) {
                 Ok(input) => inputs.push(input),
-                Err(errors) => rejected.push(LineErrors { line, errors }),
+                Err(errors) => {
+                    let cells = errors
+                        .0
+                        .iter()
+                        .map(|e| cell(&r, &index, column_of(&e.field)).trim().to_owned())
+                        .collect();
+                    rejected.push(LineErrors {
+                        line,
+                        errors,
+                        cells,
+                    })
+                }
             },
         }
     }

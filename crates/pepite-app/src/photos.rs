@@ -4,11 +4,12 @@
 use std::io::Cursor;
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits, RgbImage};
+use pepite_domain::piece::PieceInput;
 use pepite_store::catalog::{self as store, PhotoRow};
 use rand::RngCore;
 
 use crate::accounts::Principal;
-use crate::catalog::owned_piece;
+use crate::catalog::{self, PieceView, owned_piece};
 use crate::{App, AppError};
 
 /// The sizes kept of each photo: name and longest side in pixels.
@@ -158,6 +159,31 @@ pub async fn discard_files(app: &App, key: &str) {
     }
 }
 
+/// A photo checked, re-encoded and stored, not yet part of any piece.
+pub struct Prepared {
+    key: String,
+    width: i64,
+    height: i64,
+}
+
+/// C1: checks, re-encodes and stores an upload, before it is attached to a piece, so that a
+/// form of several photos holds one decoded photo in memory at a time.
+pub async fn prepare(app: &App, bytes: Vec<u8>) -> Result<Prepared, AppError> {
+    let policy = app.policy_now().await?;
+    check_upload(&policy, &bytes)?;
+    let processed = process_off_thread(bytes).await?;
+    let (width, height) = (i64::from(processed.width), i64::from(processed.height));
+    let key = store_files(app, processed).await?;
+    Ok(Prepared { key, width, height })
+}
+
+/// Deletes the files of photos that will not be attached (a refused form).
+pub async fn discard(app: &App, prepared: Vec<Prepared>) {
+    for p in prepared {
+        discard_files(app, &p.key).await;
+    }
+}
+
 /// C1: a seller adds a photo to one of their pieces.
 pub async fn add_photo(
     app: &App,
@@ -174,24 +200,36 @@ pub async fn add_photo(
     if view.photos.len() >= policy.photos_per_piece {
         return Err(AppError::Conflict("too_many_photos"));
     }
-    let processed = process_off_thread(bytes).await?;
-    let (width, height) = (i64::from(processed.width), i64::from(processed.height));
+    let prepared = prepare(app, bytes).await?;
+    attach(app, who, piece_id, prepared).await
+}
+
+/// C1: makes a prepared photo the last of a seller's piece. The database has the last word on
+/// the limit and the piece's state; a refused photo's files are deleted.
+pub async fn attach(
+    app: &App,
+    who: &Principal,
+    piece_id: i64,
+    prepared: Prepared,
+) -> Result<PhotoRow, AppError> {
+    let policy = app.policy_now().await?;
+    let view = owned_piece(app, who, piece_id).await?;
     let now = app.now_us().await?;
-    let key = store_files(app, processed).await?;
     let max = policy.photos_per_piece as i64;
     let photo = store::NewPhoto {
-        storage_key: &key,
-        width,
-        height,
+        storage_key: &prepared.key,
+        width: prepared.width,
+        height: prepared.height,
     };
     let id = match store::append(&app.db, piece_id, view.piece.seller_id, max, &photo, now).await {
         Ok(Some(id)) => id,
         refused => {
             // C1: the database refused the photo (another upload took the last place, or the
             // piece changed state): no row will ever name these files.
-            discard_files(app, &key).await;
+            discard_files(app, &prepared.key).await;
             return Err(match refused {
                 Err(e) => e.into(),
+                Ok(_) if !view.state.is_editable() => AppError::Conflict("not_editable"),
                 Ok(_) => AppError::Conflict("too_many_photos"),
             });
         }
@@ -201,6 +239,31 @@ pub async fn add_photo(
         .into_iter()
         .find(|p| p.id == id)
         .ok_or(AppError::NotFound)
+}
+
+/// C1: a seller creates a draft with the photos chosen on the same form, in their order.
+/// Nothing is kept of a refused form: the prepared photos' files are deleted.
+pub async fn create_with_photos(
+    app: &App,
+    who: &Principal,
+    input: &PieceInput,
+    prepared: Vec<Prepared>,
+) -> Result<PieceView, AppError> {
+    let id = match catalog::create_piece(app, who, input).await {
+        Ok(view) => view.piece.id,
+        Err(e) => {
+            discard(app, prepared).await;
+            return Err(e);
+        }
+    };
+    let mut rest = prepared.into_iter();
+    while let Some(p) = rest.next() {
+        if let Err(e) = attach(app, who, id, p).await {
+            discard(app, rest.collect()).await;
+            return Err(e);
+        }
+    }
+    owned_piece(app, who, id).await
 }
 
 /// A seller removes a photo; a listed piece keeps at least one.
@@ -221,19 +284,52 @@ pub async fn remove_photo(
     }
 }
 
-/// A seller chooses which photo is shown first.
-pub async fn make_cover(
+/// C1: a seller puts their piece's photos in a new order, naming every photo once; the first
+/// is the cover. A photo added or removed meanwhile (another tab, the API) refuses it.
+pub async fn reorder(
+    app: &App,
+    who: &Principal,
+    piece_id: i64,
+    order: &[i64],
+) -> Result<(), AppError> {
+    let view = owned_piece(app, who, piece_id).await?;
+    match store::reorder(&app.db, piece_id, view.piece.seller_id, order).await? {
+        store::Reordered::Done => Ok(()),
+        store::Reordered::NotEditable => Err(AppError::Conflict("not_editable")),
+        store::Reordered::Changed => Err(AppError::Conflict("photos_changed")),
+    }
+}
+
+/// Where a photo goes: first (the cover), or one place earlier or later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Cover,
+    Earlier,
+    Later,
+}
+
+/// C1: moves one photo, the order of the others kept. Moving the first earlier or the last
+/// later changes nothing.
+pub async fn move_photo(
     app: &App,
     who: &Principal,
     piece_id: i64,
     photo_id: i64,
+    how: Move,
 ) -> Result<(), AppError> {
     let view = owned_piece(app, who, piece_id).await?;
-    if store::make_cover(&app.db, piece_id, view.piece.seller_id, photo_id).await? {
-        Ok(())
-    } else {
-        Err(AppError::NotFound)
+    let mut order: Vec<i64> = view.photos.iter().map(|p| p.id).collect();
+    let at = order
+        .iter()
+        .position(|&id| id == photo_id)
+        .ok_or(AppError::NotFound)?;
+    match how {
+        Move::Cover => order[..=at].rotate_right(1),
+        Move::Earlier if at > 0 => order.swap(at, at - 1),
+        Move::Later if at + 1 < order.len() => order.swap(at, at + 1),
+        Move::Earlier | Move::Later => {}
     }
+    reorder(app, who, piece_id, &order).await
 }
 
 #[cfg(test)]

@@ -268,7 +268,8 @@ impl PieceInput {
     pub fn validate(&self) -> Result<PieceFields, FieldErrors> {
         let mut errors = FieldErrors::new();
         let title = errors.take(fields::text("title", &self.title, TITLE_MAX));
-        let brand = errors.take(fields::text("brand", &self.brand, BRAND_MAX));
+        // C1: a piece may have no brand (a vintage find, a label cut out); it is then stored empty.
+        let brand = errors.take(fields::optional_text("brand", &self.brand, BRAND_MAX));
         let category = errors.take(vocabulary_field(
             "category",
             &self.category,
@@ -517,6 +518,20 @@ mod tests {
             ..valid_input()
         };
         assert_eq!(one.validate().unwrap().size_key(), "ONE");
+    }
+
+    #[test]
+    fn c1_no_brand_is_a_valid_choice_and_stored_empty() {
+        let none = PieceInput {
+            brand: "   ".into(),
+            ..valid_input()
+        };
+        assert_eq!(none.validate().unwrap().brand, "");
+        let long = PieceInput {
+            brand: "x".repeat(BRAND_MAX + 1),
+            ..valid_input()
+        };
+        assert_eq!(long.validate().unwrap_err().0[0].code, "too_long");
     }
 
     #[test]

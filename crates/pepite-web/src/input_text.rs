@@ -66,12 +66,19 @@ fn walk(value: &Value, field: &str, skip: &dyn Fn(&Value) -> bool, errors: &mut 
 /// The fields of a form body or query string (`a=1&b=2`, percent-decoded) that carry a
 /// control character.
 pub fn form_errors(encoded: &[u8]) -> FieldErrors {
+    let pairs: Vec<_> = form_urlencoded::parse(encoded).collect();
+    pair_errors(pairs.iter().map(|(n, t)| (n.as_ref(), t.as_ref())))
+}
+
+/// The fields of name/value pairs (a multipart form's text parts) that carry a control
+/// character.
+pub fn pair_errors<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> FieldErrors {
     let mut errors = FieldErrors::new();
-    for (name, text) in form_urlencoded::parse(encoded) {
-        if has_control(&name, false) {
-            errors.add(printable(&name), CODE);
+    for (name, text) in pairs {
+        if has_control(name, false) {
+            errors.add(printable(name), CODE);
         } else {
-            check(&name, &text, &mut errors);
+            check(name, text, &mut errors);
         }
     }
     errors

@@ -13,6 +13,7 @@ pub mod notices;
 pub mod ops;
 pub mod pages;
 pub mod problem;
+pub mod value_names;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -69,8 +70,13 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
 }
 
-/// Largest request body: a 10 MB photo plus the multipart envelope.
+/// The usual limit of a body that carries a file: a 10 MB photo plus the multipart envelope.
+/// Routes that read a body lower or raise it with `DefaultBodyLimit`.
 const BODY_LIMIT: usize = 11 * 1024 * 1024;
+
+/// The body limit of a seller's form of several photos at once, each also within the policy's
+/// own limit; the router's outer bound, since no route allows more.
+const PHOTOS_FORM_LIMIT: usize = 64 * 1024 * 1024;
 
 /// The whole application: API, pages, operational endpoints and the middleware around them.
 pub fn router(app: App, config: WebConfig) -> Router {
@@ -90,7 +96,7 @@ pub fn router(app: App, config: WebConfig) -> Router {
         )
         .layer(axum::middleware::from_fn(ops::record_metrics))
         .layer(CsrfLayer::new())
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(RequestBodyLimitLayer::new(PHOTOS_FORM_LIMIT))
         // Pages and JSON are small: the fastest level saves most bytes for the least CPU.
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Fastest))
         .layer(SetResponseHeaderLayer::if_not_present(

@@ -23,6 +23,9 @@ pub struct ProblemField {
     pub limit: Option<i64>,
     /// A sentence for people, in the language of `Accept-Language`.
     pub message: String,
+    /// The value refused, as sent (CSV import: the cell, so it can be found in the file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 
 /// The refused fields of one line of an uploaded file (CSV import).
@@ -197,6 +200,7 @@ pub fn problem_fields(fields: &FieldErrors, lang: Language) -> Vec<ProblemField>
             code: f.code.to_owned(),
             limit: f.limit,
             message: i18n::field_message(lang, f),
+            value: None,
         })
         .collect()
 }

@@ -15,3 +15,39 @@ document.addEventListener('change', (event) => {
   if (document.querySelector('.filters:target')) url.hash = 'filters';
   window.location.assign(url);
 });
+
+// A seller's photos reorder by drag and drop; the buttons beside each photo do the same
+// without the script. On drop, the new order is sent as the hidden form's comma list.
+let dragged = null;
+document.addEventListener('dragstart', (event) => {
+  const item = event.target.closest && event.target.closest('[data-reorder] > li');
+  if (!item) return;
+  dragged = item;
+  item.classList.add('dragging');
+  event.dataTransfer.effectAllowed = 'move';
+  event.dataTransfer.setData('text/plain', item.dataset.photo);
+});
+document.addEventListener('dragover', (event) => {
+  const item = dragged && event.target.closest && event.target.closest('[data-reorder] > li');
+  if (!item || item.parentElement !== dragged.parentElement) return;
+  event.preventDefault();
+  for (const other of item.parentElement.children) other.classList.toggle('drop-target', other === item && item !== dragged);
+});
+document.addEventListener('dragend', () => {
+  if (!dragged) return;
+  dragged.classList.remove('dragging');
+  for (const other of dragged.parentElement.children) other.classList.remove('drop-target');
+  dragged = null;
+});
+document.addEventListener('drop', (event) => {
+  const item = dragged && event.target.closest && event.target.closest('[data-reorder] > li');
+  if (!item || item === dragged || item.parentElement !== dragged.parentElement) return;
+  event.preventDefault();
+  const list = item.parentElement;
+  const items = [...list.children];
+  // Dropped on a later photo, it goes after it; on an earlier one, before it.
+  list.insertBefore(dragged, items.indexOf(dragged) < items.indexOf(item) ? item.nextSibling : item);
+  const form = document.getElementById(list.dataset.reorder);
+  form.elements.order.value = [...list.children].map((li) => li.dataset.photo).join(',');
+  form.submit();
+});

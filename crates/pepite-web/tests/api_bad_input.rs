@@ -45,8 +45,8 @@ both_backends!(
             }
         }
         let mut missing = piece_body();
-        missing.as_object_mut().unwrap().remove("brand");
-        api.post("/api/v1/pieces", t, missing).await.field_error("brand", "required");
+        missing.as_object_mut().unwrap().remove("title");
+        api.post("/api/v1/pieces", t, missing).await.field_error("title", "required");
 
         // Bodies that are not the JSON asked for: 400 with a detail.
         for (content_type, body) in [

@@ -206,6 +206,17 @@ both_backends!(
 
         let cover = api.post(&format!("/api/v1/pieces/{id}/photos/{}/cover", second["id"]), Some(&t), json!({})).await;
         assert_eq!(cover.status, StatusCode::NO_CONTENT);
+        // The whole order at once (C1): the ids of every photo, cover first; a stale set is a 409.
+        let order = format!("/api/v1/pieces/{id}/photos/order");
+        let both = json!({"photos": [first["id"], second["id"]]});
+        assert_eq!(api.call(Method::PUT, &order, Some(&t), Some(both)).await.status, StatusCode::NO_CONTENT);
+        let view = api.get(&format!("/api/v1/pieces/{id}"), Some(&t)).await.json();
+        assert_eq!(view["photos"][0]["id"], first["id"]);
+        api.call(Method::PUT, &order, Some(&t), Some(json!({"photos": [first["id"]]})))
+            .await
+            .problem(409, "photos_changed");
+        let back = json!({"photos": [second["id"], first["id"]]});
+        assert_eq!(api.call(Method::PUT, &order, Some(&t), Some(back)).await.status, StatusCode::NO_CONTENT);
         let listed = api.post(&format!("/api/v1/pieces/{id}/list"), Some(&t), json!({})).await.json();
         assert_eq!((listed["state"].as_str(), listed["purchasable"].as_bool()), (Some("listed"), Some(true)));
         assert_eq!(listed["photos"][0]["id"], second["id"]);

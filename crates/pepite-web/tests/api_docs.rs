@@ -139,6 +139,7 @@ const OPERATIONS: &[&str] = &[
     "put /api/v1/carts/{cart_token}/discount-code",
     "put /api/v1/discount-codes/{id}",
     "put /api/v1/pieces/{id}/alert",
+    "put /api/v1/pieces/{id}/photos/order",
     "put /api/v1/policy",
     "put /api/v1/seller/payout-account",
 ];

@@ -27,7 +27,7 @@ pepite_testkit::both_backends!(
         let form = site.get(&lea.cookie, "/sell/pieces/new").await.expect(200);
         assert!(form.has(r#"<option value="dresses">Robes</option>"#) || form.has(r#"value="dresses""#));
         assert!(form.has("Neuf avec étiquettes") || form.has(r#"value="new_with_tags""#));
-        let created = site.post(&lea.cookie, "/sell/pieces", &piece_fields()).await.expect(303);
+        let created = site.create_piece(&lea.cookie, &piece_fields(), &[]).await.expect(303);
         assert!(created.location().starts_with("/sell/pieces/"), "{}", created.location());
         let id = piece_id(created.location());
         let who = site.principal(&lea).await;
@@ -155,7 +155,7 @@ pepite_testkit::both_backends!(
         let bad = with(with(with(with(piece_fields(), "price", "-5"), "weight", "1000000"), "title", &long_title), "category", "spaceship");
         let bad = with(bad, "measurement_waist", "12,34");
 
-        let en = site.post(&lea.in_english(), "/sell/pieces", &bad).await.expect(422);
+        let en = site.create_piece(&lea.in_english(), &bad, &[]).await.expect(422);
         for message in [
             "Enter a number above zero.",
             "Too large (at most 30000).",
@@ -169,7 +169,7 @@ pepite_testkit::both_backends!(
         assert!(en.has(&format!(r#"value="{long_title}""#)));
         assert!(en.has(r#"value="-5""#) && en.has(r#"aria-invalid="true""#));
 
-        let fr = site.post(&lea.cookie, "/sell/pieces", &bad).await.expect(422);
+        let fr = site.create_piece(&lea.cookie, &bad, &[]).await.expect(422);
         for message in [
             "Indiquez un nombre supérieur à zéro.",
             "Valeur trop grande (au plus 30000).",
@@ -178,7 +178,7 @@ pepite_testkit::both_backends!(
         ] {
             assert!(fr.has(message), "{message} missing from {}", fr.body);
         }
-        let unreadable = site.post(&lea.cookie, "/sell/pieces", &with(piece_fields(), "price", "douze")).await.expect(422);
+        let unreadable = site.create_piece(&lea.cookie, &with(piece_fields(), "price", "douze"), &[]).await.expect(422);
         assert!(unreadable.has("Indiquez un montant, par exemple 12,50."));
 
         let who = site.principal(&lea).await;
@@ -266,5 +266,82 @@ pepite_testkit::both_backends!(
         for p in &pieces {
             assert!(drafts.has(&format!(r#"href="/sell/pieces/{}""#, p.id)));
         }
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn c1_photos_chosen_with_a_new_piece_are_kept_in_order_and_reordered(db) {
+        let site = Site::new(db).await;
+        let lea = site.person("lea@example.fr", &[]).await;
+        open_shop(&site, &lea, "Chez Léa").await;
+        let who = site.principal(&lea).await;
+
+        // P1: what selling costs is said on the form, before the first listing.
+        let form = site.get(&lea.cookie, "/sell/pieces/new").await.expect(200);
+        assert!(form.has("commission de 15"), "{}", form.body);
+        assert!(form.has(r#"enctype="multipart/form-data""#) && form.has(r#"name="photo" multiple"#));
+
+        // Three photos in one go, with the piece: they keep the order they were chosen in.
+        let (a, b, c) = (png(400, 300), png(300, 400), png(500, 500));
+        let created = site
+            .create_piece(&lea.cookie, &piece_fields(), &[("a.png", &a), ("b.png", &b), ("c.png", &c)])
+            .await
+            .expect(303);
+        let id = piece_id(created.location());
+        let view = catalog::owned_piece(&site.app, &who, id).await.unwrap();
+        let ids: Vec<i64> = view.photos.iter().map(|p| p.id).collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!((view.photos[0].width, view.photos[2].width), (400, 500), "the order chosen is kept");
+
+        // Without JavaScript: one step later, one step earlier, the cover.
+        let base = format!("/sell/pieces/{id}/photos");
+        let moved = site.post(&lea.cookie, &format!("{base}/{}/later", ids[0]), &[]).await.expect(303);
+        assert_eq!(moved.location(), format!("/sell/pieces/{id}?done=moved#photo-{}", ids[0]));
+        let order = |v: &pepite_app::catalog::PieceView| v.photos.iter().map(|p| p.id).collect::<Vec<_>>();
+        let view = catalog::owned_piece(&site.app, &who, id).await.unwrap();
+        assert_eq!(order(&view), [ids[1], ids[0], ids[2]]);
+        site.post(&lea.cookie, &format!("{base}/{}/cover", ids[2]), &[]).await.expect(303);
+        let view = catalog::owned_piece(&site.app, &who, id).await.unwrap();
+        assert_eq!(order(&view), [ids[2], ids[1], ids[0]]);
+
+        // The drag's form sends the whole order; an order read before a change is refused.
+        let whole = format!("{},{},{}", ids[0], ids[1], ids[2]);
+        site.post(&lea.cookie, &format!("{base}/order"), &[("order", &whole)]).await.expect(303);
+        assert_eq!(order(&catalog::owned_piece(&site.app, &who, id).await.unwrap()), ids);
+        let stale = format!("{},{}", ids[1], ids[0]);
+        let refused = site.post(&lea.cookie, &format!("{base}/order"), &[("order", &stale)]).await.expect(409);
+        assert!(refused.has("Rien n’a été déplacé"), "{}", refused.body);
+        assert_eq!(order(&catalog::owned_piece(&site.app, &who, id).await.unwrap()), ids);
+        let page = site.get(&lea.cookie, &format!("/sell/pieces/{id}")).await.expect(200);
+        assert!(page.has(r#"data-reorder="photo-order""#) && page.has(r#"class="danger-zone""#));
+    }
+);
+
+pepite_testkit::both_backends!(
+    async fn c1_a_refused_photo_is_named_and_nothing_is_created(db) {
+        let site = Site::new(db).await;
+        let lea = site.person("lea@example.fr", &[]).await;
+        open_shop(&site, &lea, "Chez Léa").await;
+        let who = site.principal(&lea).await;
+
+        let good = png(400, 300);
+        let refused = site
+            .create_piece(&lea.cookie, &piece_fields(), &[("ok.png", &good), ("notes.gif", b"GIF89a")])
+            .await
+            .expect(422);
+        assert!(refused.has("« notes.gif » : Formats acceptés : JPEG, PNG ou WebP."), "{}", refused.body);
+        assert!(refused.has("choisissez à nouveau vos photos"));
+        assert!(refused.has(r#"value="Robe portefeuille en soie""#), "what was typed is kept");
+        assert!(catalog::my_pieces(&site.app, &who, None, None, 10).await.unwrap().is_empty());
+
+        // A NUL byte in a text field is a field error, not a 500, and nothing is written.
+        let nul = with(piece_fields(), "title", "Robe\u{0}en soie");
+        site.create_piece(&lea.cookie, &nul, &[("ok.png", &good)]).await.expect(422);
+        assert!(catalog::my_pieces(&site.app, &who, None, None, 10).await.unwrap().is_empty());
+
+        // No brand is a valid choice (C1), and the piece says so.
+        let created = site.create_piece(&lea.cookie, &with(piece_fields(), "brand", ""), &[]).await.expect(303);
+        let id = piece_id(created.location());
+        assert_eq!(catalog::owned_piece(&site.app, &who, id).await.unwrap().piece.brand, "");
     }
 );

@@ -105,23 +105,55 @@ async fn journeys_in_a_real_browser() {
     .await;
     fill(&b, "#f-price", "95,50").await;
     fill(&b, "#f-weight", "350").await;
-    submit_form(&b, "form[action='/sell/pieces']").await;
-    let edit_url = wait_for_url(&b, |u| u.contains("/sell/pieces/") && !u.ends_with("/new")).await;
-    let photo = dir.join("gilet.png");
-    image::RgbImage::from_pixel(400, 500, image::Rgb([220, 150, 170]))
-        .save(&photo)
-        .unwrap();
+    // Two photos chosen at once on the creation form (issue 11, item 5).
+    let mut photos = Vec::new();
+    for (name, colour) in [("gilet.png", [220, 150, 170]), ("dos.png", [90, 60, 140])] {
+        let photo = dir.join(name);
+        image::RgbImage::from_pixel(400, 500, image::Rgb(colour))
+            .save(&photo)
+            .unwrap();
+        photos.push(photo.to_str().unwrap().to_owned());
+    }
     b.find(Locator::Css("input[type=file][name=photo]"))
         .await
         .unwrap()
-        .send_keys(photo.to_str().unwrap())
+        .send_keys(&photos.join("\n"))
         .await
         .unwrap();
-    submit_form(&b, "form[action$='/photos']").await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    b.find(Locator::Css("img[src^='/media/']"))
-        .await
-        .expect("the uploaded photo is shown");
+    submit_form(&b, "form[action='/sell/pieces']").await;
+    let edit_url = wait_for_url(&b, |u| u.contains("/sell/pieces/") && !u.ends_with("/new")).await;
+    let order = async |b: &Browser| -> Vec<String> {
+        let ids = b
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-photo]')).map(li => li.dataset.photo)",
+                vec![],
+            )
+            .await
+            .unwrap();
+        serde_json::from_value(ids).unwrap()
+    };
+    let before = order(&b).await;
+    assert_eq!(before.len(), 2, "both photos were added with the piece");
+    assert!(photos_loaded(&b).await, "the new photos are shown");
+    // The second photo becomes the cover by its button, without a drag.
+    click(
+        &b,
+        &format!("#photo-{} form[action$='/cover'] button", before[1]),
+    )
+    .await;
+    wait_for_url(&b, |u| u.contains("done=cover")).await;
+    assert_eq!(order(&b).await, [before[1].clone(), before[0].clone()]);
+    // And back by a drag (pepite.js): the cover dropped on the second photo goes after it.
+    b.execute(
+        "const [a, z] = document.querySelectorAll('[data-photo]'); const dt = new DataTransfer();
+         for (const [el, type] of [[a, 'dragstart'], [z, 'dragover'], [z, 'drop']])
+           el.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: dt}));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for_url(&b, |u| u.contains("done=moved")).await;
+    assert_eq!(order(&b).await, before, "the drag's order was saved");
     let piece_id = edit_url.rsplit('/').next().unwrap().to_owned();
     submit_form(&b, "form[action$='/list']").await;
     tokio::time::sleep(Duration::from_millis(500)).await;

@@ -155,7 +155,8 @@ impl Counts {
             let mut values: Vec<(String, i64)> = counts
                 .iter()
                 .enumerate()
-                .filter(|(_, n)| **n > 0)
+                // A piece without a brand (C1) is not a brand to filter on.
+                .filter(|(i, n)| **n > 0 && !interner.names[*i].is_empty())
                 .map(|(i, n)| (interner.names[i].clone(), *n))
                 .collect();
             values.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

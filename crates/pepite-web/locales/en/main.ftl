@@ -33,6 +33,8 @@ error-wrong-password = The current password is wrong.
 error-below-minimum = The maximum must be above the minimum.
 error-photo-required = Add at least one photo before listing.
 error-file-too-large = File too large (at most { $limit } MB).
+error-too-many-photos = At most { $limit } photos per piece.
+error-upload-too-large = These files are too large together (at most { $limit } MB per sending): send fewer at once.
 error-unsupported-format = Accepted formats: JPEG, PNG or WebP.
 error-unreadable-image = This image is unreadable or damaged.
 error-too-small = Image too small (at least 200 × 200 pixels).
@@ -271,6 +273,7 @@ piece-written-in-en = Described by the seller in English.
 piece-questions = A question about the size, the condition, or want another photo? Write to our customer service: we ask the seller and get back to you.
 piece-edit = Edit in my seller space
 piece-unique = One of a kind
+piece-no-brand = No brand
 
 ## Shop
 

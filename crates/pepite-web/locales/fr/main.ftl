@@ -33,6 +33,8 @@ error-wrong-password = Le mot de passe actuel est incorrect.
 error-below-minimum = Le maximum doit être supérieur au minimum.
 error-photo-required = Ajoutez au moins une photo avant de mettre en vente.
 error-file-too-large = Fichier trop lourd ({ $limit } Mo au plus).
+error-too-many-photos = { $limit } photos au plus par pièce.
+error-upload-too-large = Ces fichiers pèsent trop ensemble ({ $limit } Mo au plus par envoi) : envoyez-en moins à la fois.
 error-unsupported-format = Formats acceptés : JPEG, PNG ou WebP.
 error-unreadable-image = Cette image est illisible ou abîmée.
 error-too-small = Image trop petite (200 × 200 pixels au moins).
@@ -271,6 +273,7 @@ piece-written-in-en = Décrite par le vendeur en anglais ; nous la montrons tell
 piece-questions = Une question sur la taille, l’état ou une photo supplémentaire ? Écrivez à notre service client : nous interrogeons le vendeur et vous répondons.
 piece-edit = Modifier dans mon espace vendeur
 piece-unique = Pièce unique
+piece-no-brand = Sans marque
 
 ## Shop
 

@@ -15,7 +15,8 @@ use crate::AppState;
 use crate::api::auth::ApiUser;
 use crate::api::json::{problem, upload};
 use crate::auth::Lang;
-use crate::problem::{Problem, ProblemLine, problem_fields};
+use crate::problem::{Problem, ProblemField, ProblemLine, problem_fields};
+use crate::value_names::csv_value;
 
 /// Room for the multipart envelope around the largest file the import accepts.
 const ENVELOPE: usize = 64 * 1024;
@@ -60,7 +61,7 @@ async fn import_pieces(
     req: Request,
 ) -> Result<impl IntoResponse, Problem> {
     let bytes = upload(req, "file", CSV_TYPES, lang).await?;
-    match import::import_csv(&s.app, &who, &bytes)
+    match import::import_csv(&s.app, &who, &bytes, &csv_value)
         .await
         .map_err(problem(lang))?
     {
@@ -75,7 +76,14 @@ async fn import_pieces(
                 .iter()
                 .map(|l| ProblemLine {
                     line: l.line,
-                    errors: problem_fields(&l.errors, lang),
+                    errors: problem_fields(&l.errors, lang)
+                        .into_iter()
+                        .zip(&l.cells)
+                        .map(|(f, cell)| ProblemField {
+                            value: Some(cell.clone()).filter(|c| !c.is_empty()),
+                            ..f
+                        })
+                        .collect(),
                 })
                 .collect();
             Err(p)

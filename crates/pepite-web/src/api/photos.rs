@@ -9,14 +9,14 @@ use base64::Engine;
 use pepite_app::AppError;
 use pepite_app::photos::{self, variant_key};
 use pepite_store::catalog::PhotoRow;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::AppState;
 use crate::api::auth::ApiUser;
-use crate::api::json::{ApiPath, problem, upload};
+use crate::api::json::{ApiJson, ApiPath, problem, upload};
 use crate::auth::Lang;
 use crate::problem::Problem;
 
@@ -56,6 +56,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(add_photo))
         .routes(routes!(remove_photo))
         .routes(routes!(make_cover))
+        .routes(routes!(reorder))
         .layer(DefaultBodyLimit::max(limit))
 }
 
@@ -158,12 +159,15 @@ async fn remove_photo(
 }
 
 /// Make a photo the cover of one of my pieces.
+///
+/// The photo moves first; the others keep their order.
 #[utoipa::path(post, path = "/pieces/{id}/photos/{photo_id}/cover", tag = "photos", security(("bearer" = [])),
     params(("id" = i64, Path), ("photo_id" = i64, Path)),
     responses(
         (status = 204, description = "Done"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_editable`, `photos_changed`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn make_cover(
     State(s): State<AppState>,
@@ -171,7 +175,41 @@ async fn make_cover(
     ApiUser(who): ApiUser,
     ApiPath((id, photo_id)): ApiPath<(i64, i64)>,
 ) -> Result<StatusCode, Problem> {
-    photos::make_cover(&s.app, &who, id, photo_id)
+    photos::move_photo(&s.app, &who, id, photo_id, photos::Move::Cover)
+        .await
+        .map_err(problem(lang))?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The new order of a piece's photos.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PhotoOrder {
+    /// Every photo of the piece, once each, in the order to show them; the first is the cover.
+    #[schema(example = json!([31, 29, 30]))]
+    pub photos: Vec<i64>,
+}
+
+/// Put the photos of one of my pieces in a new order.
+///
+/// Name every photo of the piece once. If a photo was added or removed since you read the
+/// piece, nothing changes and the answer is `photos_changed`: read the piece again.
+#[utoipa::path(put, path = "/pieces/{id}/photos/order", tag = "photos", security(("bearer" = [])),
+    params(("id" = i64, Path)),
+    request_body = PhotoOrder,
+    responses(
+        (status = 204, description = "Done"),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`not_editable`, `photos_changed`", body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn reorder(
+    State(s): State<AppState>,
+    Lang(lang): Lang,
+    ApiUser(who): ApiUser,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<PhotoOrder>,
+) -> Result<StatusCode, Problem> {
+    photos::reorder(&s.app, &who, id, &body.photos)
         .await
         .map_err(problem(lang))?;
     Ok(StatusCode::NO_CONTENT)

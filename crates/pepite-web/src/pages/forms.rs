@@ -12,6 +12,10 @@ use super::error::{bad_request, refused_fields};
 use crate::AppState;
 use crate::input_text;
 
+/// The largest form body read (axum's default body limit): the longest form, the policy
+/// with its legal texts, is far below it.
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
 /// An `application/x-www-form-urlencoded` body. Repeated names fill a `Vec` (checkbox
 /// groups); a body that cannot be read answers a 400 page instead of plain text, a text with
 /// a control character a 422 page naming its field (see `input_text`).
@@ -24,8 +28,8 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for Form<T> {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
         let (mut parts, body) = req.into_parts();
         let ctx = page_ctx(&mut parts, state).await;
-        // The body limit layer still bounds what is read here.
-        let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        // A form of text fields only: the router's own bound is there for photos.
+        let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
             return Err(bad_request(&ctx));
         };
         let refused = input_text::form_errors(&bytes);

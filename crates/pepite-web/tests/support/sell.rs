@@ -11,7 +11,7 @@ use pepite_domain::account::Role;
 use pepite_store::Db;
 use pepite_web::WebConfig;
 
-use super::{FORM, Harness, Reply, multipart, people};
+use super::{FORM, Harness, Reply, multipart, multipart_form, people};
 
 /// The application, driven through its seller and staff pages.
 pub struct Site(Harness);
@@ -94,6 +94,22 @@ impl Site {
     ) -> Reply {
         let (content_type, body) = multipart(field, file_name, "application/octet-stream", bytes);
         self.send_post(cookie, path, &content_type, body).await
+    }
+
+    /// The new-piece form as a browser sends it: its fields, then each photo (`photo`).
+    pub async fn create_piece(
+        &self,
+        cookie: &str,
+        fields: &[(&str, &str)],
+        photos: &[(&str, &[u8])],
+    ) -> Reply {
+        let files: Vec<_> = photos
+            .iter()
+            .map(|(name, bytes)| ("photo", *name, "image/png", *bytes))
+            .collect();
+        let (content_type, body) = multipart_form(fields, &files);
+        self.send_post(cookie, "/sell/pieces", &content_type, body)
+            .await
     }
 
     async fn send_post(
@@ -185,11 +201,7 @@ pub async fn open_shop(site: &Site, p: &Person, name: &str) {
 /// Creates a draft through the page and returns its id.
 pub async fn new_piece(site: &Site, p: &Person, title: &str) -> i64 {
     let reply = site
-        .post(
-            &p.cookie,
-            "/sell/pieces",
-            &with(piece_fields(), "title", title),
-        )
+        .create_piece(&p.cookie, &with(piece_fields(), "title", title), &[])
         .await
         .expect(303);
     piece_id(reply.location())

@@ -18,11 +18,14 @@ use crate::AppState;
 use crate::i18n::{self, field_message};
 use crate::pages::forms::see_other;
 use crate::pages::{PageCtx, PageError, render};
+use crate::value_names::csv_value;
 
 /// One refused field of one line, ready to show.
 struct Refusal {
     line: usize,
     field: String,
+    /// The cell as the file wrote it, so the seller finds it.
+    value: String,
     message: String,
 }
 
@@ -89,9 +92,10 @@ fn page(ctx: &PageCtx, file_errors: FieldErrors, lines: Vec<LineErrors>) -> Resp
     let refusals: Vec<Refusal> = lines
         .iter()
         .flat_map(|l| {
-            l.errors.0.iter().map(|e| Refusal {
+            l.errors.0.iter().zip(&l.cells).map(|(e, cell)| Refusal {
                 line: l.line,
                 field: field_name(ctx, &e.field),
+                value: cell.clone(),
                 message: field_message(ctx.lang, e),
             })
         })
@@ -131,7 +135,7 @@ pub(super) async fn upload(
         Ok(bytes) => bytes,
         Err(e) => return Ok(page(&ctx, FieldErrors(vec![e]), Vec::new())),
     };
-    match import::import_csv(&state.app, &who, &bytes).await {
+    match import::import_csv(&state.app, &who, &bytes, &csv_value).await {
         // The drafts tab lists them, newest first, each with its link.
         Ok(ImportOutcome::Imported(ids)) => Ok(see_other(&format!(
             "/sell?state=draft&imported={}",

@@ -10,6 +10,7 @@ mod photos;
 mod piece_form;
 mod pieces;
 mod shop;
+mod terms;
 mod upload;
 
 use axum::Router;
@@ -29,7 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/sell/shop", post(shop::open))
         .route("/sell/shop/edit", get(shop::edit_form).post(shop::update))
         .route("/sell/pieces/new", get(pieces::new_form))
-        .route("/sell/pieces", post(pieces::create))
+        .route(
+            "/sell/pieces",
+            post(pieces::create).layer(DefaultBodyLimit::max(crate::PHOTOS_FORM_LIMIT)),
+        )
         .route(
             "/sell/pieces/{id}",
             get(pieces::edit_form).post(pieces::update),
@@ -37,15 +41,24 @@ pub fn router() -> Router<AppState> {
         .route("/sell/pieces/{id}/list", post(pieces::list))
         .route("/sell/pieces/{id}/withdraw", post(pieces::withdraw))
         .route("/sell/pieces/{id}/delete", post(pieces::delete))
-        // axum's own 2 MB default would refuse most photos; the router's 11 MB body limit
-        // still bounds these two routes, and the use cases check their own maxima.
+        // axum's own 2 MB default would refuse most photos: a form of several photos may
+        // reach PHOTOS_FORM_LIMIT, and the use cases check each photo against the policy.
         .route(
             "/sell/pieces/{id}/photos",
-            post(photos::upload).layer(DefaultBodyLimit::disable()),
+            post(photos::upload).layer(DefaultBodyLimit::max(crate::PHOTOS_FORM_LIMIT)),
         )
+        .route("/sell/pieces/{id}/photos/order", post(photos::reorder))
         .route(
             "/sell/pieces/{id}/photos/{photo}/cover",
             post(photos::cover),
+        )
+        .route(
+            "/sell/pieces/{id}/photos/{photo}/earlier",
+            post(photos::earlier),
+        )
+        .route(
+            "/sell/pieces/{id}/photos/{photo}/later",
+            post(photos::later),
         )
         .route(
             "/sell/pieces/{id}/photos/{photo}/remove",
@@ -55,7 +68,7 @@ pub fn router() -> Router<AppState> {
             "/sell/import",
             get(import::form)
                 .post(import::upload)
-                .layer(DefaultBodyLimit::disable()),
+                .layer(DefaultBodyLimit::max(crate::BODY_LIMIT)),
         )
         .route("/sell/import/template.csv", get(import::template))
         .route("/sell/orders", get(orders::list))
@@ -95,6 +108,7 @@ fn done_key(done: Option<&str>) -> Option<&'static str> {
         "photo_added" => "sell-done-photo-added",
         "photo_removed" => "sell-done-photo-removed",
         "cover" => "sell-done-cover",
+        "moved" => "sell-done-moved",
         "shop_opened" => "sell-done-shop-opened",
         "shop_saved" => "sell-done-shop-saved",
         _ => return None,
