@@ -243,6 +243,7 @@ pepite_testkit::both_backends!(
             assert!(report.has(cell), "{cell} missing from {}", report.body);
         }
         assert!(report.has("Indiquez un montant, par exemple 12,50."));
+        assert!(report.has("« spaceship »") && report.has("« douze »"), "each refusal names the value");
         assert!(!report.has("<td class=\"num\">2</td>"), "line 2 is fine");
         assert!(catalog::my_pieces(&site.app, &who, None, None, 10).await.unwrap().is_empty());
 
@@ -254,8 +255,9 @@ pepite_testkit::both_backends!(
         let good = format!(
             "{header}\n\
              Veste en tweed,Chanel,jackets,FR,38,excellent,beige,laine,Veste courte,450,600,chest=46\n\
-             Jupe plissée,Rouje,skirts,FR,36,good,black,,Plissée,40,300,\n"
+             Jupe plissée,Rouje,Jupe,Taille unique,,Bon état,Noir,,Plissée,40,300,\n"
         );
+        // Closed-list values may be written as their French or English names.
         let done = site.upload(&lea.cookie, "/sell/import", "file", "pieces.csv", good.as_bytes()).await.expect(303);
         assert_eq!(done.location(), "/sell?state=draft&imported=2");
         let drafts = site.get(&lea.cookie, done.location()).await.expect(200);
