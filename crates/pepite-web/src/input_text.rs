@@ -10,16 +10,12 @@ use pepite_domain::fields::has_control;
 use serde_json::Value;
 
 /// The fields whose text may run over several lines, so tabs and line breaks pass: the
-/// `<textarea>`s of the pages (the policy's tables are JSON typed in one) and their API
-/// twins. Any other field is one line.
+/// `<textarea>`s of the pages and their API twins. Any other field is one line.
 const MULTI_LINE: &[&str] = &[
     "description",
     "bio",
     "message",
     "gift_cards",
-    "shipping_rates",
-    "delivery_days",
-    "bulk_tiers",
     // The legal pages' texts: the policy form's textareas, and their keys in the policy JSON.
     "legal_texts.terms.fr",
     "legal_texts.terms.en",

@@ -102,7 +102,6 @@ bo-percent = { $value } %
 bo-phone = Phone:
 bo-error-invalid-percent = Enter a percentage, for example 10 or 12.5.
 bo-error-invalid-rate = Enter a rate, for example 0.85.
-bo-error-invalid-json = This table is not valid JSON: check the brackets, commas and quotes.
 bo-error-already-taken = This code already exists: choose another one.
 bo-error-below-uses = The limit cannot be lower than the number of times the code was already used.
 
@@ -318,7 +317,7 @@ bo-policy-legal-vat = VAT number
 bo-policy-legal-payout-iban = Payout account (IBAN, sellers are paid from it)
 bo-policy-legal-payout-bic = Its bank’s BIC (optional)
 bo-policy-tables = Tables
-bo-policy-tables-about = These tables are written in JSON. A table that does not read is pointed out and nothing is saved.
+bo-policy-tables-about = One line per rate, delivery time or tier. To add a line, fill in an empty row at the bottom of the table (save to get more); to remove one, empty its cells.
 bo-policy-table-shipping-rates = Shipping rates
 bo-policy-table-delivery-days = Delivery times
 bo-policy-table-bulk-tiers = Bulk discounts
@@ -329,9 +328,9 @@ bo-hint-gbp-per-eur = A rate set by the team, for example 0.85.
 bo-hint-hold = From 1 to 60.
 bo-hint-days = In calendar days.
 bo-hint-business-days = Monday to Friday, public holidays excluded.
-bo-hint-shipping-rates = One entry per zone (france, european_union, rest_of_europe, world) and maximum weight in grams, with the direct and grouped charges in cents.
-bo-hint-delivery-days = One entry per country (two-letter code) or, without a country, for the rest of a region (europe or world), with the minimum and maximum business days.
-bo-hint-bulk-tiers = One entry per tier: the least number of pieces and the reduction in basis points (500 = 5 %), climbing.
+bo-hint-shipping-rates = By zone, the shipping price of a parcel up to the weight given (in grams, 1,000,000 at most), in euros, sent directly by the seller or grouped through the workshop. Two lines of one zone cannot have the same weight.
+bo-hint-delivery-days = Business days from dispatch to delivery, minimum then maximum (365 at most), by country (two-letter code, FR); leave the country empty for every other country of the region.
+bo-hint-bulk-tiers = Reduction given from a number of pieces, in percent (5 or 7.5); tiers climb: more pieces, a larger reduction, never above 100 %.
 
 bo-order-state-partly-shipped = Partly shipped
 bo-order-state-shipped = Shipped
@@ -449,3 +448,20 @@ bo-export-to = To
 bo-export-download = Download the CSV
 bo-export-payables = Download the statement of what sellers are owed (CSV)
 bo-conflict-export-too-large = This period holds too many entries for one file: choose closer dates.
+
+# The policy's tables as tables of inputs: column headers, zones and regions.
+bo-col-zone = Zone
+bo-col-max-weight-g = Maximum weight (g)
+bo-col-direct = Direct (€)
+bo-col-grouped = Grouped (€)
+bo-col-region = Region
+bo-col-min-days = Minimum days
+bo-col-max-days = Maximum days
+bo-col-min-pieces = From (pieces)
+bo-col-percent = Reduction (%)
+bo-zone-france = France
+bo-zone-european-union = European Union
+bo-zone-rest-of-europe = Rest of Europe
+bo-zone-world = World
+bo-region-europe = Europe
+bo-region-world = World

@@ -33,6 +33,7 @@ error-wrong-password = The current password is wrong.
 error-below-minimum = The maximum must be above the minimum.
 error-photo-required = Add at least one photo before listing.
 error-file-too-large = File too large (at most { $limit } MB).
+error-invalid-row = Row { $limit } has a cell that is empty or does not read: nothing was saved.
 error-too-many-photos = At most { $limit } photos per piece.
 error-upload-too-large = These files are too large together (at most { $limit } MB per sending): send fewer at once.
 error-unsupported-format = Accepted formats: JPEG, PNG or WebP.

@@ -102,7 +102,6 @@ bo-percent = { $value } %
 bo-phone = Téléphone :
 bo-error-invalid-percent = Indiquez un pourcentage, par exemple 10 ou 12,5.
 bo-error-invalid-rate = Indiquez un taux, par exemple 0,85.
-bo-error-invalid-json = Ce tableau n’est pas du JSON valable : vérifiez les crochets, les virgules et les guillemets.
 bo-error-already-taken = Ce code existe déjà : choisissez-en un autre.
 bo-error-below-uses = La limite ne peut pas être inférieure au nombre d’utilisations déjà faites.
 
@@ -318,7 +317,7 @@ bo-policy-legal-vat = Numéro de TVA intracommunautaire
 bo-policy-legal-payout-iban = Compte des virements aux vendeurs (IBAN)
 bo-policy-legal-payout-bic = BIC de sa banque (facultatif)
 bo-policy-tables = Tableaux
-bo-policy-tables-about = Ces tableaux s’écrivent en JSON. Un tableau illisible est signalé et rien n’est enregistré.
+bo-policy-tables-about = Une ligne par tarif, délai ou palier. Pour ajouter une ligne, remplissez une ligne vide en bas du tableau (enregistrez pour en obtenir d’autres) ; pour en retirer une, videz ses cases.
 bo-policy-table-shipping-rates = Tarifs de port
 bo-policy-table-delivery-days = Délais de livraison
 bo-policy-table-bulk-tiers = Remises sur quantité
@@ -329,9 +328,9 @@ bo-hint-gbp-per-eur = Taux fixé par l’équipe, par exemple 0,85.
 bo-hint-hold = De 1 à 60.
 bo-hint-days = En jours calendaires.
 bo-hint-business-days = Du lundi au vendredi, jours fériés exclus.
-bo-hint-shipping-rates = Un élément par zone (france, european_union, rest_of_europe, world) et par poids maximal en grammes, avec le port direct et groupé en centimes.
-bo-hint-delivery-days = Un élément par pays (code à deux lettres) ou, sans pays, pour le reste d’une région (europe ou world), avec les jours ouvrés minimum et maximum.
-bo-hint-bulk-tiers = Un élément par palier : nombre minimal de pièces et remise en points de base (500 = 5 %), en croissant.
+bo-hint-shipping-rates = Par zone, le port d’un colis jusqu’au poids indiqué (en grammes, 1 000 000 au plus), en euros, livré directement par le vendeur ou groupé par l’atelier. Deux lignes d’une même zone ne peuvent pas avoir le même poids.
+bo-hint-delivery-days = Jours ouvrés entre l’envoi et la livraison, minimum puis maximum (365 au plus), par pays (code à deux lettres, FR) ; laissez le pays vide pour tous les autres pays de la région.
+bo-hint-bulk-tiers = Remise accordée à partir d’un nombre de pièces, en pourcentage (5 ou 7,5) ; les paliers montent : plus de pièces, plus de remise, jamais au-delà de 100 %.
 
 bo-order-state-partly-shipped = En partie expédiée
 bo-order-state-shipped = Expédiée
@@ -449,3 +448,20 @@ bo-export-to = Au
 bo-export-download = Télécharger le CSV
 bo-export-payables = Télécharger le relevé des sommes dues aux vendeurs (CSV)
 bo-conflict-export-too-large = Cette période compte trop d’écritures pour un seul fichier : choisissez des dates plus proches.
+
+# The policy's tables as tables of inputs: column headers, zones and regions.
+bo-col-zone = Zone
+bo-col-max-weight-g = Poids maximal (g)
+bo-col-direct = Direct (€)
+bo-col-grouped = Groupé (€)
+bo-col-region = Région
+bo-col-min-days = Jours minimum
+bo-col-max-days = Jours maximum
+bo-col-min-pieces = À partir de (pièces)
+bo-col-percent = Remise (%)
+bo-zone-france = France
+bo-zone-european-union = Union européenne
+bo-zone-rest-of-europe = Reste de l’Europe
+bo-zone-world = Monde
+bo-region-europe = Europe
+bo-region-world = Monde

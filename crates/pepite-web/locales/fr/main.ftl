@@ -33,6 +33,7 @@ error-wrong-password = Le mot de passe actuel est incorrect.
 error-below-minimum = Le maximum doit être supérieur au minimum.
 error-photo-required = Ajoutez au moins une photo avant de mettre en vente.
 error-file-too-large = Fichier trop lourd ({ $limit } Mo au plus).
+error-invalid-row = La ligne { $limit } a une case vide ou qui ne se lit pas : rien n’a été enregistré.
 error-too-many-photos = { $limit } photos au plus par pièce.
 error-upload-too-large = Ces fichiers pèsent trop ensemble ({ $limit } Mo au plus par envoi) : envoyez-en moins à la fois.
 error-unsupported-format = Formats acceptés : JPEG, PNG ou WebP.

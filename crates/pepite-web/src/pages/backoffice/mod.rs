@@ -21,6 +21,7 @@ mod pieces;
 mod policy;
 mod policy_form;
 mod policy_legal_texts;
+mod policy_tables;
 mod problems;
 mod users;
 mod workshop;

@@ -15,6 +15,7 @@ use pepite_domain::country::COUNTRIES;
 use serde::Deserialize;
 
 use super::policy_form::PolicyForm;
+use super::policy_tables;
 use super::problems::Problems;
 use super::{fail, staff};
 use crate::AppState;
@@ -46,6 +47,14 @@ impl PolicyPage<'_> {
         COUNTRIES
             .iter()
             .map(|(code, _, _)| (*code, self.ctx.country(code)))
+    }
+
+    fn zones(&self) -> Vec<String> {
+        policy_tables::zones().collect()
+    }
+
+    fn regions(&self) -> Vec<String> {
+        policy_tables::regions().collect()
     }
 
     fn respond(&self, status: StatusCode) -> Response {

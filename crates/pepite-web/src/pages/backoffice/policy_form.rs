@@ -1,16 +1,19 @@
 //! The policy form (P3): each figure typed in the unit people think in (a rate in %, a cap in
-//! €, a threshold in £, pounds for one euro), the three tables as JSON, the legal identity
-//! printed on invoices as four lines of text. Read back onto the
-//! policy in force, so the fields the form does not show (sign-in limits, photo sizes) stay.
+//! €, a threshold in £, pounds for one euro), the three tables as tables of inputs
+//! (`policy_tables`), the legal identity printed on invoices as four lines of text. Read back
+//! onto the policy in force, so the fields the form does not show (sign-in limits, photo
+//! sizes) stay.
+
+use std::collections::HashMap;
 
 use pepite_domain::commerce::{LegalIdentity, normalise_bic, normalise_iban};
 use pepite_domain::policy::Policy;
 use pepite_domain::{FieldError, FieldErrors};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
 use super::numbers::{amount_or_zero, format_amount, format_scaled, parse_scaled, whole};
 use super::policy_legal_texts::LegalTextsForm;
+use super::policy_tables::PolicyTables;
 use crate::pages::PageCtx;
 
 /// Field names are the policy's own, so that its validation errors land beside them; the
@@ -38,9 +41,6 @@ pub(super) struct PolicyForm {
     pub grouped_collect_min: String,
     pub grouped_collect_max: String,
     pub workshop_country: String,
-    pub shipping_rates: String,
-    pub delivery_days: String,
-    pub bulk_tiers: String,
     #[serde(rename = "legal_identity.name")]
     pub legal_name: String,
     #[serde(rename = "legal_identity.address")]
@@ -55,6 +55,12 @@ pub(super) struct PolicyForm {
     pub legal_payout_bic: String,
     #[serde(flatten)]
     pub legal_texts: LegalTextsForm,
+    /// The tables' cells (`shipping_rates.0.zone`…): every field not named above.
+    #[serde(flatten)]
+    pub cells: HashMap<String, String>,
+    /// The tables shown: the policy's, or the cells as they were sent.
+    #[serde(skip)]
+    pub tables: Option<PolicyTables>,
 }
 
 impl PolicyForm {
@@ -80,9 +86,6 @@ impl PolicyForm {
             grouped_collect_min: p.grouped_collect_days.0.to_string(),
             grouped_collect_max: p.grouped_collect_days.1.to_string(),
             workshop_country: p.workshop_country.clone(),
-            shipping_rates: pretty(&p.shipping_rates),
-            delivery_days: pretty(&p.delivery_days),
-            bulk_tiers: pretty(&p.bulk_tiers),
             legal_name: p.legal_identity.name.clone(),
             legal_address: p.legal_identity.address.clone(),
             legal_registration: p.legal_identity.registration.clone(),
@@ -90,6 +93,16 @@ impl PolicyForm {
             legal_payout_iban: p.legal_identity.payout_iban.clone(),
             legal_payout_bic: p.legal_identity.payout_bic.clone(),
             legal_texts: LegalTextsForm::from_texts(&p.legal_texts),
+            cells: HashMap::new(),
+            tables: Some(PolicyTables::from_policy(p, lang)),
+        }
+    }
+
+    /// The tables to show: the policy's when the form was filled from it, else what was sent.
+    pub fn tables(&self) -> PolicyTables {
+        match &self.tables {
+            Some(t) => t.clone(),
+            None => PolicyTables::from_cells(&self.cells),
         }
     }
 
@@ -198,15 +211,7 @@ impl PolicyForm {
             support_email: p.legal_identity.support_email.clone(),
         };
         p.legal_texts = self.legal_texts.apply(&p.legal_texts);
-        if let Some(t) = e.take(table("shipping_rates", &self.shipping_rates)) {
-            p.shipping_rates = t;
-        }
-        if let Some(t) = e.take(table("delivery_days", &self.delivery_days)) {
-            p.delivery_days = t;
-        }
-        if let Some(t) = e.take(table("bulk_tiers", &self.bulk_tiers)) {
-            p.bulk_tiers = t;
-        }
+        PolicyTables::from_cells(&self.cells).apply(&mut p, &mut e);
         e.into_result(p)
     }
 }
@@ -214,13 +219,4 @@ impl PolicyForm {
 /// A rate typed in percent ("12,5"), as basis points.
 fn percent(field: &str, raw: &str) -> Result<i64, FieldError> {
     parse_scaled(raw, 2).ok_or(FieldError::new(field, "invalid_percent"))
-}
-
-/// A table typed as JSON; one that does not read is an error of its field.
-fn table<T: DeserializeOwned>(field: &str, raw: &str) -> Result<T, FieldError> {
-    serde_json::from_str(raw).map_err(|_| FieldError::new(field, "invalid_json"))
-}
-
-fn pretty<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
 }
