@@ -105,6 +105,23 @@ pepite_testkit::both_backends!(
     }
 );
 
+pepite_testkit::both_backends!(
+    async fn o8_the_code_forms_scope_offers_the_brands_on_sale_and_the_shops(db) {
+        let site = Site::new(db).await;
+        let support = site.person("sav@pepite.fr", &[Role::CustomerService]).await;
+        let lea = site.person("lea@example.fr", &[]).await;
+        open_shop(&site, &lea, "Chez Léa").await;
+        listed(&site, &lea, "Robe portefeuille en soie", "Sézane", 8_500).await;
+        listed(&site, &lea, "Gilet court", "", 4_000).await;
+        let shop = site.principal(&lea).await.seller_id.unwrap();
+
+        let form = site.get(&support.cookie, "/back-office/discount-codes/new").await.expect(200);
+        assert!(form.has(r#"list="brands""#) && form.has(r#"<option value="Sézane"></option>"#), "{}", form.body);
+        assert!(!form.has(r#"<option value=""></option>"#), "a piece without a brand is not a brand");
+        assert!(form.has(&format!(r#"<option value="{shop}">Chez Léa</option>"#)), "{}", form.body);
+    }
+);
+
 /// A complete discount-code form; tests change what they are about.
 fn code_fields() -> Vec<(&'static str, &'static str)> {
     vec![

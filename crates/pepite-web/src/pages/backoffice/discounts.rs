@@ -8,10 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pepite_app::AppError;
 use pepite_app::accounts::Principal;
+use pepite_app::catalog::{self, SearchParams};
 use pepite_app::discounts::{self, DiscountRow};
+use pepite_app::sellers;
 use pepite_domain::account::Role;
 use pepite_domain::commerce::{DiscountRule, DiscountScope, DiscountValue};
 use pepite_domain::piece::Category;
+use pepite_domain::search::fold;
 use serde::Deserialize;
 
 use super::discount_form::DiscountForm;
@@ -108,6 +111,42 @@ struct FormPage<'a> {
     /// The code being edited; `None` for a new one.
     row: Option<DiscountRow>,
     done: Option<&'static str>,
+    pickers: Pickers,
+}
+
+/// Most shops the seller picker offers; a shop beyond them is still chosen by its number.
+const SHOPS_PICKED: i64 = 500;
+
+/// What the scope's pickers offer, so nobody types a brand or a shop number from memory: the
+/// brands of the pieces on sale or sold (from the search index) and the shops.
+struct Pickers {
+    brands: Vec<String>,
+    shops: Vec<(i64, String)>,
+}
+
+async fn pickers(state: &AppState, ctx: &PageCtx) -> Result<Pickers, PageError> {
+    let everything = SearchParams {
+        facets: true,
+        limit: Some(1),
+        ..SearchParams::default()
+    };
+    let found = catalog::search(&state.app, &everything)
+        .await
+        .map_err(|e| fail(ctx, e))?;
+    let mut brands: Vec<String> = found
+        .facets
+        .into_iter()
+        .filter(|f| f.facet == "brand")
+        .map(|f| f.value)
+        .collect();
+    brands.sort_by_cached_key(|b| fold(b));
+    let shops = sellers::shops(&state.app, None, SHOPS_PICKED)
+        .await
+        .map_err(|e| fail(ctx, e))?
+        .into_iter()
+        .map(|s| (s.id, s.shop_name))
+        .collect();
+    Ok(Pickers { brands, shops })
 }
 
 impl FormPage<'_> {
@@ -120,9 +159,13 @@ impl FormPage<'_> {
     }
 }
 
-pub(super) async fn new_form(ctx: PageCtx) -> Result<Response, PageError> {
+pub(super) async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+) -> Result<Response, PageError> {
     manager(&ctx)?;
     let page = FormPage {
+        pickers: pickers(&state, &ctx).await?,
         ctx: &ctx,
         form: DiscountForm::default(),
         errors: Problems::default(),
@@ -146,6 +189,7 @@ pub(super) async fn create(
         Ok(_) => Ok(see_other("/back-office/discount-codes?done=created")),
         Err(AppError::Invalid(errors)) => {
             let page = FormPage {
+                pickers: pickers(&state, &ctx).await?,
                 ctx: &ctx,
                 errors: Problems::new(&ctx, &errors),
                 form,
@@ -170,6 +214,7 @@ pub(super) async fn edit_form(
         .await
         .map_err(|e| fail(&ctx, e))?;
     let page = FormPage {
+        pickers: pickers(&state, &ctx).await?,
         ctx: &ctx,
         form: DiscountForm::from_rule(&ctx, &rule, row.active),
         errors: Problems::default(),
@@ -202,6 +247,7 @@ pub(super) async fn update(
         ))),
         Err(AppError::Invalid(errors)) => {
             let page = FormPage {
+                pickers: pickers(&state, &ctx).await?,
                 ctx: &ctx,
                 errors: Problems::new(&ctx, &errors),
                 form,
