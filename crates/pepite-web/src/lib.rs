@@ -76,7 +76,7 @@ const BODY_LIMIT: usize = 11 * 1024 * 1024;
 
 /// The body limit of a seller's form of several photos at once, each also within the policy's
 /// own limit; the router's outer bound, since no route allows more.
-const PHOTOS_FORM_LIMIT: usize = 64 * 1024 * 1024;
+pub const PHOTOS_FORM_LIMIT: usize = 64 * 1024 * 1024;
 
 /// The whole application: API, pages, operational endpoints and the middleware around them.
 pub fn router(app: App, config: WebConfig) -> Router {

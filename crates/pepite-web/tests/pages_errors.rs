@@ -22,15 +22,22 @@ both_backends!(
 both_backends!(
     async fn oversized_uploads_get_a_readable_answer(db) {
         let site = Site::new(db).await;
-        let big = "x".repeat(12 * 1024 * 1024);
-        let length = big.len().to_string();
+        // A photo form carries several photos at once: its bound is the larger one.
+        let form = "x".repeat(pepite_web::PHOTOS_FORM_LIMIT + 1);
+        let form_length = form.len().to_string();
         let page = site
-            .send(Method::POST, "/sell/pieces/1/photos", &[("content-type", "multipart/form-data; boundary=b"), ("content-length", &length)], &big)
+            .send(Method::POST, "/sell/pieces/1/photos", &[("content-type", "multipart/form-data; boundary=b"), ("content-length", &form_length)], &form)
             .await
             .expect(413);
         assert!(page.body.contains("Envoi trop volumineux"), "{}", page.body);
+        // One photo through the API, by someone allowed to send it: its own 11 MB bound.
+        let (who, cookie) = site.seller("s@x.fr", "Chez S").await;
+        let id = site.draft(&who, |_| {}).await;
+        let big = "x".repeat(12 * 1024 * 1024);
+        let length = big.len().to_string();
+        let headers = [("content-type", "image/png"), ("content-length", &length), ("cookie", &cookie)];
         let api = site
-            .send(Method::POST, "/api/v1/pieces/1/photos", &[("content-type", "image/png"), ("content-length", &length)], &big)
+            .send(Method::POST, &format!("/api/v1/pieces/{id}/photos"), &headers, &big)
             .await
             .expect(413);
         assert!(api.body.contains("\"code\":\"body_too_large\""), "{}", api.body);
