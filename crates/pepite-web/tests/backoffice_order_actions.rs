@@ -316,3 +316,33 @@ pepite_testkit::both_backends!(
         assert_eq!(pepite_store::commerce::ledger::audit(&p.site.app.db).await.unwrap(), (0, 0));
     }
 );
+
+pepite_testkit::both_backends!(
+    async fn r5_staff_cannot_refund_a_line_held_by_a_return(db) {
+        let p = Paid::new(db).await;
+        let ship = format!("/sell/orders/{}/parcels/1/ship", p.order_id);
+        p.site.post(&p.lea.cookie, &ship, &[("carrier", "colissimo"), ("tracking", "6A12345678901")]).await.expect(303);
+        let workshop = p.site.person("atelier@pepite.fr", &[Role::Workshop]).await;
+        let staff = p.site.principal(&workshop).await;
+        pepite_app::shipping::deliver_parcel(&p.site.app, &staff, p.order_id, 1).await.unwrap();
+        let bob = p.site.principal(&p.bob).await;
+        let ask = pepite_app::returns::ReturnAsk {
+            pieces: vec![p.robe],
+            reason: "change_of_mind".into(),
+            ..Default::default()
+        };
+        pepite_app::returns::ask(&p.site.app, &bob, p.order_id, &ask).await.unwrap();
+        let paid = p.captured().await;
+
+        // The robe is the return's to refund: no box for it, and a forged request is refused.
+        let page = p.site.get(&p.support.cookie, &p.path("")).await.expect(200);
+        assert!(!page.has(&format!(r#"name="piece" value="{}""#, p.robe)), "{}", page.body);
+        assert!(page.has(&format!(r#"name="piece" value="{}""#, p.veste)));
+        let robe = p.robe.to_string();
+        let fields = [("piece", robe.as_str()), ("reason", "goodwill"), ("confirmed", "yes")];
+        let refused = p.site.post(&p.support.cookie, &p.path("/refund"), &fields).await.expect(303);
+        assert!(refused.location().contains("error=not_refundable"), "{}", refused.location());
+        assert!(refunds::of_order(&p.site.app, p.order_id).await.unwrap().is_empty());
+        assert_eq!(p.captured().await, paid);
+    }
+);
