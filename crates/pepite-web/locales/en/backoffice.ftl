@@ -465,6 +465,7 @@ bo-zone-rest-of-europe = Rest of Europe
 bo-zone-world = World
 bo-region-europe = Europe
 bo-region-world = World
+
 ## Staff's actions on an order (issue 11, item 6): notes, cancelling for the platform, refunds.
 bo-event-order-cancelled-by-staff = Cancelled by customer service
 bo-event-refund-made = Refund made

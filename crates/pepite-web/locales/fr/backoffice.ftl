@@ -465,6 +465,7 @@ bo-zone-rest-of-europe = Reste de l’Europe
 bo-zone-world = Monde
 bo-region-europe = Europe
 bo-region-world = Monde
+
 ## Les actions du personnel sur une commande (ticket 11, point 6) : notes, annulation par la plateforme, remboursements.
 bo-event-order-cancelled-by-staff = Annulée par le service client
 bo-event-refund-made = Remboursement effectué
