@@ -1,10 +1,12 @@
-//! F5: the buyer cancels a paid order until its first parcel is dispatched: everything paid
-//! comes back (card or PayPal through the provider under a key fixed by the order, gift cards
-//! to their balance, shipping and fees included), the pieces are listed again (C3) and the
-//! sellers are told. A cancellation racing a dispatch is decided by the order row: one of the
-//! two compare-and-sets wins. Through the API the request carries an idempotency key (O7): the
+//! F5: the buyer, or customer service for the platform (issue 11, item 6), cancels a paid
+//! order until its first parcel is dispatched: everything paid comes back (card or PayPal
+//! through the provider under a key fixed by the order, gift cards to their balance, shipping
+//! and fees included), the pieces are listed again (C3) and the sellers are told who cancelled.
+//! A cancellation racing a dispatch, or another cancellation, is decided by the order row: one
+//! compare-and-set wins. Through the API the request carries an idempotency key (O7): the
 //! same key for the same order answers the first outcome again.
 
+use pepite_domain::account::Role;
 use pepite_domain::commerce::{self, OrderPayment, Quote, Unsold, order_cancelled_journal};
 use pepite_store::commerce::ledger::{self, Posting};
 use pepite_store::commerce::orders::{self as store, NewEvent, OrderRow, SaleLine};
@@ -56,9 +58,41 @@ pub async fn cancel_once(
 /// refunded (dropped after a failed check, a late line cancelled) `partly_refunded`: a
 /// cancellation gives back the whole order, which would pay that piece's share twice.
 pub async fn cancel(app: &App, who: &Principal, order_id: i64) -> Result<Cancelled, AppError> {
+    cancel_as(app, who, Canceller::Buyer, order_id).await
+}
+
+/// Who cancels: the notices and the order's history say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Canceller {
+    Buyer,
+    /// Customer service, for the platform.
+    Staff,
+}
+
+/// F5 for the platform: customer service (or an admin) cancels any paid order under the same
+/// rules and refusals as its buyer would; the buyer and the sellers are told the platform
+/// cancelled it. A second cancellation, even a concurrent one, is `already_cancelled`.
+pub async fn cancel_by_staff(
+    app: &App,
+    who: &Principal,
+    order_id: i64,
+) -> Result<Cancelled, AppError> {
+    if !who.has(Role::CustomerService) {
+        return Err(AppError::Forbidden);
+    }
+    cancel_as(app, who, Canceller::Staff, order_id).await
+}
+
+/// The one cancellation: `who` cancels order `order_id` as `by` (a buyer only their own).
+async fn cancel_as(
+    app: &App,
+    who: &Principal,
+    by: Canceller,
+    order_id: i64,
+) -> Result<Cancelled, AppError> {
     let order = store::by_id(&app.db, order_id)
         .await?
-        .filter(|o| o.buyer_id == who.user_id)
+        .filter(|o| by == Canceller::Staff || o.buyer_id == who.user_id)
         .ok_or(AppError::NotFound)?;
     let now = app.now_us().await?;
     let card_payment = payments::of_order(&app.db, order_id)
@@ -66,7 +100,7 @@ pub async fn cancel(app: &App, who: &Principal, order_id: i64) -> Result<Cancell
         .into_iter()
         .find(|p| p.state == "succeeded" && p.provider_ref.is_some());
     let mut tx = app.db.begin().await?;
-    if !store::mark_cancelled(&mut tx, order_id, who.user_id, now).await? {
+    if !store::mark_cancelled(&mut tx, order_id, order.buyer_id, now).await? {
         return Err(AppError::Conflict(refusal(app, order_id).await?));
     }
     let lines = store::lines_in(&mut tx, order_id).await?;
@@ -78,7 +112,7 @@ pub async fn cancel(app: &App, who: &Principal, order_id: i64) -> Result<Cancell
         discounts::give_back_use(&mut tx, code_id).await?;
     }
     post_journals(&mut tx, &order, &lines, &parts, now).await?;
-    queue_notices(&mut tx, &order, &lines, now).await?;
+    queue_notices(&mut tx, &order, &lines, (by, who.user_id), now).await?;
     // Last: the catalogue's change counter is the row every catalogue write queues on, so its
     // lock is held only until the commit (as in the sale).
     store::relist_pieces(&mut tx, order_id, now).await?;
@@ -162,13 +196,16 @@ async fn post_journals(
     Ok(())
 }
 
-/// E1: the buyer's cancellation notice and each seller's, with its own pieces.
+/// E1: the buyer's cancellation notice and each seller's, with its own pieces, saying who
+/// cancelled; the order's history names the staff member who did.
 async fn queue_notices(
     tx: &mut pepite_store::Tx,
     order: &OrderRow,
     lines: &[SaleLine],
+    (by, actor): (Canceller, i64),
     now: i64,
 ) -> Result<(), AppError> {
+    let by_platform = by == Canceller::Staff;
     let number = order.number.clone().unwrap_or_default();
     let notice_lines = |seller: Option<i64>| notice_lines(lines, seller);
     let event = format!("order:{}:cancelled", order.id);
@@ -178,14 +215,19 @@ async fn queue_notices(
         card_cents: order.card_cents,
         gift_cards_cents: order.instruments_cents,
         lines: notice_lines(None),
+        by_platform,
     };
     notify::queue(tx, Recipient::User(order.buyer_id), &event, &buyer, now).await?;
     let mut sellers: Vec<i64> = lines.iter().map(|l| l.seller_id).collect();
     sellers.sort_unstable();
     sellers.dedup();
     let mut events = vec![NewEvent {
-        kind: "order_cancelled",
-        user_id: Some(order.buyer_id),
+        kind: if by_platform {
+            "order_cancelled_by_staff"
+        } else {
+            "order_cancelled"
+        },
+        user_id: Some(if by_platform { actor } else { order.buyer_id }),
         seller_id: None,
         detail: "",
     }];
@@ -194,6 +236,7 @@ async fn queue_notices(
             order_id: order.id,
             number: number.clone(),
             lines: notice_lines(Some(seller)),
+            by_platform,
         };
         notify::queue(tx, Recipient::Seller(seller), &event, &told, now).await?;
         events.push(NewEvent {

@@ -90,7 +90,9 @@ pub async fn refund_lines(app: &App, ask: &RefundAsk<'_>) -> Result<RefundMade, 
         drop(tx);
         return answer(app, ask.dedupe).await;
     }
-    if !store::take_lines(&mut tx, order.id, ask.pieces, now).await? {
+    // A line a return holds is that return's to refund (its reasons are `return…`).
+    let of_a_return = ask.reason.starts_with("return");
+    if !store::take_lines(&mut tx, order.id, ask.pieces, of_a_return, now).await? {
         return Err(AppError::Conflict("not_refundable"));
     }
     let all = store::order_lines(&mut tx, order.id).await?;

@@ -11,7 +11,26 @@ fn every_notice() -> Vec<Notice> {
         price_cents: 12_000,
     };
     let (title, when) = ("Veste <Chanel> & co".to_owned(), 1_795_000_000_000_000);
-    vec![
+    // F5: a cancellation reads differently when the platform made it.
+    let cancelled = |by_platform| {
+        [
+            Notice::OrderCancelled {
+                order_id: 7,
+                number: "2026-000001".into(),
+                card_cents: 7_990,
+                gift_cards_cents: 5_000,
+                lines: vec![line_again()],
+                by_platform,
+            },
+            Notice::SaleCancelled {
+                order_id: 7,
+                number: "2026-000001".into(),
+                lines: vec![line_again()],
+                by_platform,
+            },
+        ]
+    };
+    let mut notices = vec![
         Notice::Welcome {
             name: "Léa".into(),
             verify_path: "/account/verify?token=abc".into(),
@@ -116,18 +135,6 @@ fn every_notice() -> Vec<Notice> {
             delivered_at: when,
             lines: vec![line_again()],
         },
-        Notice::OrderCancelled {
-            order_id: 7,
-            number: "2026-000001".into(),
-            card_cents: 7_990,
-            gift_cards_cents: 5_000,
-            lines: vec![line_again()],
-        },
-        Notice::SaleCancelled {
-            order_id: 7,
-            number: "2026-000001".into(),
-            lines: vec![line_again()],
-        },
         Notice::PayoutSent {
             payout_id: 3,
             amount_cents: 10_625,
@@ -168,7 +175,9 @@ fn every_notice() -> Vec<Notice> {
             deducted_cents: 0,
             lines: vec![line_again()],
         },
-    ]
+    ];
+    notices.extend([false, true].into_iter().flat_map(cancelled));
+    notices
 }
 
 fn line_again() -> NoticeLine {

@@ -10,10 +10,15 @@ use std::time::Duration;
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
 use support::look::{assert_accessible, assert_fits, js};
-use support::steps::{click, element, french_search, sign_in, sign_out, wait_for_url};
+use support::steps::{
+    click, demo_purchase, element, french_search, sign_in, sign_out, wait_for_url,
+};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
+
+/// The staff member who also sees an order's page in the back office.
+const STAFF: &str = "admin@pepite.demo";
 
 /// Pages anyone sees, then pages of a buyer, a seller and staff (who signs in as whom).
 const ANONYMOUS: &[&str] = &[
@@ -35,7 +40,7 @@ const SIGNED_IN: &[(&str, &[&str])] = &[
         &["/sell", "/sell/pieces/new", "/sell/orders", "/sell/payouts"],
     ),
     (
-        "admin@pepite.demo",
+        STAFF,
         &[
             "/back-office",
             "/back-office/orders",
@@ -59,6 +64,16 @@ async fn every_main_page_fits_a_phone_and_a_desktop_and_passes_axe() {
     let Some(b) = browser().await else { return };
     let dir = temp_dir("browser-phone");
     let server = Server::start(&dir, &["--demo"]).await;
+    // The demo has no order: Camille pays one, whose back-office page staff see (with its
+    // notes, cancel and refund forms).
+    let placed = demo_purchase(&b, &server, "direct").await;
+    sign_out(&b).await;
+    let order = placed
+        .split("/orders/")
+        .nth(1)
+        .and_then(|rest| rest.split('?').next())
+        .map(|id| format!("/back-office/orders/{id}"))
+        .expect("an order's address");
     french_search(&b, &server).await;
     let piece = element(&b, "li.card:not(.is-sold) .card-title a")
         .await
@@ -86,7 +101,8 @@ async fn every_main_page_fits_a_phone_and_a_desktop_and_passes_axe() {
         }
         for (who, paths) in SIGNED_IN {
             sign_in(&b, &server.url("/sign-in?next=/"), who, DEMO_PASSWORD).await;
-            for path in *paths {
+            let staff_only = (*who == STAFF).then_some(order.as_str());
+            for path in paths.iter().copied().chain(staff_only) {
                 check(&b, &server, path, width).await;
             }
             sign_out(&b).await;

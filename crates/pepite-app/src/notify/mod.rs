@@ -60,19 +60,25 @@ pub enum Notice {
         delivered_at: i64,
         lines: Vec<NoticeLine>,
     },
-    /// F5: the buyer cancelled; what comes back to the card and to gift cards.
+    /// F5: the buyer cancelled, or the platform did (`by_platform`); what comes back to the
+    /// card and to gift cards.
     OrderCancelled {
         order_id: i64,
         number: String,
         card_cents: i64,
         gift_cards_cents: i64,
         lines: Vec<NoticeLine>,
+        /// Absent from notices queued before staff could cancel: the buyer did then.
+        #[serde(default)]
+        by_platform: bool,
     },
     /// F5: a seller's pieces of a cancelled order are not to be sent; they are on sale again.
     SaleCancelled {
         order_id: i64,
         number: String,
         lines: Vec<NoticeLine>,
+        #[serde(default)]
+        by_platform: bool,
     },
     /// F6: a grouped piece failed its check; the buyer chooses drop or keep by `choose_by`,
     /// no answer drops it.

@@ -8,6 +8,7 @@ pub mod discounts;
 pub mod idempotency;
 pub mod instruments;
 pub mod ledger;
+pub mod order_notes;
 pub mod orders;
 pub mod parcel_reports;
 pub mod payables;

@@ -44,6 +44,17 @@ pub async fn order_lines(tx: &mut Tx, order_id: i64) -> Result<Vec<RefundableLin
         .bind(order_id).fetch_all(c).await)?)
 }
 
+/// The pieces of a paid, uncancelled order that a refund could still take: not refunded, not
+/// payable to their seller, not held by a return (what [`take_lines`] takes for staff).
+pub async fn open_lines(db: &Db, order_id: i64) -> Result<Vec<i64>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
+        "SELECT l.piece_id FROM order_lines l JOIN orders o ON o.id = l.order_id
+         WHERE l.order_id = $1 AND o.state = 'paid' AND o.cancelled_at IS NULL
+           AND l.refunded_at IS NULL AND l.payable_at IS NULL AND l.return_asked_at IS NULL
+         ORDER BY l.piece_id")
+        .bind(order_id).fetch_all(p).await)?)
+}
+
 /// (parcel, shipping charged) of an order.
 pub async fn parcel_charges(tx: &mut Tx, order_id: i64) -> Result<Vec<(i64, i64)>, StoreError> {
     Ok(on_tx!(tx, c => sqlx::query_as::<_, (i64, i64)>(
@@ -52,11 +63,14 @@ pub async fn parcel_charges(tx: &mut Tx, order_id: i64) -> Result<Vec<(i64, i64)
 }
 
 /// R5: takes `pieces` of a paid, uncancelled order for a refund. True only when every one was
-/// taken (none refunded before, none payable to its seller); the caller rolls back otherwise.
+/// taken (none refunded before, none payable to its seller, and none held by a return unless
+/// `of_a_return`: a line a return claimed is refunded by that return); the caller rolls back
+/// otherwise.
 pub async fn take_lines(
     tx: &mut Tx,
     order_id: i64,
     pieces: &[i64],
+    of_a_return: bool,
     now: i64,
 ) -> Result<bool, StoreError> {
     let mut taken = 0;
@@ -64,9 +78,10 @@ pub async fn take_lines(
         taken += on_tx!(tx, c => sqlx::query(
             "UPDATE order_lines SET refunded_at = $3
              WHERE order_id = $1 AND piece_id = $2 AND refunded_at IS NULL AND payable_at IS NULL
+               AND ($4 OR return_asked_at IS NULL)
                AND EXISTS (SELECT 1 FROM orders o WHERE o.id = $1 AND o.state = 'paid'
                                                     AND o.cancelled_at IS NULL)")
-            .bind(order_id).bind(piece_id).bind(now)
+            .bind(order_id).bind(piece_id).bind(now).bind(of_a_return)
             .execute(c).await.map(|r| r.rows_affected()))?;
     }
     Ok(taken == pieces.len() as u64)

@@ -69,10 +69,12 @@ email-delivered-body = Your parcel was delivered on { $date }. We hope you enjoy
 
 email-cancelled-subject = Order { $number } cancelled
 email-cancelled-body = Your order is cancelled, as you asked. Everything you paid comes back to you, shipping included.
+email-cancelled-body-platform = Pépite cancelled your order before it was shipped. Everything you paid comes back to you, shipping included. For any question, reply to this message or write to customer service.
 email-cancelled-card = { $amount } are refunded to your means of payment; depending on your bank, allow a few days.
 email-cancelled-gift-cards = { $amount } are credited back to your gift cards.
 email-sale-cancelled-subject = Order { $number } cancelled: do not ship
 email-sale-cancelled-body = The buyer cancelled this order before it was shipped. Do not send these pieces: they are on sale again in your shop.
+email-sale-cancelled-body-platform = Pépite cancelled this order before it was shipped. Do not send these pieces: they are on sale again in your shop.
 
 email-refund-subject = Order { $number }: refund made
 email-refund-body = We have refunded the pieces below. Your credit note is number { $credit_note }; you will find it with your order.

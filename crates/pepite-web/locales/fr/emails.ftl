@@ -69,10 +69,12 @@ email-delivered-body = Votre colis a été livré le { $date }. Nous espérons q
 
 email-cancelled-subject = Commande { $number } annulée
 email-cancelled-body = Votre commande est annulée, comme demandé. Tout ce que vous avez payé vous est rendu, frais de port compris.
+email-cancelled-body-platform = Pépite a annulé votre commande avant son expédition. Tout ce que vous avez payé vous est rendu, frais de port compris. Pour toute question, répondez à ce message ou écrivez au service client.
 email-cancelled-card = { $amount } sont remboursés sur votre moyen de paiement ; selon votre banque, comptez quelques jours.
 email-cancelled-gift-cards = { $amount } sont recrédités sur vos cartes cadeaux.
 email-sale-cancelled-subject = Commande { $number } annulée : n’expédiez pas
 email-sale-cancelled-body = L’acheteur a annulé cette commande avant son expédition. N’envoyez pas ces pièces : elles sont de nouveau en vente dans votre boutique.
+email-sale-cancelled-body-platform = Pépite a annulé cette commande avant son expédition. N’envoyez pas ces pièces : elles sont de nouveau en vente dans votre boutique.
 
 email-refund-subject = Commande { $number } : remboursement effectué
 email-refund-body = Nous avons remboursé les pièces ci-dessous. Votre avoir porte le numéro { $credit_note } ; vous le trouverez avec votre commande.

@@ -1,5 +1,6 @@
 //! The e-mails of a cancellation (F5): the buyer's, with what comes back to the card and to
-//! gift cards; each seller's, with their pieces not to send.
+//! gift cards; each seller's, with their pieces not to send. Each says who cancelled: the
+//! buyer, or the platform when customer service did.
 
 use pepite_app::notify::Notice;
 use pepite_domain::Money;
@@ -32,6 +33,15 @@ pub(super) fn money_back(
     }
 }
 
+/// The body that says who cancelled: the buyer, or the platform (`-platform`).
+fn body_key(key: &str, by_platform: bool) -> String {
+    if by_platform {
+        format!("{key}-platform")
+    } else {
+        key.to_owned()
+    }
+}
+
 /// Fills `d` for a cancellation notice.
 pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft) {
     match notice {
@@ -40,6 +50,7 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
             number,
             card_cents,
             gift_cards_cents,
+            by_platform,
             ..
         } => {
             d.subject = t_args(
@@ -47,7 +58,7 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
                 "email-cancelled-subject",
                 &[("number", number.clone())],
             );
-            d.paragraphs = vec![t(lang, "email-cancelled-body")];
+            d.paragraphs = vec![t(lang, &body_key("email-cancelled-body", *by_platform))];
             money_back(lang, *card_cents, *gift_cards_cents, &mut d.paragraphs);
             d.action = Some((
                 t(lang, "email-order-action"),
@@ -55,14 +66,20 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
             ));
         }
         Notice::SaleCancelled {
-            order_id, number, ..
+            order_id,
+            number,
+            by_platform,
+            ..
         } => {
             d.subject = t_args(
                 lang,
                 "email-sale-cancelled-subject",
                 &[("number", number.clone())],
             );
-            d.paragraphs = vec![t(lang, "email-sale-cancelled-body")];
+            d.paragraphs = vec![t(
+                lang,
+                &body_key("email-sale-cancelled-body", *by_platform),
+            )];
             d.action = Some((
                 t(lang, "email-new-order-action"),
                 c.url(&format!("/sell/orders/{order_id}")),

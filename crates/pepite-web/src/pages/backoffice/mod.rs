@@ -14,6 +14,7 @@ mod finance;
 mod jobs;
 mod mailbox;
 pub(super) mod numbers;
+mod order_actions;
 mod orders;
 mod parcel_reports;
 mod payouts;
@@ -55,6 +56,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/back-office/orders/{id}/parcels/{parcel}/delivered",
             post(orders::delivered),
+        )
+        .route("/back-office/orders/{id}/notes", post(order_actions::note))
+        .route(
+            "/back-office/orders/{id}/cancel",
+            post(order_actions::cancel),
+        )
+        .route(
+            "/back-office/orders/{id}/refund",
+            post(order_actions::refund),
         )
         .route(
             "/back-office/carriers",

@@ -1,10 +1,14 @@
 //! Orders in the back office (O11–O13, A4): every order, newest first, searched by number,
 //! buyer e-mail, piece and state; one order with everything about it, the buyer's "needed
-//! before" date first (O12), each parcel's shipment, and recording a delivery (F4). Gift-card codes are bearer secrets: only their end is shown.
+//! before" date first (O12), each parcel's shipment, and recording a delivery (F4); staff's
+//! notes, cancelling and refunds are in `order_actions`. Gift-card codes are bearer secrets:
+//! only their end is shown.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use pepite_app::accounts::Principal;
 use pepite_app::orders::{self, EventRow, OrderDetail, OrderFilter, OrderRow};
 use pepite_app::shipping;
 use pepite_domain::account::Role;
@@ -13,7 +17,9 @@ use serde::Deserialize;
 
 use super::days::{day_start_us, hour_of};
 use super::numbers::format_scaled;
+use super::order_actions::{Actions, Draft};
 use super::problems::Problems;
+use super::workshop::Said;
 use super::{fail, path_id, staff};
 use crate::AppState;
 use crate::pages::ctx::urlencode;
@@ -123,6 +129,8 @@ struct OrderPage<'a> {
     needed: Option<i64>,
     /// F4: the person may record a delivery (workshop, customer service).
     deliverer: bool,
+    /// Notes, cancelling and refunds (issue 11, item 6).
+    a: Actions,
 }
 
 impl OrderPage<'_> {
@@ -139,6 +147,11 @@ impl OrderPage<'_> {
         seller
             .and_then(|s| self.d.lines.iter().find(|l| l.seller_id == s))
             .map_or_else(|| self.ctx.t("bo-order-workshop"), |l| l.shop_name.clone())
+    }
+
+    /// Whether a line's piece can still be refunded (its checkbox).
+    fn refundable(&self, piece: &i64) -> bool {
+        self.a.refundable.contains(piece)
     }
 
     /// A gift card's code with all but its last four characters hidden.
@@ -164,19 +177,41 @@ pub(super) async fn detail(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    Query(said): Query<Said>,
 ) -> Result<Response, PageError> {
     let who = staff(&ctx)?;
     let id = path_id(&ctx, &id)?;
-    let (d, _) = orders::detail(&state.app, &who, id)
+    let draft = Draft {
+        message: said.message_of(&ctx, "bo-order-done"),
+        ..Draft::default()
+    };
+    page(&state, &ctx, &who, id, draft, StatusCode::OK).await
+}
+
+/// The order's page for `who`, with what the last action said or refused (`draft`).
+pub(super) async fn page(
+    state: &AppState,
+    ctx: &PageCtx,
+    who: &Principal,
+    id: i64,
+    draft: Draft,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let (d, _) = orders::detail(&state.app, who, id)
         .await
-        .map_err(|e| fail(&ctx, e))?;
+        .map_err(|e| fail(ctx, e))?;
     let needed = d.order.needed_before.as_deref().and_then(day_start_us);
-    Ok(render(&OrderPage {
-        ctx: &ctx,
+    let actions = Actions::of(state, who, &d.order, draft)
+        .await
+        .map_err(|e| fail(ctx, e))?;
+    let page = OrderPage {
+        ctx,
         d,
         needed,
         deliverer: who.has(Role::Workshop) || who.has(Role::CustomerService),
-    }))
+        a: actions,
+    };
+    Ok((status, render(&page)).into_response())
 }
 
 /// F4: staff record that a shipped parcel arrived today; the buyer is told.

@@ -34,10 +34,15 @@ pub(super) struct Said {
 
 impl Said {
     pub(super) fn message(&self, ctx: &PageCtx) -> Option<(bool, String)> {
+        self.message_of(ctx, "bo-workshop-done")
+    }
+
+    /// The sentence of a refusal, or of a done action under `prefix` (`bo-order-done`…).
+    pub(super) fn message_of(&self, ctx: &PageCtx, prefix: &str) -> Option<(bool, String)> {
         if !self.error.is_empty() {
             return Some((false, conflict_message(ctx, &self.error)));
         }
-        let key = format!("bo-workshop-done-{}", self.done.replace('_', "-"));
+        let key = format!("{prefix}-{}", self.done.replace('_', "-"));
         (!self.done.is_empty() && crate::i18n::has(ctx.lang, &key)).then(|| (true, ctx.t(&key)))
     }
 }
