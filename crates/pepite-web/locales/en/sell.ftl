@@ -180,7 +180,7 @@ sell-shipment-carrier = Carrier
 sell-shipment-choose = Choose a carrier
 sell-shipment-tracking = Tracking number
 sell-shipment-submit = Parcel shipped
-sell-order-cancelled = The buyer cancelled this order: send nothing, your pieces are on sale again.
+sell-order-cancelled = This order was cancelled before dispatch: send nothing, your pieces are on sale again.
 
 # P1: payouts
 sell-payouts-title = Payouts

@@ -180,7 +180,7 @@ sell-shipment-carrier = Transporteur
 sell-shipment-choose = Choisissez un transporteur
 sell-shipment-tracking = Numéro de suivi
 sell-shipment-submit = Colis expédié
-sell-order-cancelled = L’acheteur a annulé cette commande : n’envoyez rien, vos pièces sont de nouveau en vente.
+sell-order-cancelled = Cette commande a été annulée avant l’envoi : n’envoyez rien, vos pièces sont de nouveau en vente.
 
 # P1 : virements aux vendeurs
 sell-payouts-title = Virements
