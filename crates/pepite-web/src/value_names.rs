@@ -2,6 +2,9 @@
 //! ("jackets") or the value's name in either language, singular or plural ("Vestes",
 //! "veste", "Jacket"), whatever the case and accents.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use pepite_domain::account::Language;
 use pepite_domain::piece::{Category, Colour, Grade, SizeSystem};
 use pepite_domain::search::{fold, stem};
@@ -18,26 +21,37 @@ fn comparable(text: &str) -> String {
         .join(" ")
 }
 
+/// Every name each closed-list column accepts, reduced by [`comparable`], with its key: built
+/// once, since an import reads up to a thousand lines of four such cells.
+static NAMES: LazyLock<HashMap<&'static str, HashMap<String, &'static str>>> =
+    LazyLock::new(|| {
+        let columns: [(&str, &str, Vec<&'static str>); 4] = [
+            ("category", "category", Category::keys().collect()),
+            ("size_system", "size-system", SizeSystem::keys().collect()),
+            ("grade", "grade", Grade::keys().collect()),
+            ("colour", "colour", Colour::keys().collect()),
+        ];
+        let mut names = HashMap::new();
+        for (column, prefix, keys) in columns {
+            let column_names: &mut HashMap<String, &'static str> = names.entry(column).or_default();
+            for key in keys {
+                let label = format!("{prefix}-{}", key.replace('_', "-").to_lowercase());
+                let spelled = [
+                    key.to_owned(),
+                    i18n::t(Language::Fr, &label),
+                    i18n::t(Language::En, &label),
+                ];
+                for name in spelled {
+                    column_names.entry(comparable(&name)).or_insert(key);
+                }
+            }
+        }
+        names
+    });
+
 /// The key a cell of a closed-list column names, if it names one.
 pub fn csv_value(column: &str, raw: &str) -> Option<&'static str> {
-    let (prefix, keys): (&str, Vec<&'static str>) = match column {
-        "category" => ("category", Category::keys().collect()),
-        "size_system" => ("size-system", SizeSystem::keys().collect()),
-        "grade" => ("grade", Grade::keys().collect()),
-        "colour" => ("colour", Colour::keys().collect()),
-        _ => return None,
-    };
-    let wanted = comparable(raw);
-    if wanted.is_empty() {
-        return None;
-    }
-    keys.into_iter().find(|key| {
-        let label = format!("{prefix}-{}", key.replace('_', "-").to_lowercase());
-        comparable(key) == wanted
-            || [Language::Fr, Language::En]
-                .into_iter()
-                .any(|lang| comparable(&i18n::t(lang, &label)) == wanted)
-    })
+    NAMES.get(column)?.get(&comparable(raw)).copied()
 }
 
 #[cfg(test)]
