@@ -172,19 +172,20 @@ fn parse_line(
     }
 }
 
-/// Imports a CSV file (comma or semicolon separated, UTF-8, header line first) as drafts.
-/// Closed-list cells are read through `names`, so a seller may write them in French or
-/// English.
-pub async fn import_csv(
-    app: &App,
-    who: &Principal,
-    bytes: &[u8],
-    names: ValueNames<'_>,
-) -> Result<ImportOutcome, AppError> {
-    let shop = my_shop(app, who).await?;
-    if bytes.len() > MAX_BYTES {
+/// A CSV reader at its first data line, and where each wanted column is.
+pub(crate) type OpenCsv<'a> = (csv::Reader<&'a [u8]>, Vec<Option<usize>>);
+
+/// Opens a CSV file of at most `max_bytes` (UTF-8, an optional byte-order mark, comma or
+/// semicolon separated, header line first) and finds each of `columns` among its headers, in
+/// any case: the reader at the first data line, and each column's position if present.
+pub(crate) fn open_csv<'a>(
+    bytes: &'a [u8],
+    max_bytes: usize,
+    columns: &[&str],
+) -> Result<OpenCsv<'a>, AppError> {
+    if bytes.len() > max_bytes {
         let mut e = FieldErrors::new();
-        e.add_limit("file", "file_too_large", (MAX_BYTES / (1024 * 1024)) as i64);
+        e.add_limit("file", "file_too_large", (max_bytes / (1024 * 1024)) as i64);
         return Err(e.into());
     }
     let text = std::str::from_utf8(bytes).map_err(|_| AppError::field("file", "not_utf8"))?;
@@ -203,7 +204,7 @@ pub async fn import_csv(
         .headers()
         .map_err(|_| AppError::field("file", "unreadable_csv"))?
         .clone();
-    let index: Vec<Option<usize>> = COLUMNS
+    let index = columns
         .iter()
         .map(|c| {
             headers
@@ -211,6 +212,20 @@ pub async fn import_csv(
                 .position(|h| h.trim().eq_ignore_ascii_case(c))
         })
         .collect();
+    Ok((reader, index))
+}
+
+/// Imports a CSV file (comma or semicolon separated, UTF-8, header line first) as drafts.
+/// Closed-list cells are read through `names`, so a seller may write them in French or
+/// English.
+pub async fn import_csv(
+    app: &App,
+    who: &Principal,
+    bytes: &[u8],
+    names: ValueNames<'_>,
+) -> Result<ImportOutcome, AppError> {
+    let shop = my_shop(app, who).await?;
+    let (mut reader, index) = open_csv(bytes, MAX_BYTES, COLUMNS)?;
     let missing: Vec<&str> = COLUMNS
         .iter()
         .zip(&index)

@@ -12,6 +12,7 @@ pub mod piece;
 pub mod policy;
 pub mod search;
 pub mod time;
+pub mod tradein;
 
 pub use fields::{FieldError, FieldErrors};
 pub use money::Money;

@@ -19,6 +19,7 @@ pub mod sandbox;
 pub mod sellers;
 pub mod sessions;
 pub mod throttle;
+pub mod tradein;
 
 pub use db::{Backend, Db, Tx, postgres_schema_fingerprint, redact};
 pub use error::StoreError;

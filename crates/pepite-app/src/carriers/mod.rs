@@ -5,7 +5,7 @@ mod model;
 mod port;
 mod sandbox;
 
-pub use model::{DeliveryEvent, DeliveryEventKind, Label, LabelError, LabelRequest};
+pub use model::{Consignment, DeliveryEvent, DeliveryEventKind, Label, LabelError, LabelRequest};
 use pepite_domain::account::Role;
 use pepite_domain::commerce::{parse_code, validate_carrier};
 use pepite_store::commerce::carriers as store;

@@ -2,13 +2,23 @@
 
 use serde::Deserialize;
 
-/// A label for one parcel of an order.
+/// What a label is for: the key that makes buying it twice give the same label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Consignment {
+    /// One parcel of an order (or of its return).
+    Parcel { order_id: i64, parcel: i64 },
+    /// T4: a trade-in box, sent by its person to the warehouse.
+    TradeInBox(i64),
+    /// T5: a refused trade-in piece, sent back to its person.
+    TradeInReturn(i64),
+}
+
+/// A label for one consignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabelRequest {
     /// The carrier's code in the `carriers` table.
     pub carrier: String,
-    pub order_id: i64,
-    pub parcel: i64,
+    pub consignment: Consignment,
     pub weight_g: i64,
     /// ISO code of the destination.
     pub to_country: String,

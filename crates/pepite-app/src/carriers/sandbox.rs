@@ -3,7 +3,7 @@
 //! answers), and its delivery events are signed with the configured secret like a real
 //! carrier's (`webhook_signature`); with no secret, every event is refused.
 
-use super::model::{DeliveryEvent, Label, LabelError, LabelRequest};
+use super::model::{Consignment, DeliveryEvent, Label, LabelError, LabelRequest};
 use super::port::Carrier;
 use crate::payments::WebhookError;
 use crate::webhook_signature;
@@ -46,7 +46,11 @@ impl Carrier for SandboxCarrier {
         }
         Ok(Label {
             carrier: req.carrier.clone(),
-            tracking: sandbox_tracking(req.order_id, req.parcel),
+            tracking: match req.consignment {
+                Consignment::Parcel { order_id, parcel } => sandbox_tracking(order_id, parcel),
+                Consignment::TradeInBox(id) => format!("SBT{id:010}"),
+                Consignment::TradeInReturn(id) => format!("SBR{id:010}"),
+            },
         })
     }
 
@@ -73,8 +77,7 @@ mod tests {
     fn request(order_id: i64, parcel: i64) -> LabelRequest {
         LabelRequest {
             carrier: "colissimo".into(),
-            order_id,
-            parcel,
+            consignment: Consignment::Parcel { order_id, parcel },
             weight_g: 400,
             to_country: "FR".into(),
         }

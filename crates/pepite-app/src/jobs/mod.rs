@@ -40,6 +40,7 @@ const TICKS: &[(&str, i64)] = &[
     ("payouts.release", 60 * SECOND_US),
     // F6: failed pieces whose buyer did not choose in time are dropped; owed refunds made.
     ("workshop.timers", 60 * SECOND_US),
+    ("tradein.vouchers", 60 * SECOND_US),
     // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
     // idempotency keys.
     ("jobs.purge", 3_600 * SECOND_US),
@@ -93,6 +94,7 @@ async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
         "refunds.owed" => crate::refunds::refund_owed(app).await.map(|_| ()),
         "offers.timers" => crate::offers::run_timers(app).await.map(|_| ()),
         "payouts.release" => crate::payouts::release_due(app).await.map(|_| ()),
+        "tradein.vouchers" => crate::tradein::credit::run_timers(app).await.map(|_| ()),
         "workshop.timers" => crate::workshop::run_timers(app).await.map(|_| ()),
         "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(

@@ -249,6 +249,52 @@ pub enum Notice {
         code: String,
         expires_at: i64,
     },
+    /// T4: the quote is accepted; the transfer form and the box's label are attached.
+    TradeInAccepted {
+        box_id: i64,
+        programme: String,
+        total_cents: i64,
+        lines: Vec<NoticeLine>,
+    },
+    /// T6: the box reached the warehouse; an answer comes by `due_on` (YYYY-MM-DD).
+    TradeInBoxReceived {
+        box_id: i64,
+        programme: String,
+        due_on: String,
+    },
+    /// T5/T6: a piece accepted (at `grade`, maybe lower than declared): its credit is available.
+    TradeInPieceAccepted {
+        box_id: i64,
+        programme: String,
+        name: String,
+        declared_grade: String,
+        grade: String,
+        amount_cents: i64,
+        balance_cents: i64,
+    },
+    /// T5: a piece refused, and why; it comes back to its person free.
+    TradeInPieceRefused {
+        box_id: i64,
+        programme: String,
+        name: String,
+        reason: String,
+    },
+    /// T7: a voucher issued from store credit, with its code.
+    VoucherIssued {
+        voucher_id: i64,
+        programme: String,
+        amount_cents: i64,
+        code: String,
+        expires_at: i64,
+    },
+    /// T7: a voucher with money left ends within a month.
+    VoucherEnding {
+        voucher_id: i64,
+        programme: String,
+        balance_cents: i64,
+        code: String,
+        expires_at: i64,
+    },
 }
 
 impl Notice {
@@ -282,6 +328,12 @@ impl Notice {
             Notice::OfferEnded { .. } => "offer_ended",
             Notice::AgreedPriceEnding { .. } => "agreed_price_ending",
             Notice::AlertFired { .. } => "alert_fired",
+            Notice::TradeInAccepted { .. } => "tradein_accepted",
+            Notice::TradeInBoxReceived { .. } => "tradein_box_received",
+            Notice::TradeInPieceAccepted { .. } => "tradein_piece_accepted",
+            Notice::TradeInPieceRefused { .. } => "tradein_piece_refused",
+            Notice::VoucherIssued { .. } => "voucher_issued",
+            Notice::VoucherEnding { .. } => "voucher_ending",
         }
     }
 
@@ -292,7 +344,9 @@ impl Notice {
         match &mut copy {
             Notice::Welcome { verify_path, .. } => verify_path.clear(),
             Notice::PasswordReset { reset_path, .. } => reset_path.clear(),
-            Notice::GiftCardReceived { code, .. } => {
+            Notice::GiftCardReceived { code, .. }
+            | Notice::VoucherIssued { code, .. }
+            | Notice::VoucherEnding { code, .. } => {
                 *code = pepite_domain::commerce::masked_gift_card_code(code);
             }
             _ => {}

@@ -4,7 +4,7 @@
 use pepite_store::commerce::orders as orders_store;
 use pepite_store::commerce::returns as store;
 
-use crate::carriers::{self, CarrierRow, LabelRequest};
+use crate::carriers::{self, CarrierRow, Consignment, LabelRequest};
 use crate::{App, AppError};
 
 /// The number of a return's `n`-th parcel (from 0). It is unique across the order's
@@ -45,8 +45,10 @@ pub async fn ensure_labels(app: &App, return_id: i64) -> Result<(), AppError> {
         };
         let req = LabelRequest {
             carrier: carrier.code.clone(),
-            order_id: ret.order_id,
-            parcel: p.parcel,
+            consignment: Consignment::Parcel {
+                order_id: ret.order_id,
+                parcel: p.parcel,
+            },
             weight_g: p.weight_g,
             to_country,
         };
@@ -68,7 +70,7 @@ pub async fn ensure_labels(app: &App, return_id: i64) -> Result<(), AppError> {
 
 /// The carrier a return leaves `country` with: Colissimo from France, otherwise the first
 /// active carrier serving the country, else the first one serving many (DHL, UPS).
-fn carrier_from<'a>(all: &'a [CarrierRow], country: &str) -> Option<&'a CarrierRow> {
+pub(crate) fn carrier_from<'a>(all: &'a [CarrierRow], country: &str) -> Option<&'a CarrierRow> {
     let serves = |c: &&CarrierRow| c.active && c.countries.split(',').any(|x| x == country);
     all.iter()
         .filter(serves)

@@ -6,7 +6,7 @@
 //! piece is unique, so a return is always a refund.
 
 mod ask;
-mod labels;
+pub(crate) mod labels;
 mod receive;
 
 pub use ask::{ReturnAsk, ask, ask_once, preview};

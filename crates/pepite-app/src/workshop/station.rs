@@ -12,7 +12,7 @@ use pepite_store::commerce::workshop as store;
 
 use super::{Bench, load, require_workshop};
 use crate::accounts::Principal;
-use crate::carriers::{LabelError, LabelRequest};
+use crate::carriers::{Consignment, LabelError, LabelRequest};
 use crate::notify::{self, Notice, Recipient};
 use crate::shipping::{Sent, tell_shipped};
 use crate::{App, AppError, photos};
@@ -256,8 +256,10 @@ pub async fn pack(
         .ok_or_else(|| AppError::field("carrier", "unknown_value"))?;
     let request = LabelRequest {
         carrier: known.code.clone(),
-        order_id,
-        parcel: parcel.parcel,
+        consignment: Consignment::Parcel {
+            order_id,
+            parcel: parcel.parcel,
+        },
         weight_g: parcel.weight_g,
         to_country: order.country.clone(),
     };

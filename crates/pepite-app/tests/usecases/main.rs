@@ -16,5 +16,6 @@ mod refunds;
 mod returns;
 mod shipping;
 mod support;
+mod tradein;
 mod unknown_outcome;
 mod workshop;

@@ -14,7 +14,7 @@ use super::quote::{Quote, QuoteLine};
 pub enum Account {
     /// Money the payment provider holds for us.
     PspClearing,
-    /// What a gift card still owes its holder.
+    /// What a stored-value instrument (a gift card, or a T7 voucher) still owes its holder.
     GiftCard(i64),
     /// A seller's earning while the return window is open (P1).
     SellerPending(i64),
@@ -35,6 +35,19 @@ pub enum Account {
     Refund(i64),
     /// P1: payouts sent to sellers' banks by SEPA transfer, out of the platform's account.
     PayoutsClearing,
+    /// T6: what trade-in programme P owes person U in store credit.
+    StoreCredit {
+        programme: i64,
+        user: i64,
+    },
+    /// T6: what programme P's brand has paid for the pieces it took back (its cost).
+    TradeInCost(i64),
+    /// T7: store credit set aside for voucher request N until its voucher is issued.
+    VoucherRequest(i64),
+    /// T7: vouchers taken as payment by sales channel N (a boutique, the brand's e-shop).
+    ChannelRedeemed(i64),
+    /// T7: what programme P's vouchers held when they expired, back to the brand.
+    VoucherExpired(i64),
 }
 
 /// O7: what a charge that could buy nothing was paying for.
@@ -62,6 +75,11 @@ impl Account {
             Account::UnsoldCharge(Unsold::GiftCard(id)) => format!("unsold:gift_card:{id}"),
             Account::Refund(id) => format!("refund:{id}"),
             Account::PayoutsClearing => "bank:payouts".into(),
+            Account::StoreCredit { programme, user } => format!("store_credit:{programme}:{user}"),
+            Account::TradeInCost(p) => format!("tradein:{p}:cost"),
+            Account::VoucherRequest(id) => format!("voucher_request:{id}"),
+            Account::ChannelRedeemed(id) => format!("channel:{id}:redeemed"),
+            Account::VoucherExpired(p) => format!("tradein:{p}:expired"),
         }
     }
 
@@ -84,6 +102,14 @@ impl Account {
             ["unsold", "gift_card", n] => id(n).map(|n| Account::UnsoldCharge(Unsold::GiftCard(n))),
             ["refund", n] => id(n).map(Account::Refund),
             ["bank", "payouts"] => Some(Account::PayoutsClearing),
+            ["store_credit", p, u] => Some(Account::StoreCredit {
+                programme: id(p)?,
+                user: id(u)?,
+            }),
+            ["tradein", p, "cost"] => id(p).map(Account::TradeInCost),
+            ["voucher_request", n] => id(n).map(Account::VoucherRequest),
+            ["channel", n, "redeemed"] => id(n).map(Account::ChannelRedeemed),
+            ["tradein", p, "expired"] => id(p).map(Account::VoucherExpired),
             _ => None,
         }
     }
@@ -228,6 +254,102 @@ pub fn gift_card_sold_journal(gift_card_id: i64, amount_cents: i64) -> Journal {
             (Account::PspClearing, amount_cents),
             (Account::GiftCard(gift_card_id), -amount_cents),
         ],
+    )
+}
+
+/// A journal moving `amount` from the account debited to the account credited.
+fn transfer(kind: &'static str, debit: Account, credit: Account, amount_cents: i64) -> Journal {
+    Journal::balanced(kind, vec![(debit, amount_cents), (credit, -amount_cents)])
+}
+
+/// T6: an accepted trade-in piece credits its person: the brand's cost, their store credit.
+pub fn tradein_credit_journal(programme: i64, user: i64, amount_cents: i64) -> Journal {
+    let credit = Account::StoreCredit { programme, user };
+    transfer(
+        "tradein_credit",
+        Account::TradeInCost(programme),
+        credit,
+        amount_cents,
+    )
+}
+
+/// T7: store credit set aside for a voucher request (issued now or on a later date).
+pub fn voucher_requested_journal(
+    programme: i64,
+    user: i64,
+    request: i64,
+    amount_cents: i64,
+) -> Journal {
+    let credit = Account::StoreCredit { programme, user };
+    transfer(
+        "voucher_requested",
+        credit,
+        Account::VoucherRequest(request),
+        amount_cents,
+    )
+}
+
+/// T7: a scheduled request withdrawn before its date: the credit comes back.
+pub fn voucher_request_cancelled_journal(
+    programme: i64,
+    user: i64,
+    request: i64,
+    amount_cents: i64,
+) -> Journal {
+    let credit = Account::StoreCredit { programme, user };
+    transfer(
+        "voucher_request_cancelled",
+        Account::VoucherRequest(request),
+        credit,
+        amount_cents,
+    )
+}
+
+/// T7: the voucher is issued: what was set aside becomes the instrument's balance.
+pub fn voucher_issued_journal(request: i64, instrument: i64, amount_cents: i64) -> Journal {
+    let to = Account::GiftCard(instrument);
+    transfer(
+        "voucher_issued",
+        Account::VoucherRequest(request),
+        to,
+        amount_cents,
+    )
+}
+
+/// T7: a channel (boutique till, e-shop) took `amount` of a voucher as payment.
+pub fn voucher_redeemed_journal(instrument: i64, channel: i64, amount_cents: i64) -> Journal {
+    let to = Account::ChannelRedeemed(channel);
+    transfer(
+        "voucher_redeemed",
+        Account::GiftCard(instrument),
+        to,
+        amount_cents,
+    )
+}
+
+/// T7: a channel's redemption undone (a refund in the boutique): the exact reverse.
+pub fn voucher_redemption_reversed_journal(
+    instrument: i64,
+    channel: i64,
+    amount_cents: i64,
+) -> Journal {
+    let from = Account::ChannelRedeemed(channel);
+    transfer(
+        "voucher_redemption_reversed",
+        from,
+        Account::GiftCard(instrument),
+        amount_cents,
+    )
+}
+
+/// T7: a voucher reached its end with `amount` left: the brand's liability ends.
+pub fn voucher_expired_journal(programme: i64, instrument: i64, amount_cents: i64) -> Journal {
+    let to = Account::VoucherExpired(programme);
+    transfer(
+        "voucher_expired",
+        Account::GiftCard(instrument),
+        to,
+        amount_cents,
     )
 }
 

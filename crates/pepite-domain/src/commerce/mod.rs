@@ -48,6 +48,11 @@ pub use ledger::{
     unsold_charge_refunded_journal,
 };
 pub use ledger::{payable_batch_journal, payout_sent_journal};
+pub use ledger::{
+    tradein_credit_journal, voucher_expired_journal, voucher_issued_journal,
+    voucher_redeemed_journal, voucher_redemption_reversed_journal,
+    voucher_request_cancelled_journal, voucher_requested_journal,
+};
 pub use legal_identity::LegalIdentity;
 pub use progress::{OrderProgress, ReturnCounts, order_progress};
 pub use quote::{Customs, Parcel, Quote, QuoteError, QuoteLine, customs, quote};

@@ -178,7 +178,10 @@ proptest! {
     #[test]
     fn p2_account_keys_round_trip_for_any_id(id in any::<i64>()) {
         for a in [Account::GiftCard(id), Account::SellerPending(id),
-                  Account::SellerPayable(id), Account::OrderHold(id)] {
+                  Account::SellerPayable(id), Account::OrderHold(id),
+                  Account::StoreCredit { programme: id, user: id / 3 }, Account::TradeInCost(id),
+                  Account::VoucherRequest(id), Account::ChannelRedeemed(id),
+                  Account::VoucherExpired(id)] {
             prop_assert_eq!(Account::parse(&a.key()), Some(a));
         }
     }

@@ -277,6 +277,11 @@ bo-ledger-refunds = Refunds.
 bo-ledger-unsold = A card payment that arrived for an order that could not be sold; it is refunded automatically, and a balance left here is still owed to the buyer (N is the order’s number).
 bo-ledger-refund-owed = The card or PayPal part of a refund (R5), owed to the buyer until the payment provider has made it; a balance left here is a refund the provider has not made yet (N is the refund).
 bo-ledger-payouts = Payouts sent to sellers’ banks by SEPA transfer.
+bo-ledger-store-credit = The store credit a trade-in programme owes a person (programme, person).
+bo-ledger-tradein-cost = What the brand paid for the pieces its programme took back.
+bo-ledger-voucher-request = Credit set aside for a voucher asked for, until it is issued.
+bo-ledger-channel-redeemed = Vouchers taken as payment by a sales channel (a store, the brand's online shop).
+bo-ledger-voucher-expired = What a programme's vouchers still held when they expired.
 bo-ledger-hold = Gift-card value set aside while an order’s payment is under way (N is the order’s number).
 bo-ledger-unknown = An account this version does not know.
 

@@ -85,3 +85,27 @@ email-payout-subject = Payout of { $amount } sent to your bank
 email-payout-body = We have sent { $amount } for { $pieces } sold pieces by bank transfer to your account { $account } on { $date }.
 email-payout-delay = A SEPA transfer usually reaches the account within one or two business days.
 email-payout-action = See my statement
+
+# Trade-in (T4–T7)
+email-tradein-accepted-subject = { $programme } trade-in: your box is ready to go
+email-tradein-accepted-body = You accepted our offer of { $total } for { $pieces } piece(s). Each piece's final amount is confirmed when it arrives and has been checked.
+email-tradein-accepted-steps = Print the transfer form, sign it and put it in the box with your pieces. Stick the prepaid label on the box and drop it at a post office, a pickup point or a carrier's agency. Both documents are on your box's page.
+email-tradein-accepted-action = Download the documents
+email-tradein-accepted-proof = Keep the drop-off receipt you are given: it is your proof if the box goes missing.
+email-tradein-received-subject = { $programme } trade-in: your box has arrived
+email-tradein-received-body = Your box has reached our workshop. Our experts are checking each piece; you will have our answer by { $date } at the latest.
+email-tradein-box-action = Follow my box
+email-tradein-piece-accepted-subject = "{ $name }" accepted: { $amount } of credit
+email-tradein-piece-accepted-body = Our experts accepted "{ $name }" as { $grade }. { $amount } has been added to your store credit.
+email-tradein-piece-lower-grade = You described it as { $declared }; after checking it we graded it { $grade }, and the amount follows the grid for that grade.
+email-tradein-credit-balance = Your { $programme } credit is now { $balance }. Turn it into one or more vouchers whenever you like.
+email-tradein-credit-action = See my credit and vouchers
+email-tradein-box-link = Your box in detail: { $link }
+email-tradein-piece-refused-subject = "{ $name }" could not be taken back
+email-tradein-piece-refused-body = After checking it, our experts could not accept "{ $name }": { $reason }.
+email-tradein-piece-refused-return = We are sending it back to you free of charge; its tracking number is on your box's page.
+email-voucher-issued-subject = Your { $programme } voucher of { $amount }
+email-voucher-issued-body = Here is your voucher of { $amount }, valid until { $date }.
+email-voucher-channels = Use it at once or bit by bit, on everything: in the brand's online shop, in its second-hand shop and in its stores, where you just show the code.
+email-voucher-ending-subject = Your { $programme } voucher ends in less than a month
+email-voucher-ending-body = Your voucher still holds { $balance }, to use by { $date }. After that date it can no longer be used.

@@ -277,6 +277,11 @@ bo-ledger-refunds = Les remboursements.
 bo-ledger-unsold = Un paiement par carte arrivé pour une commande qui ne pouvait plus être vendue ; il est remboursé automatiquement, et un solde restant ici est encore dû à l’acheteur (N est le numéro de la commande).
 bo-ledger-refund-owed = La part carte ou PayPal d’un remboursement (R5), due à l’acheteur jusqu’à ce que le prestataire de paiement l’ait effectuée ; un solde restant ici est un remboursement pas encore effectué (N est le remboursement).
 bo-ledger-payouts = Virements SEPA envoyés aux banques des vendeurs.
+bo-ledger-store-credit = Le crédit d’achat qu’un programme de reprise doit à une personne (programme, personne).
+bo-ledger-tradein-cost = Ce qu’a coûté à la marque la reprise des pièces acceptées par son programme.
+bo-ledger-voucher-request = Du crédit mis de côté pour un bon d’achat demandé, jusqu’à son émission.
+bo-ledger-channel-redeemed = Les bons d’achat encaissés par un canal de vente (magasin, boutique en ligne de la marque).
+bo-ledger-voucher-expired = Ce que contenaient encore les bons d’achat d’un programme à leur expiration.
 bo-ledger-hold = La part de cartes cadeaux mise de côté le temps du paiement d’une commande (N est le numéro de la commande).
 bo-ledger-unknown = Compte inconnu de cette version.
 

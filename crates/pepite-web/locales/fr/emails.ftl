@@ -85,3 +85,27 @@ email-payout-subject = Virement de { $amount } envoyé à votre banque
 email-payout-body = Le { $date }, nous avons viré { $amount } pour { $pieces } pièces vendues sur votre compte { $account }.
 email-payout-delay = Un virement SEPA arrive en général sur le compte en un ou deux jours ouvrés.
 email-payout-action = Voir mon relevé
+
+# Trade-in (T4–T7)
+email-tradein-accepted-subject = Reprise { $programme } : votre colis est prêt à partir
+email-tradein-accepted-body = Vous avez accepté notre offre de { $total } pour { $pieces } pièce(s). Le montant définitif de chaque pièce est confirmé à sa réception, après vérification.
+email-tradein-accepted-steps = Imprimez le bon de cession, signez-le et glissez-le dans le colis avec vos pièces. Collez l’étiquette prépayée sur le carton et déposez-le dans un bureau de poste, un point relais ou une agence du transporteur. Les deux documents sont sur la page de votre colis.
+email-tradein-accepted-action = Télécharger les documents
+email-tradein-accepted-proof = Gardez la preuve de dépôt que l’on vous remet : c’est votre garantie en cas de perte.
+email-tradein-received-subject = Reprise { $programme } : votre colis est arrivé
+email-tradein-received-body = Votre colis est bien arrivé dans notre atelier. Nos experts vérifient chaque pièce ; vous aurez notre réponse au plus tard le { $date }.
+email-tradein-box-action = Suivre mon colis
+email-tradein-piece-accepted-subject = « { $name } » acceptée : { $amount } de crédit
+email-tradein-piece-accepted-body = Nos experts ont accepté « { $name } » en { $grade }. { $amount } viennent d’être ajoutés à votre crédit d’achat.
+email-tradein-piece-lower-grade = Vous l’aviez décrite en { $declared } ; nous l’avons classée en { $grade } après examen, et le montant suit la grille pour cet état.
+email-tradein-credit-balance = Votre crédit { $programme } est maintenant de { $balance }. Vous pouvez en faire un ou plusieurs bons d’achat quand vous le souhaitez.
+email-tradein-credit-action = Voir mon crédit et mes bons
+email-tradein-box-link = Le détail de votre colis : { $link }
+email-tradein-piece-refused-subject = « { $name } » n’a pas pu être reprise
+email-tradein-piece-refused-body = Après examen, nos experts n’ont pas pu accepter « { $name } » : { $reason }.
+email-tradein-piece-refused-return = Nous vous la renvoyons gratuitement ; le numéro de suivi figure sur la page de votre colis.
+email-voucher-issued-subject = Votre bon d’achat { $programme } de { $amount }
+email-voucher-issued-body = Voici votre bon d’achat de { $amount }, valable jusqu’au { $date }.
+email-voucher-channels = Il s’utilise en une ou plusieurs fois, sur tout l’assortiment : sur la boutique en ligne de la marque, sur sa boutique de seconde main et dans ses magasins, où il suffit de présenter le code.
+email-voucher-ending-subject = Votre bon d’achat { $programme } expire dans moins d’un mois
+email-voucher-ending-body = Il reste { $balance } sur votre bon d’achat, utilisable jusqu’au { $date }. Passé cette date, il ne pourra plus servir.

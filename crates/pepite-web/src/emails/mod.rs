@@ -13,6 +13,7 @@ mod payouts;
 mod refunds;
 mod returns;
 mod shipping;
+mod tradein;
 mod workshop;
 
 use crate::documents::{gift_card_doc, gift_card_pdf};
@@ -200,6 +201,12 @@ impl Composer {
             | Notice::OfferEnded { .. }
             | Notice::AgreedPriceEnding { .. }
             | Notice::AlertFired { .. } => offers::draft(self, lang, notice, &mut d),
+            Notice::TradeInAccepted { .. }
+            | Notice::TradeInBoxReceived { .. }
+            | Notice::TradeInPieceAccepted { .. }
+            | Notice::TradeInPieceRefused { .. }
+            | Notice::VoucherIssued { .. }
+            | Notice::VoucherEnding { .. } => tradein::draft(self, lang, notice, &mut d),
             Notice::GiftCardReceived {
                 gift_card_id,
                 from_name,

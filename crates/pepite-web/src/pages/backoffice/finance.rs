@@ -38,6 +38,11 @@ fn about(key: &str) -> &'static str {
         Some(Account::UnsoldCharge(_)) => "bo-ledger-unsold",
         Some(Account::Refund(_)) => "bo-ledger-refund-owed",
         Some(Account::PayoutsClearing) => "bo-ledger-payouts",
+        Some(Account::StoreCredit { .. }) => "bo-ledger-store-credit",
+        Some(Account::TradeInCost(_)) => "bo-ledger-tradein-cost",
+        Some(Account::VoucherRequest(_)) => "bo-ledger-voucher-request",
+        Some(Account::ChannelRedeemed(_)) => "bo-ledger-channel-redeemed",
+        Some(Account::VoucherExpired(_)) => "bo-ledger-voucher-expired",
         None => "bo-ledger-unknown",
     }
 }
