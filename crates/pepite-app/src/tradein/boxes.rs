@@ -292,11 +292,17 @@ pub async fn accept(app: &App, who: &Principal, box_id: i64) -> Result<BoxRow, A
     };
     tx.commit().await?;
     if !accepted {
-        return Err(AppError::Conflict(if b.state == "quoted" {
-            "quote_changed"
-        } else {
-            "already_accepted"
-        }));
+        let now_box = store::by_id(&app.db, box_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if now_box.state == "quoted" {
+            return Err(AppError::Conflict("quote_changed"));
+        }
+        // A retry after the carrier failed to answer: the label is bought now.
+        if now_box.tracking.is_none() {
+            ensure_label(app, box_id, &b.country, items.len()).await?;
+        }
+        return Err(AppError::Conflict("already_accepted"));
     }
     app.ring();
     ensure_label(app, box_id, &b.country, items.len()).await?;

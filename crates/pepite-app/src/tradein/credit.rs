@@ -66,7 +66,7 @@ pub async fn request(
     let issue_at = input.issue_at.unwrap_or(now).max(now);
     let mut e = FieldErrors::new();
     if input.amount_cents < VOUCHER_MIN_CENTS {
-        e.add_limit("amount", "too_small", VOUCHER_MIN_CENTS);
+        e.add_limit("amount", "amount_too_small", VOUCHER_MIN_CENTS);
     }
     if issue_at > now + SCHEDULE_MAX_DAYS * DAY_US {
         e.add_limit("issue_at", "too_far", SCHEDULE_MAX_DAYS);

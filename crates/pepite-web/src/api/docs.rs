@@ -50,6 +50,8 @@ something that does not exist: 404.
         (name = "offers", description = "Price offers: making them, the seller's answers, buying at the agreed price (N1–N7, C6)"),
         (name = "alerts", description = "Alerts on sold pieces, and staff putting a piece back on sale (L1, C3)"),
         (name = "payouts", description = "Seller payouts: payout accounts, statements, payout runs as SEPA files (P1)"),
+        (name = "trade-in", description = "A brand's trade-in programme: the rules and the reference catalogue, an instant quote, the box and its documents, inspection at the warehouse, store credit and vouchers; the partner's programme and sales channels (T1–T7)"),
+        (name = "vouchers", description = "For boutique tills and the brand's e-shop, with a channel token (`Authorization: Bearer pch_…`, from the partner console): check a voucher, redeem an amount once per `Idempotency-Key`, reverse a redemption. A till's flow: `GET /channel/vouchers/{code}` to show the balance, `POST /channel/redemptions` with a new key per sale (retry with the same key after a timeout), `POST /channel/redemptions/{id}/reversal` for a refund (T7)"),
         (name = "workshop", description = "Grouped orders through the workshop: pieces sent, received, checked, packed and shipped; the buyer's choice on a failed check; late pieces; lost or refused parcels (F2, F6, F7)"),
     )
 )]
@@ -67,6 +69,15 @@ impl Modify for BearerScheme {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .description(Some("A token from `POST /api/v1/auth/tokens`"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "channel",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A sales channel's token (`pch_…`), given once by the brand partner's console"))
                     .build(),
             ),
         );

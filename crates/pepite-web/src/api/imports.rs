@@ -5,7 +5,8 @@ use axum::Json;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use pepite_app::import::{self, ImportOutcome};
+use pepite_app::import::{self, ImportOutcome, LineErrors};
+use pepite_domain::account::Language;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -72,23 +73,29 @@ async fn import_pieces(
                 "import_rejected",
                 "Some lines were refused; nothing was imported",
             );
-            p.lines = lines
-                .iter()
-                .map(|l| ProblemLine {
-                    line: l.line,
-                    errors: problem_fields(&l.errors, lang)
-                        .into_iter()
-                        .zip(&l.cells)
-                        .map(|(f, cell)| ProblemField {
-                            value: Some(cell.clone()).filter(|c| !c.is_empty()),
-                            ..f
-                        })
-                        .collect(),
-                })
-                .collect();
+            p.lines = refused_lines(&lines, lang);
             Err(p)
         }
     }
+}
+
+/// A CSV file's refused lines as the API reports them: each field's error with the cell as
+/// the file wrote it, so it can be found there.
+pub(crate) fn refused_lines(lines: &[LineErrors], lang: Language) -> Vec<ProblemLine> {
+    lines
+        .iter()
+        .map(|l| ProblemLine {
+            line: l.line,
+            errors: problem_fields(&l.errors, lang)
+                .into_iter()
+                .zip(&l.cells)
+                .map(|(f, cell)| ProblemField {
+                    value: Some(cell.clone()).filter(|c| !c.is_empty()),
+                    ..f
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A CSV template with every column and one example line.

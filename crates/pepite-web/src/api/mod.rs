@@ -25,6 +25,7 @@ mod seller_offers;
 mod sellers;
 mod staff;
 mod strict_json;
+mod tradein;
 mod vocabulary;
 
 use axum::Router;
@@ -56,6 +57,7 @@ pub fn router(state: AppState) -> Router {
         .merge(seller_offers::routes())
         .merge(alerts::routes())
         .merge(privacy::routes())
+        .merge(tradein::routes())
         .fallback(|| async { json::not_found().detail("There is no such address in this API.") });
     let (routes, document) = OpenApiRouter::with_openapi(docs::ApiDoc::openapi())
         .nest("/api/v1", v1)

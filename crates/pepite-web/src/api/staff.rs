@@ -35,8 +35,10 @@ pub struct Orders;
 pub struct Relisting;
 /// Who may record a parcel's delivery (F4): the workshop or customer service.
 pub struct Delivery;
-/// The workshop's station (F2).
+/// The workshop's station (F2) and the trade-in inspection (T5).
 pub struct Workshop;
+/// A brand partner's console (T1, T7), or an admin.
+pub struct Partner;
 
 impl Desk for Admin {
     const ROLES: &'static [Role] = &[Role::Admin];
@@ -58,6 +60,9 @@ impl Desk for Delivery {
 }
 impl Desk for Workshop {
     const ROLES: &'static [Role] = &[Role::Workshop];
+}
+impl Desk for Partner {
+    const ROLES: &'static [Role] = &[Role::BrandPartner, Role::Admin];
 }
 impl Desk for Relisting {
     const ROLES: &'static [Role] = &[Role::Workshop, Role::CustomerService];
