@@ -17,5 +17,6 @@ mod returns;
 mod shipping;
 mod support;
 mod tradein;
+mod tradein_ledger;
 mod unknown_outcome;
 mod workshop;

@@ -38,16 +38,16 @@ ML-600;Chemise;Maison Lune;shirts;SS22;90;
 bad;;Maison Lune;spaceship;ZZ;-3;
 ";
 
-struct Setup {
-    app: App,
-    programme: i64,
-    partner: Principal,
-    person: Principal,
-    bench: Principal,
-    style: std::collections::HashMap<String, i64>,
+pub(crate) struct Setup {
+    pub(crate) app: App,
+    pub(crate) programme: i64,
+    pub(crate) partner: Principal,
+    pub(crate) person: Principal,
+    pub(crate) bench: Principal,
+    pub(crate) style: std::collections::HashMap<String, i64>,
 }
 
-async fn setup(db: pepite_store::Db) -> Setup {
+pub(crate) async fn setup(db: pepite_store::Db) -> Setup {
     let app = app(db).with_carrier(Arc::new(SandboxCarrier::new(None)));
     pepite_store::clock::set(&app.db, T0).await.unwrap();
     let admin = staff(&app, "admin@x.fr", Role::Admin).await;
@@ -103,7 +103,7 @@ async fn setup(db: pepite_store::Db) -> Setup {
     }
 }
 
-fn quote_input(birth: &str, country: &str, pieces: Vec<PieceInput>) -> QuoteInput {
+pub(crate) fn quote_input(birth: &str, country: &str, pieces: Vec<PieceInput>) -> QuoteInput {
     QuoteInput {
         birth_date: birth.into(),
         full_name: "Camille Martin".into(),
@@ -115,7 +115,7 @@ fn quote_input(birth: &str, country: &str, pieces: Vec<PieceInput>) -> QuoteInpu
     }
 }
 
-fn piece(s: &Setup, style: &str, grade: &str, defects: &[&str]) -> PieceInput {
+pub(crate) fn piece(s: &Setup, style: &str, grade: &str, defects: &[&str]) -> PieceInput {
     PieceInput {
         style_id: s.style[style],
         grade: grade.into(),
@@ -138,7 +138,7 @@ fn field_code<T: std::fmt::Debug>(r: Result<T, AppError>) -> (String, &'static s
 }
 
 /// P2/T7: the ledger's store-credit and voucher liabilities equal the stored balances.
-async fn liabilities_match(app: &App) {
+pub(crate) async fn liabilities_match(app: &App) {
     let accounts = ledger::accounts(&app.db).await.unwrap();
     let mut credit_ledger = 0;
     for (key, balance, _) in &accounts {
@@ -341,7 +341,7 @@ async fn voucher(s: &Setup, amount_cents: i64) -> (i64, String) {
     (i.id, i.code)
 }
 
-async fn till(s: &Setup, name: &str) -> ChannelRow {
+pub(crate) async fn till(s: &Setup, name: &str) -> ChannelRow {
     let (_, token) = channels::create(&s.app, &s.partner, s.programme, name, "boutique")
         .await
         .unwrap();
