@@ -4,6 +4,7 @@
 mod data;
 mod generate;
 mod photos;
+pub mod tradein;
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -73,12 +74,15 @@ const DEMO_SHOP_PIECES: usize = 240;
 pub async fn ensure_demo_shop(app: &App) -> anyhow::Result<Vec<(String, String)>> {
     let accounts: Vec<(String, String)> = DEMO_PEOPLE
         .iter()
-        .map(|(e, ..)| ((*e).to_owned(), DEMO_PASSWORD.to_owned()))
+        .map(|(e, ..)| *e)
+        .chain([tradein::DEMO_PARTNER])
+        .map(|e| (e.to_owned(), DEMO_PASSWORD.to_owned()))
         .collect();
     if pepite_store::accounts::by_email(&app.db, DEMO_PEOPLE[0].0)
         .await?
         .is_some()
     {
+        demo_tradein(app).await?;
         return Ok(accounts);
     }
     println!("Creating the demo shop…");
@@ -102,7 +106,24 @@ pub async fn ensure_demo_shop(app: &App) -> anyhow::Result<Vec<(String, String)>
     }
     generate_pieces(app, &sellers, DEMO_SHOP_PIECES, 42).await?;
     demo_discount_code(app).await?;
+    demo_tradein(app).await?;
     Ok(accounts)
+}
+
+/// The demo's trade-in programme, opened by the demo's admin.
+async fn demo_tradein(app: &App) -> anyhow::Result<()> {
+    let admin = pepite_store::accounts::by_email(&app.db, DEMO_PEOPLE[0].0)
+        .await?
+        .context("the demo admin")?;
+    let admin = pepite_app::accounts::Principal {
+        user_id: admin.id,
+        email: admin.email,
+        display_name: admin.display_name,
+        language: pepite_domain::account::Language::Fr,
+        roles: vec![Role::Admin],
+        seller_id: None,
+    };
+    tradein::ensure_demo_tradein(app, &admin).await
 }
 
 /// The demo's discount code (O8): 10 % off from 50 €, once per customer.
