@@ -5,6 +5,7 @@
 mod buyers;
 mod checkout;
 mod race;
+mod tradein;
 
 use clap::{Parser, Subcommand};
 
@@ -39,6 +40,18 @@ enum Command {
         #[arg(long, default_value_t = 50_001)]
         first_piece: i64,
     },
+    /// Trade-in on the demo shop: 20-piece quotes over a large reference catalogue, then
+    /// voucher redemptions from many tills at once (issue 12).
+    Tradein {
+        #[arg(long, default_value_t = 8)]
+        quoters: usize,
+        #[arg(long, default_value_t = 32)]
+        tills: usize,
+        #[arg(long, default_value_t = 50_000)]
+        styles: usize,
+        #[arg(long, default_value_t = 20)]
+        seconds: u64,
+    },
 }
 
 #[tokio::main]
@@ -64,5 +77,11 @@ async fn main() -> anyhow::Result<()> {
             let people = buyers::sign_up(&client, &cli.base, buyers, "race").await?;
             race::run(&client, &cli.base, &people, pieces, first_piece).await
         }
+        Command::Tradein {
+            quoters,
+            tills,
+            styles,
+            seconds,
+        } => tradein::run(&client, &cli.base, quoters, tills, styles, seconds).await,
     }
 }
