@@ -199,3 +199,33 @@ both_backends!(
         assert_eq!((sum, bad), (0, 0));
     }
 );
+
+both_backends!(
+    async fn t8_the_refurbishment_station_lists_an_accepted_piece_in_the_resale_shop(db) {
+        let (api, id, _, person, expert) = programme(db).await;
+        let styles = api.get(&format!("/api/v1/trade-in/programmes/{id}/styles?q=ml-100"), None).await.expect(200).json();
+        let coat = styles[0]["id"].as_i64().unwrap();
+        let b = api.post(&format!("/api/v1/trade-in/programmes/{id}/quotes"), Some(&person), quote(coat, "1990-05-01")).await.expect(201).json()["box_id"].as_i64().unwrap();
+        api.post(&format!("/api/v1/trade-in/boxes/{b}/accept"), Some(&person), json!({})).await.expect(200);
+        let arrived = api.post(&format!("/api/v1/staff/trade-in/boxes/{b}/arrival"), Some(&expert), json!({})).await.expect(200).json();
+        let item = arrived["items"][0]["id"].as_i64().unwrap();
+        api.post(&format!("/api/v1/staff/trade-in/items/{item}/verdict"), Some(&expert), json!({"accept": true})).await.expect(200);
+        let step = format!("/api/v1/staff/trade-in/items/{item}/refurbishment");
+        api.post(&step, Some(&expert), json!({"step": "relabelled"})).await.problem(409, "step_out_of_order");
+        for s in ["cleaned", "pressed", "relabelled"] {
+            api.post(&step, Some(&expert), json!({"step": s})).await.expect(200);
+        }
+        let done = api.post(&step, Some(&expert), json!({"step": "authenticated"})).await.expect(200).json();
+        assert_eq!(done["steps_done"], json!(["cleaned", "pressed", "relabelled", "authenticated"]));
+        let body = json!({"title": "Manteau Lune", "brand": "x", "category": "x", "size_system": "FR", "size_label": "38",
+            "grade": "x", "colour": "black", "materials": "laine", "description": "Reconditionné par nos soins.",
+            "price_cents": 19_000, "weight_g": 900});
+        let piece = api.post(&format!("/api/v1/staff/trade-in/items/{item}/piece"), Some(&expert), body).await.expect(201).json()["piece_id"].as_i64().unwrap();
+        api.post(&format!("/api/v1/staff/trade-in/items/{item}/listing"), Some(&expert), json!({})).await.field_error("photos", "photo_required");
+        api.raw(Method::POST, &format!("/api/v1/staff/trade-in/items/{item}/photos"), Some(&expert), Some("image/png"), support::png(400, 400)).await.expect(201);
+        api.post(&format!("/api/v1/staff/trade-in/items/{item}/listing"), Some(&expert), json!({})).await.expect(200);
+        let listed = api.get(&format!("/api/v1/pieces/{piece}"), None).await.expect(200).json();
+        assert_eq!((listed["state"].as_str(), listed["brand"].as_str(), listed["grade"].as_str()), (Some("listed"), Some("Maison Lune"), Some("excellent")));
+        assert_eq!(listed["seller"]["shop_name"], "Maison Lune · seconde main");
+    }
+);

@@ -12,9 +12,9 @@ use crate::support::*;
 use pepite_app::accounts::Principal;
 use pepite_app::carriers::SandboxCarrier;
 use pepite_app::tradein::boxes::{self, PieceInput, QuoteInput, VerdictInput};
-use pepite_app::tradein::catalogue;
 use pepite_app::tradein::channels::{self, ChannelRow};
 use pepite_app::tradein::credit::{self, VoucherInput};
+use pepite_app::tradein::{catalogue, refurb};
 use pepite_app::{App, AppError, carts, checkout};
 use pepite_domain::account::Role;
 use pepite_domain::commerce::Account;
@@ -463,3 +463,38 @@ async fn futures_join<T: Send + 'static>(
     }
     out
 }
+
+both_backends!(
+    async fn t8_an_accepted_piece_is_refurbished_in_order_then_listed_in_the_resale_shop(db) {
+        let s = setup(db).await;
+        let id = arrived_box(&s).await;
+        let (_, items) = boxes::mine(&s.app, &s.person, id).await.unwrap();
+        let (coat, dress) = (items[0].id, items[1].id);
+        let keep = VerdictInput { accept: true, grade: None, reason: None };
+        boxes::inspect(&s.app, &s.bench, coat, &keep).await.unwrap();
+        let refuse = VerdictInput { accept: false, grade: None, reason: Some("trou".into()) };
+        boxes::inspect(&s.app, &s.bench, dress, &refuse).await.unwrap();
+        // A refused piece is not refurbished (it goes back to its person).
+        assert!(matches!(refurb::step(&s.app, &s.bench, dress, "cleaned").await, Err(AppError::NotFound)));
+        assert_eq!(conflict(refurb::step(&s.app, &s.bench, coat, "pressed").await), "step_out_of_order");
+        let mut draft = piece_input("Manteau Lune reconditionné", "ignored", "dresses", 19_000);
+        assert_eq!(conflict(refurb::describe(&s.app, &s.bench, coat, &draft).await), "not_refurbished");
+        for step in refurb::STEPS {
+            refurb::step(&s.app, &s.bench, coat, step).await.unwrap();
+        }
+        assert_eq!(conflict(refurb::step(&s.app, &s.bench, coat, "cleaned").await), "step_already_done");
+        assert!(matches!(refurb::step(&s.app, &s.person, coat, "cleaned").await, Err(AppError::Forbidden)));
+        draft.description = "Nettoyé, repassé, étiquettes neuves ; authentifié par nos experts.".into();
+        let piece = refurb::describe(&s.app, &s.bench, coat, &draft).await.unwrap();
+        assert_eq!(refurb::describe(&s.app, &s.bench, coat, &draft).await.unwrap(), piece, "described once");
+        assert_eq!(field_code(refurb::publish(&s.app, &s.bench, coat).await).1, "photo_required");
+        refurb::add_photo(&s.app, &s.bench, coat, png()).await.unwrap();
+        let listed = refurb::publish(&s.app, &s.bench, coat).await.unwrap();
+        // T8: listed in the brand's resale shop, with what inspection found.
+        assert_eq!(listed.state, pepite_domain::piece::PieceState::Listed);
+        assert_eq!((listed.piece.brand.as_str(), listed.piece.category.as_str(), listed.piece.grade.as_str()), ("Maison Lune", "coats", "excellent"));
+        let shop = pepite_store::sellers::by_id(&s.app.db, listed.piece.seller_id).await.unwrap().unwrap();
+        assert_eq!(shop.user_id, s.partner.user_id);
+        assert_eq!(shop.shop_name, "Maison Lune · seconde main");
+    }
+);

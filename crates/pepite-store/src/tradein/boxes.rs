@@ -222,3 +222,21 @@ pub async fn set_return_label(
         .bind(item_id).bind(carrier).bind(tracking).execute(p).await.map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
+
+/// T8: records refurbishment step `bit` on an accepted piece, once and in order: only when
+/// every earlier step (`done`, exactly) is recorded and this one is not.
+pub async fn refurb_step(db: &Db, item_id: i64, done: i64, bit: i64) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE tradein_items SET refurb_steps = refurb_steps + $3
+         WHERE id = $1 AND outcome = 'accepted' AND refurb_steps = $2")
+        .bind(item_id).bind(done).bind(bit).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// T8: the piece a refurbished item became in the resale shop, once.
+pub async fn set_piece(db: &Db, item_id: i64, piece_id: i64) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE tradein_items SET piece_id = $2 WHERE id = $1 AND piece_id IS NULL")
+        .bind(item_id).bind(piece_id).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

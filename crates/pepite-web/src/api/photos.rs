@@ -21,7 +21,7 @@ use crate::auth::Lang;
 use crate::problem::Problem;
 
 /// The image types accepted as a raw body.
-const IMAGE_TYPES: &[&str] = &["image/jpeg", "image/png", "image/webp"];
+pub(crate) const IMAGE_TYPES: &[&str] = &["image/jpeg", "image/png", "image/webp"];
 
 /// Photos sent inside a JSON body (a return's defect, a failed check), base64 each; one that
 /// does not decode is the field error `photo` `unreadable_image`. Whether the bytes are an

@@ -69,7 +69,7 @@ pub struct PieceBody {
 }
 
 impl PieceBody {
-    fn input(self) -> PieceInput {
+    pub(crate) fn input(self) -> PieceInput {
         PieceInput {
             title: self.title,
             brand: self.brand,

@@ -1,11 +1,12 @@
 //! The trade-in programme in the API (T1–T8): the person's quotes, boxes, credit and vouchers;
-//! the warehouse's arrivals and verdicts; the brand partner's programme, catalogue and sales
+//! the warehouse's arrivals, verdicts and refurbishment; the brand partner's programme, catalogue and sales
 //! channels; and the channels' own voucher API (check, redeem, reverse) for boutique tills.
 
 mod channel;
 mod credit;
 mod partner;
 mod person;
+mod refurb;
 mod staff;
 mod views;
 
@@ -18,6 +19,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .merge(person::routes())
         .merge(credit::routes())
         .merge(staff::routes())
+        .merge(refurb::routes())
         .merge(partner::routes())
         .merge(channel::routes())
 }
