@@ -59,6 +59,7 @@ pub struct StyleQuery {
         (status = 200, body = [StyleView]),
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`q` `control_character`; `limit` `out_of_range`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn styles(
     State(s): State<AppState>,
@@ -67,8 +68,12 @@ async fn styles(
     ApiQuery(q): ApiQuery<StyleQuery>,
 ) -> Result<Json<Vec<StyleView>>, Problem> {
     let run = async {
+        let limit = q.limit.unwrap_or(20);
+        if !(1..=100).contains(&limit) {
+            return Err(AppError::field("limit", "out_of_range"));
+        }
         let p = tradein::programme(&s.app, id).await?;
-        catalogue::search(&s.app, &p, &q.q, q.limit.unwrap_or(20)).await
+        catalogue::search(&s.app, &p, &q.q, limit).await
     };
     let rows = run.await.map_err(problem(lang))?;
     Ok(Json(rows.into_iter().map(StyleView::from).collect()))
@@ -78,7 +83,7 @@ async fn styles(
 /// by the condition checklist (T2): `stained`, `torn`, `holed`, `smelly`, `altered`,
 /// `repaired`, `missing_button`, `missing_labels`.
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct QuotePiece {
+pub struct TradeInQuotePiece {
     #[schema(example = 12)]
     pub style: i64,
     /// `new_with_tags`, `excellent` or `very_good`.
@@ -90,7 +95,7 @@ pub struct QuotePiece {
 
 /// Who sends the box, from where, and the pieces (at most 30).
 #[derive(Debug, Deserialize, ToSchema)]
-pub struct QuoteBody {
+pub struct TradeInQuoteBody {
     #[schema(example = "1990-05-01")]
     pub birth_date: String,
     pub full_name: String,
@@ -100,7 +105,7 @@ pub struct QuoteBody {
     /// Country of residence (ISO code).
     #[schema(example = "FR")]
     pub country: String,
-    pub pieces: Vec<QuotePiece>,
+    pub pieces: Vec<TradeInQuotePiece>,
 }
 
 /// An instant quote (T1–T3): each piece's amount and grid line, or why it is not taken.
@@ -109,7 +114,7 @@ pub struct QuoteBody {
 /// accept (`box_id`); refused pieces are only reported.
 #[utoipa::path(post, path = "/trade-in/programmes/{id}/quotes", tag = "trade-in", security(("bearer" = [])),
     params(("id" = i64, Path)),
-    request_body = QuoteBody,
+    request_body = TradeInQuoteBody,
     responses(
         (status = 201, description = "Saved: see `box_id`", body = QuoteView),
         (status = 200, description = "Nothing taken: see the refusals", body = QuoteView),
@@ -123,7 +128,7 @@ async fn quote(
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<QuoteBody>,
+    ApiJson(body): ApiJson<TradeInQuoteBody>,
 ) -> Result<impl IntoResponse, Problem> {
     let input = boxes::QuoteInput {
         birth_date: body.birth_date,
