@@ -177,7 +177,76 @@ fn every_notice() -> Vec<Notice> {
         },
     ];
     notices.extend([false, true].into_iter().flat_map(cancelled));
+    notices.extend(tradein_notices());
     notices
+}
+
+/// T4–T7: the trade-in programme's notices.
+fn tradein_notices() -> Vec<Notice> {
+    let programme = "Maison Lune".to_owned();
+    vec![
+        Notice::TradeInAccepted {
+            box_id: 4,
+            programme: programme.clone(),
+            total_cents: 10_500,
+            lines: vec![line_again()],
+        },
+        Notice::TradeInBoxReceived {
+            box_id: 4,
+            programme: programme.clone(),
+            due_on: "2026-12-11".into(),
+        },
+        Notice::TradeInPieceAccepted {
+            box_id: 4,
+            programme: programme.clone(),
+            name: "Manteau <Lune>".into(),
+            declared_grade: "excellent".into(),
+            grade: "very_good".into(),
+            amount_cents: 7_500,
+            balance_cents: 7_500,
+        },
+        Notice::TradeInPieceRefused {
+            box_id: 4,
+            programme: programme.clone(),
+            name: "Robe".into(),
+            reason: "tache".into(),
+        },
+        Notice::VoucherIssued {
+            voucher_id: 9,
+            programme: programme.clone(),
+            amount_cents: 4_000,
+            code: "7K3M-Q9XD-2HWN-4PLR".into(),
+            expires_at: 1_826_701_200_000_000,
+        },
+        Notice::VoucherEnding {
+            voucher_id: 9,
+            programme,
+            balance_cents: 3_000,
+            code: "7K3M-Q9XD-2HWN-4PLR".into(),
+            expires_at: 1_826_701_200_000_000,
+        },
+    ]
+}
+
+#[test]
+fn t6_t7_trade_in_messages_give_the_date_to_expect_an_answer_and_the_vouchers_end() {
+    let c = Composer::new("https://pepite.example");
+    let n = tradein_notices();
+    let fr = c.compose(Language::Fr, &n[1]).unwrap();
+    assert!(fr.text.contains("11 décembre 2026"), "{}", fr.text);
+    let en = c.compose(Language::En, &n[2]).unwrap();
+    assert_eq!(en.subject, "\"Manteau <Lune>\" accepted: €75.00 of credit");
+    assert!(
+        en.text.contains("You described it as Excellent"),
+        "{}",
+        en.text
+    );
+    let voucher = c.compose(Language::Fr, &n[4]).unwrap();
+    assert!(
+        voucher.text.contains("7K3M-Q9XD-2HWN-4PLR") && voucher.text.contains("2027"),
+        "{}",
+        voucher.text
+    );
 }
 
 fn line_again() -> NoticeLine {
