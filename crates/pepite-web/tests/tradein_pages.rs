@@ -186,3 +186,62 @@ pepite_testkit::both_backends!(
         assert!(matches!(notice.redacted(), Notice::TradeInAccepted { form: None, .. }));
     }
 );
+
+pepite_testkit::both_backends!(
+    async fn t6_t7_the_box_shows_its_outcome_and_the_credit_page_explains_each_refused_voucher(db) {
+        let site = Site::new(db).await;
+        let (programme, cookie) = setup(&site).await;
+        let coat = style(&site, programme, "ML-100").await;
+        let answer = site
+            .post("/trade-in/maison-lune/quote", &cookie, &quote_body("1990-05-01", &[(coat, "excellent", &[])]))
+            .await
+            .expect(200);
+        let id = box_id(&answer.body);
+        site.post(&format!("/trade-in/boxes/{id}/accept"), &cookie, "").await.expect(303);
+        let input = people::sign_up_input("expert@x.fr", "Expert", "fr");
+        people::register(&site.app, &input, &[Role::Workshop]).await;
+        let (expert, _) = site.session("expert@x.fr").await;
+        pepite_app::tradein::boxes::arrive(&site.app, &expert, id).await.unwrap();
+        // T6: arrived Friday 20 November: 15 business days later is Friday 11 December.
+        let arrived = site.get_as(&format!("/trade-in/boxes/{id}"), &cookie).await.expect(200);
+        assert!(arrived.has("Réponse attendue au plus tard le 11 décembre 2026"), "{}", arrived.body);
+        let (_, items) = pepite_app::tradein::boxes::mine(&site.app, &site.session("camille@x.fr").await.0, id).await.unwrap();
+        let keep = pepite_app::tradein::boxes::VerdictInput { accept: true, grade: None, reason: None };
+        pepite_app::tradein::boxes::inspect(&site.app, &expert, items[0].id, &keep).await.unwrap();
+        let handled = site.get_as(&format!("/trade-in/boxes/{id}"), &cookie).await.expect(200);
+        assert!(handled.has("Acceptée en Excellent état pour 105,00"), "{}", handled.body);
+
+        let credit = site.get_as("/trade-in/credit", &cookie).await.expect(200);
+        assert!(credit.has("105,00"), "{}", credit.body);
+        let ask = |amount: &str, later: &str| {
+            let when = if later.is_empty() { "now" } else { "later" };
+            format!("programme={programme}&amount={amount}&when={when}&issue_on={later}")
+        };
+        for (body, said) in [
+            (ask("200", ""), "Votre crédit ne suffit pas pour ce montant."),
+            (ask("2", ""), "Un bon d’achat vaut au moins 5,00"),
+            (ask("10", "2028-06-01"), "Choisissez une date dans les 366 jours."),
+            (ask("10", "01/12/2026"), "Indiquez une date au format AAAA-MM-JJ."),
+        ] {
+            let refused = site.post("/trade-in/credit/vouchers", &cookie, &body).await.expect(422);
+            assert!(refused.has(said), "{said}: {}", refused.body);
+        }
+        // A voucher for a later day, withdrawn (once); then one now.
+        let later = site.post("/trade-in/credit/vouchers", &cookie, &ask("30", "2026-12-24")).await.expect(303);
+        assert!(later.location().ends_with("done=scheduled"));
+        let page = site.get_as(later.location(), &cookie).await.expect(200);
+        assert!(page.has("75,00") && page.has("24 décembre 2026"), "{}", page.body);
+        let (_, before) = page.body.split_once("/trade-in/credit/requests/").expect("a withdraw button");
+        let request: i64 = before.split('/').next().unwrap().parse().unwrap();
+        let withdraw = format!("/trade-in/credit/requests/{request}/withdraw");
+        site.post(&withdraw, &cookie, "").await.expect(303);
+        let again = site.post(&withdraw, &cookie, "").await.expect(409);
+        assert!(again.has("Ce bon a déjà été émis ou retiré."), "{}", again.body);
+        let now = site.post("/trade-in/credit/vouchers", &cookie, &ask("40", "")).await.expect(303);
+        let page = site.get_as(now.location(), &cookie).await.expect(200);
+        assert!(page.has("Votre bon d’achat est prêt") && page.has("Actif") && page.has("65,00"), "{}", page.body);
+        // A4: another person cannot withdraw Camille's requests.
+        let (_, other) = site.account("autre@x.fr", "Autre").await;
+        site.post(&withdraw, &other, "").await.expect(404);
+    }
+);
