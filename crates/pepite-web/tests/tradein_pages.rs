@@ -82,6 +82,17 @@ fn box_id(body: &str) -> i64 {
     rest.split('/').next().unwrap().parse().unwrap()
 }
 
+/// Camille's quote for the coat, "excellent", through the form: its box number.
+async fn coat_quoted(site: &Site, programme: i64, cookie: &str) -> i64 {
+    let coat = style(site, programme, "ML-100").await;
+    let body = quote_body("1990-05-01", &[(coat, "excellent", &[])]);
+    let answer = site
+        .post("/trade-in/maison-lune/quote", cookie, &body)
+        .await
+        .expect(200);
+    box_id(&answer.body)
+}
+
 pepite_testkit::both_backends!(
     async fn t1_a_seventeen_year_old_is_refused_in_french_words_and_fields_are_checked(db) {
         let site = Site::new(db).await;
@@ -129,12 +140,7 @@ pepite_testkit::both_backends!(
     async fn t4_an_offer_is_accepted_once_and_another_persons_box_is_not_found(db) {
         let site = Site::new(db).await;
         let (programme, cookie) = setup(&site).await;
-        let coat = style(&site, programme, "ML-100").await;
-        let answer = site
-            .post("/trade-in/maison-lune/quote", &cookie, &quote_body("1990-05-01", &[(coat, "excellent", &[])]))
-            .await
-            .expect(200);
-        let id = box_id(&answer.body);
+        let id = coat_quoted(&site, programme, &cookie).await;
         let path = format!("/trade-in/boxes/{id}");
         // No documents before the offer is accepted.
         site.get_as(&format!("{path}/transfer-form.pdf"), &cookie).await.expect(404);
@@ -149,6 +155,9 @@ pepite_testkit::both_backends!(
         site.get_as(&format!("{path}/transfer-form.pdf"), &other).await.expect(404);
         site.get_as(&format!("{path}/label.pdf"), &other).await.expect(404);
         site.post(&format!("{path}/accept"), &other, "").await.expect(404);
+        // The person finds the box again from the programmes' page; the other person does not.
+        assert!(site.get_as("/trade-in", &cookie).await.expect(200).has(&format!(r#"href="{path}""#)));
+        assert!(!site.get_as("/trade-in", &other).await.expect(200).has(&format!(r#"href="{path}""#)));
     }
 );
 
@@ -191,12 +200,7 @@ pepite_testkit::both_backends!(
     async fn t6_t7_the_box_shows_its_outcome_and_the_credit_page_explains_each_refused_voucher(db) {
         let site = Site::new(db).await;
         let (programme, cookie) = setup(&site).await;
-        let coat = style(&site, programme, "ML-100").await;
-        let answer = site
-            .post("/trade-in/maison-lune/quote", &cookie, &quote_body("1990-05-01", &[(coat, "excellent", &[])]))
-            .await
-            .expect(200);
-        let id = box_id(&answer.body);
+        let id = coat_quoted(&site, programme, &cookie).await;
         site.post(&format!("/trade-in/boxes/{id}/accept"), &cookie, "").await.expect(303);
         let input = people::sign_up_input("expert@x.fr", "Expert", "fr");
         people::register(&site.app, &input, &[Role::Workshop]).await;

@@ -8,6 +8,7 @@ tradein-step-inspect = Our experts check each piece; the final amount is set the
 tradein-step-voucher = Your credit turns into vouchers you can spend online and in the shops.
 tradein-none = No trade-in programme is open right now.
 tradein-programme-summary = Brands taken back: { $brands }.
+tradein-my-boxes = My boxes and offers
 tradein-credit-link = My credit and vouchers
 tradein-programme-title = { $programme } trade-in
 tradein-back-list = All trade-in programmes

@@ -8,6 +8,7 @@ tradein-step-inspect = Nos experts vérifient chaque pièce ; le montant défini
 tradein-step-voucher = Votre crédit se transforme en bons d’achat, utilisables en ligne comme en boutique.
 tradein-none = Aucun programme de reprise n’est ouvert pour le moment.
 tradein-programme-summary = Marques reprises : { $brands }.
+tradein-my-boxes = Mes colis et offres
 tradein-credit-link = Mon crédit et mes bons d’achat
 tradein-programme-title = Reprise { $programme }
 tradein-back-list = Tous les programmes de reprise

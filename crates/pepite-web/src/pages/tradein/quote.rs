@@ -29,15 +29,19 @@ const RESULTS: i64 = 30;
 struct ListPage<'a> {
     ctx: &'a PageCtx,
     programmes: Vec<Programme>,
+    /// The person's boxes and saved offers, newest first.
+    mine: Vec<pepite_app::tradein::boxes::BoxRow>,
 }
 
-/// T1: every programme, with how it works.
+/// T1: every programme, with how it works, and the person's boxes.
 pub async fn list(State(s): State<AppState>, ctx: PageCtx) -> Result<Response, PageError> {
-    signed_in(&ctx, "/trade-in")?;
+    let who = signed_in(&ctx, "/trade-in")?;
     let programmes = tradein::all(&s.app).await.or_page(&ctx)?;
+    let mine = boxes::list_mine(&s.app, &who).await.or_page(&ctx)?;
     Ok(render(&ListPage {
         ctx: &ctx,
         programmes,
+        mine,
     }))
 }
 
