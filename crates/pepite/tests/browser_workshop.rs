@@ -11,26 +11,14 @@ mod support;
 
 use fantoccini::Locator;
 use pepite_testkit::browser::{Browser, browser};
-use support::steps::{click, demo_purchase, element, sign_in, sign_out, text_of, wait_for_url};
+use support::steps::{
+    click, demo_purchase, download_head, element, sign_in, sign_out, text_of, wait_for_url,
+};
 use support::{Server, temp_dir};
 
 const DEMO_PASSWORD: &str = "pepite-demo-2026";
 /// WebDriver's Enter key: what a barcode scanner sends after the code.
 const ENTER: &str = "\u{E007}";
-
-/// The bytes' start of a download, fetched by the page itself (with its session cookie).
-async fn download_head(b: &Browser, href: &str) -> String {
-    let script = "const done = arguments[arguments.length - 1];
-        fetch(arguments[0]).then(async r => {
-            const bytes = new Uint8Array(await r.arrayBuffer());
-            done(String.fromCharCode(...bytes.slice(0, 5)));
-        }).catch(e => done(String(e)));";
-    let got = b
-        .execute_async(script, vec![serde_json::json!(href)])
-        .await
-        .unwrap();
-    got.as_str().unwrap_or_default().to_owned()
-}
 
 /// Scans `code` into the station's field, as the scanner types it, then Enter.
 async fn scan(b: &Browser, code: &str) {

@@ -255,6 +255,10 @@ pub enum Notice {
         programme: String,
         total_cents: i64,
         lines: Vec<NoticeLine>,
+        /// What the transfer form prints, so the composer attaches it without the database
+        /// (absent from notices queued before it existed and from redacted copies).
+        #[serde(default)]
+        form: Option<crate::tradein::boxes::TransferForm>,
     },
     /// T6: the box reached the warehouse; an answer comes by `due_on` (YYYY-MM-DD).
     TradeInBoxReceived {
@@ -349,6 +353,9 @@ impl Notice {
             | Notice::VoucherEnding { code, .. } => {
                 *code = pepite_domain::commerce::masked_gift_card_code(code);
             }
+            // The person's address and birth date travelled with the e-mail; the history
+            // keeps the offer, not the form.
+            Notice::TradeInAccepted { form, .. } => *form = None,
             _ => {}
         }
         copy

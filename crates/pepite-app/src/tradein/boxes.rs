@@ -26,7 +26,7 @@ use crate::{App, AppError};
 /// Most pieces in one box.
 pub const BOX_MAX_PIECES: usize = 30;
 /// What a box of folded clothes weighs for the label, per piece.
-const GRAMS_PER_PIECE: i64 = 600;
+pub const GRAMS_PER_PIECE: i64 = 600;
 
 /// One piece the person picks, with the grade and the checklist they declare.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -221,6 +221,63 @@ pub async fn quote(
     Ok(answer)
 }
 
+/// T4: what the transfer form states: the programme, the person, the box and each piece
+/// as quoted. Built from the stored box, so the page, the API and the e-mail print the same.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferForm {
+    pub box_id: i64,
+    pub programme: String,
+    pub full_name: String,
+    pub address: String,
+    pub postal_code: String,
+    pub city: String,
+    pub country: String,
+    /// YYYY-MM-DD.
+    pub birth_date: String,
+    pub accepted_at: i64,
+    pub pieces: Vec<TransferPiece>,
+    pub total_cents: i64,
+}
+
+/// One piece on the transfer form.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferPiece {
+    pub style_ref: String,
+    pub name: String,
+    pub grade: String,
+    pub quoted_cents: i64,
+}
+
+/// The transfer form of box `b` (accepted at `accepted_at`, or its stored acceptance).
+pub fn transfer_form(
+    p: &Programme,
+    b: &BoxRow,
+    items: &[ItemRow],
+    accepted_at: i64,
+) -> TransferForm {
+    TransferForm {
+        box_id: b.id,
+        programme: p.row.name.clone(),
+        full_name: b.full_name.clone(),
+        address: b.address.clone(),
+        postal_code: b.postal_code.clone(),
+        city: b.city.clone(),
+        country: b.country.clone(),
+        birth_date: b.birth_date.clone(),
+        accepted_at: b.accepted_at.unwrap_or(accepted_at),
+        pieces: items
+            .iter()
+            .map(|i| TransferPiece {
+                style_ref: i.style_ref.clone(),
+                name: i.name.clone(),
+                grade: i.declared_grade.clone(),
+                quoted_cents: i.quoted_cents,
+            })
+            .collect(),
+        total_cents: items.iter().map(|i| i.quoted_cents).sum(),
+    }
+}
+
 /// The person's own box (A4: another's looks missing).
 pub async fn mine(
     app: &App,
@@ -278,6 +335,7 @@ pub async fn accept(app: &App, who: &Principal, box_id: i64) -> Result<BoxRow, A
                         price_cents: i.quoted_cents,
                     })
                     .collect(),
+                form: Some(transfer_form(&p, &b, &items, now)),
             };
             notify::queue(
                 &mut tx,

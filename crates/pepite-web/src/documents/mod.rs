@@ -11,6 +11,7 @@ mod label;
 pub mod order_invoice;
 pub mod returns;
 mod sepa;
+pub mod tradein;
 mod writer;
 
 pub use csv::Csv;

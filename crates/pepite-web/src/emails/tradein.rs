@@ -7,7 +7,9 @@ use pepite_domain::Money;
 use pepite_domain::account::Language;
 
 use super::{Composer, Draft};
+use crate::documents::tradein::transfer_form_pdf;
 use crate::i18n::{self, t, t_args};
+use pepite_app::mail::Attachment;
 
 /// A grade's name in the reader's language.
 fn grade(lang: Language, key: &str) -> String {
@@ -33,6 +35,7 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
             programme,
             total_cents,
             lines,
+            form,
         } => {
             d.subject = t_args(
                 lang,
@@ -56,6 +59,15 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
                 .collect();
             d.action = Some((t(lang, "email-tradein-accepted-action"), box_link(box_id)));
             d.closing = vec![t(lang, "email-tradein-accepted-proof")];
+            // The form is known at acceptance; the label is bought just after it, so the
+            // e-mail links to the box's page, where it downloads.
+            if let Some(form) = form {
+                d.attachments.push(Attachment {
+                    filename: format!("{}-{box_id}.pdf", t(lang, "tradein-form-file")),
+                    content_type: "application/pdf".into(),
+                    bytes: transfer_form_pdf(lang, form),
+                });
+            }
         }
         Notice::TradeInBoxReceived {
             box_id,

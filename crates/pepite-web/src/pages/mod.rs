@@ -26,6 +26,7 @@ mod search;
 mod sell;
 mod shop;
 mod static_files;
+mod tradein;
 
 pub use ctx::{FormErrors, PageCtx, render};
 pub use error::{OrPage, PageError, dress_bare_errors, not_found};
@@ -54,5 +55,6 @@ pub fn router(state: AppState) -> Router {
         .merge(backoffice::router())
         .merge(buy::router())
         .merge(returns_desk::router())
+        .merge(tradein::router())
         .with_state(state)
 }

@@ -131,3 +131,17 @@ pub async fn demo_purchase(b: &Browser, server: &super::Server, mode: &str) -> S
     click(b, "button[name=action][value=pay]").await;
     wait_for_url(b, |u| u.contains("/orders/") && u.contains("placed=1")).await
 }
+
+/// The bytes' start of a download, fetched by the page itself (with its session cookie).
+pub async fn download_head(b: &Browser, href: &str) -> String {
+    let script = "const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(async r => {
+            const bytes = new Uint8Array(await r.arrayBuffer());
+            done(String.fromCharCode(...bytes.slice(0, 5)));
+        }).catch(e => done(String(e)));";
+    let got = b
+        .execute_async(script, vec![serde_json::json!(href)])
+        .await
+        .unwrap();
+    got.as_str().unwrap_or_default().to_owned()
+}

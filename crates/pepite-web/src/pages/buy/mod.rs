@@ -134,7 +134,7 @@ fn civil_date(ctx: &PageCtx, d: Date) -> String {
 }
 
 /// A `YYYY-MM-DD` date as the person reads it (left as typed if it is not one).
-fn iso_date(ctx: &PageCtx, raw: &str) -> String {
+pub(in crate::pages) fn iso_date(ctx: &PageCtx, raw: &str) -> String {
     raw.parse::<Date>()
         .map(|d| civil_date(ctx, d))
         .unwrap_or_else(|_| raw.to_owned())
