@@ -7,6 +7,7 @@ pub mod boxes;
 pub mod catalogue;
 pub mod channels;
 pub mod credit;
+pub mod dashboard;
 
 use jiff::civil::Date;
 use pepite_domain::account::Role;
