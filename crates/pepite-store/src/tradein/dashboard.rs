@@ -6,7 +6,7 @@
 use sqlx::FromRow;
 
 use crate::dashboard::Day;
-use crate::db::{on_db, values_list};
+use crate::db::on_db;
 use crate::{Db, StoreError};
 
 /// One daily series of a programme.
@@ -61,30 +61,9 @@ pub async fn daily(
     series: Series,
     bounds: &[i64],
 ) -> Result<Vec<Day>, StoreError> {
-    let days = bounds.len().saturating_sub(1);
-    if days == 0 {
-        return Ok(Vec::new());
-    }
     let (rows, at, amount, filter) = series.parts();
-    let pid = days * 3 + 1;
-    let sql = sqlx::AssertSqlSafe(format!(
-        "WITH days (d, starts, ends) AS (VALUES {})
-         SELECT days.d AS day, COUNT(t.{at}) AS count,
-                CAST(COALESCE(SUM(CASE WHEN t.{at} IS NULL THEN 0 ELSE {amount} END), 0) AS BIGINT)
-                  AS amount_cents
-         FROM days LEFT JOIN {rows} t ON t.{at} >= days.starts AND t.{at} < days.ends
-              AND t.pid = ${pid} AND {filter}
-         GROUP BY days.d ORDER BY days.d",
-        values_list(days, 3)
-    ));
-    on_db!(db, p => {
-        let mut q = sqlx::query_as::<_, Day>(sql);
-        for (day, pair) in bounds.windows(2).enumerate() {
-            q = q.bind(day as i64).bind(pair[0]).bind(pair[1]);
-        }
-        q.bind(programme_id).fetch_all(p).await
-    })
-    .map_err(Into::into)
+    let filter = format!("t.pid = $param AND {filter}");
+    crate::dashboard::daily_of(db, rows, at, amount, &filter, bounds, Some(programme_id)).await
 }
 
 /// A label and how many rows carry it (a box state, a refusal reason).
