@@ -311,3 +311,25 @@ pepite_testkit::both_backends!(
 fn pepite_web_money(cents: i64) -> String {
     pepite_domain::Money(cents).format_fr()
 }
+
+pepite_testkit::both_backends!(
+    async fn t7_a_channel_token_is_shown_once_works_as_a_bearer_and_stops_when_revoked(db) {
+        let s = setup(db).await;
+        let path = format!("/partner/programmes/{}/channels", s.programme);
+        s.site.post(&s.partner.cookie, &path, &[("name", " "), ("kind", "boutique")]).await.expect(422);
+        s.site.post(&s.partner.cookie, &path, &[("name", "Caisse Marais"), ("kind", "kiosk")]).await.expect(422);
+        let opened = s.site.post(&s.partner.cookie, &path, &[("name", "Caisse Marais"), ("kind", "boutique")]).await.expect(200);
+        let at = position(&opened.body, "<code class=\"token\">") + "<code class=\"token\">".len();
+        let token = &opened.body[at..at + opened.body[at..].find('<').unwrap()];
+        assert!(token.starts_with("pch_"), "{token}");
+        assert!(opened.has(&format!("Authorization: Bearer {token}")));
+        assert!(pepite_app::tradein::channels::authenticate(&s.site.app, token).await.is_ok());
+        // Shown once: the list never shows it again.
+        let list = s.site.get(&s.partner.cookie, &path).await.expect(200);
+        assert!(list.has("Caisse Marais") && !list.has(token), "{}", list.body);
+        let channel = pepite_app::tradein::channels::authenticate(&s.site.app, token).await.unwrap().id;
+        s.site.post(&s.partner.cookie, &format!("{path}/{channel}/revoke"), &[]).await.expect(303);
+        assert!(pepite_app::tradein::channels::authenticate(&s.site.app, token).await.is_err());
+        assert!(s.site.get(&s.partner.cookie, &path).await.expect(200).has("Révoqué le"));
+    }
+);
