@@ -275,9 +275,18 @@ pepite_testkit::both_backends!(
         s.site.post(bench, &verdict, &[("decision", "accept"), ("grade", "excellent")]).await.expect(303);
         let twice = s.site.post(bench, &verdict, &[("decision", "accept"), ("grade", "excellent")]).await.expect(303);
         assert!(s.site.get(bench, twice.location()).await.expect(200).has("déjà reçu son verdict"));
+        // T5: the dress is refused with its reason; its free return label prints.
+        s.site.post(bench, &format!("{path}/items/{}/verdict", items[1].id), &[("decision", "refuse"), ("reason", "Accroc dans le dos")]).await.expect(303);
+        let done = s.site.get(bench, &path).await.expect(200);
+        let label = format!("{path}/items/{}/return-label.pdf", items[1].id);
+        assert!(done.has("Accroc dans le dos") && done.has(&label) && done.has("Traité"), "{}", done.body);
+        let pdf = s.site.get(bench, &label).await.expect(200);
+        assert_eq!(pdf.content_type(), "application/pdf");
+        s.site.get(bench, &format!("{path}/items/{}/return-label.pdf", items[0].id)).await.expect(404);
         // Only quality experts (and admins) open the station.
         s.site.get(&s.partner.cookie, "/back-office/trade-in").await.expect(404);
-        s.site.get(&s.admin.cookie, "/back-office/trade-in").await.expect(200);
+        let en = s.site.get(&s.admin.in_english(), "/back-office/trade-in").await.expect(200);
+        assert!(en.has("Boxes to handle") && en.has("On its way"), "{}", en.body);
     }
 );
 
@@ -304,6 +313,9 @@ pepite_testkit::both_backends!(
         let states = &d.body[position(&d.body, "id=\"boxes-by-state\"")..];
         assert!(states.contains("Traité</th><td class=\"num\">1<") && states.contains("En route</th><td class=\"num\">1<"), "{states}");
         assert!(d.has("id=\"chart-pieces\""), "the daily chart is drawn");
+        assert!(d.has("href=\"/partner\""), "the partner finds the console from every page");
+        let en = s.site.get(&s.partner.in_english(), &format!("/partner/programmes/{}/dashboard", s.programme)).await.expect(200);
+        assert!(en.has("Pieces accepted") && en.has("Reasons for refusal"), "{}", en.body);
     }
 );
 

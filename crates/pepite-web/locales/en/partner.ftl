@@ -97,3 +97,4 @@ partner-reasons-none = No piece refused over the period.
 partner-by-channel = Vouchers redeemed per channel
 partner-col-amount = Amount
 partner-charts = Day by day
+partner-nav = Partner console

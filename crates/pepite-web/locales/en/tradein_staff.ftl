@@ -44,3 +44,6 @@ bo-tradein-conflict-already-arrived = This box is already recorded as arrived.
 bo-tradein-conflict-not-accepted = This quote was not accepted: no box is expected.
 bo-error-grade-above-declared = A piece can only be accepted at the declared grade or a lower one.
 bo-error-no-grid-line = No line of the grid gives an amount at this grade.
+bo-tradein-print-label = Print the return label
+bo-tradein-label-title = Return { $reference }
+bo-tradein-label-reference = Trade-in, refused piece { $reference }

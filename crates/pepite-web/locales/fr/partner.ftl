@@ -97,3 +97,4 @@ partner-reasons-none = Aucune pièce refusée sur la période.
 partner-by-channel = Bons utilisés par canal
 partner-col-amount = Montant
 partner-charts = Jour par jour
+partner-nav = Console partenaire

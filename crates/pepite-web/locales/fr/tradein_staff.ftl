@@ -44,3 +44,6 @@ bo-tradein-conflict-already-arrived = Ce colis est déjà enregistré comme arri
 bo-tradein-conflict-not-accepted = Ce devis n’a pas été accepté : aucun colis n’est attendu.
 bo-error-grade-above-declared = Une pièce ne peut être acceptée qu’à l’état déclaré ou à un état inférieur.
 bo-error-no-grid-line = Aucune ligne de la grille ne donne de montant à cet état.
+bo-tradein-print-label = Imprimer l’étiquette de renvoi
+bo-tradein-label-title = Renvoi { $reference }
+bo-tradein-label-reference = Reprise, pièce refusée { $reference }

@@ -147,6 +147,10 @@ pub fn router() -> Router<AppState> {
             "/back-office/trade-in/boxes/{id}/items/{item}/verdict",
             post(tradein::verdict),
         )
+        .route(
+            "/back-office/trade-in/boxes/{id}/items/{item}/return-label.pdf",
+            get(tradein::return_label),
+        )
         .route("/back-office/parcel-reports", get(parcel_reports::list))
         .route(
             "/back-office/orders/{id}/parcels/{parcel}/report-decision",

@@ -297,3 +297,95 @@ pub(super) async fn verdict(
         ),
     }
 }
+
+/// T5: the free return label of a refused piece as a PDF (the labels' own layout): from the
+/// warehouse to the person, under the tracking number bought at the verdict.
+pub(super) async fn return_label(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, item)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    use crate::documents::{LabelDoc, label_pdf};
+    use crate::i18n::{t, t_args};
+    use axum::http::header;
+    let who = with_role(&ctx, Role::Workshop)?;
+    let (id, item) = (path_id(&ctx, &id)?, path_id(&ctx, &item)?);
+    let (b, items) = boxes::for_staff(&state.app, &who, id)
+        .await
+        .map_err(|e| fail(&ctx, e))?;
+    let piece = items
+        .into_iter()
+        .find(|i| i.id == item)
+        .ok_or_else(|| fail(&ctx, AppError::NotFound))?;
+    let (Some(code), Some(tracking)) = (piece.return_carrier, piece.return_tracking) else {
+        return Err(fail(&ctx, AppError::NotFound));
+    };
+    let carrier = pepite_app::carriers::list(&state.app)
+        .await
+        .map_err(|e| fail(&ctx, e))?
+        .into_iter()
+        .find(|c| c.code == code)
+        .map_or(code, |c| c.name);
+    let issuer = state
+        .app
+        .policy_now()
+        .await
+        .map_err(|e| fail(&ctx, e))?
+        .legal_identity
+        .clone();
+    let lang = ctx.lang;
+    let reference = format!("B{id}-{item}");
+    let doc = LabelDoc {
+        title: t_args(
+            lang,
+            "bo-tradein-label-title",
+            &[("reference", reference.clone())],
+        ),
+        carrier,
+        tracking,
+        // One folded piece, as the label was bought (carriers weigh to 100 g).
+        weight_line: t_args(
+            lang,
+            "label-weight",
+            &[(
+                "weight",
+                if lang == pepite_domain::account::Language::Fr {
+                    "0,6 kg"
+                } else {
+                    "0.6 kg"
+                }
+                .to_owned(),
+            )],
+        ),
+        reference_line: t_args(
+            lang,
+            "bo-tradein-label-reference",
+            &[("reference", reference.clone())],
+        ),
+        from: (
+            t(lang, "label-from"),
+            vec![
+                t_args(lang, "label-workshop", &[("name", issuer.name)]),
+                issuer.address,
+            ],
+        ),
+        to: (
+            t(lang, "label-to"),
+            vec![
+                b.full_name,
+                b.address,
+                format!("{} {}", b.postal_code, b.city),
+                ctx.country(&b.country).to_owned(),
+            ],
+        ),
+    };
+    let file = format!("attachment; filename=\"return-{reference}.pdf\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        label_pdf(&doc),
+    )
+        .into_response())
+}
