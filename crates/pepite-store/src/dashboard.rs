@@ -105,17 +105,32 @@ pub struct Day {
 /// `series` per day between consecutive `bounds` (instants, increasing: n + 1 of them for n
 /// days), every day listed, empty ones with zeros.
 pub async fn daily(db: &Db, series: Series, bounds: &[i64]) -> Result<Vec<Day>, StoreError> {
+    let (table, at, amount, filter) = series.parts();
+    daily_of(db, table, at, amount, filter, bounds, None).await
+}
+
+/// Rows of `from` (aliased `t`) per day by their `at` instant, where `filter` holds; a
+/// `$param` in `filter` is bound to `param` (the trade-in dashboard's programme).
+pub(crate) async fn daily_of(
+    db: &Db,
+    from: &str,
+    at: &str,
+    amount: &str,
+    filter: &str,
+    bounds: &[i64],
+    param: Option<i64>,
+) -> Result<Vec<Day>, StoreError> {
     let days = bounds.len().saturating_sub(1);
     if days == 0 {
         return Ok(Vec::new());
     }
-    let (table, at, amount, filter) = series.parts();
+    let filter = filter.replace("$param", &format!("${}", days * 3 + 1));
     let sql = sqlx::AssertSqlSafe(format!(
         "WITH days (d, starts, ends) AS (VALUES {})
          SELECT days.d AS day, COUNT(t.{at}) AS count,
                 CAST(COALESCE(SUM(CASE WHEN t.{at} IS NULL THEN 0 ELSE {amount} END), 0) AS BIGINT)
                   AS amount_cents
-         FROM days LEFT JOIN {table} t ON t.{at} >= days.starts AND t.{at} < days.ends AND {filter}
+         FROM days LEFT JOIN {from} t ON t.{at} >= days.starts AND t.{at} < days.ends AND {filter}
          GROUP BY days.d ORDER BY days.d",
         values_list(days, 3)
     ));
@@ -123,6 +138,9 @@ pub async fn daily(db: &Db, series: Series, bounds: &[i64]) -> Result<Vec<Day>, 
         let mut q = sqlx::query_as::<_, Day>(sql);
         for (day, pair) in bounds.windows(2).enumerate() {
             q = q.bind(day as i64).bind(pair[0]).bind(pair[1]);
+        }
+        if let Some(v) = param {
+            q = q.bind(v);
         }
         q.fetch_all(p).await
     })

@@ -16,6 +16,8 @@ const MULTI_LINE: &[&str] = &[
     "bio",
     "message",
     "gift_cards",
+    // A trade-in programme's brands, one per line (the partner console).
+    "brands",
     // The legal pages' texts: the policy form's textareas, and their keys in the policy JSON.
     "legal_texts.terms.fr",
     "legal_texts.terms.en",

@@ -51,3 +51,12 @@ document.addEventListener('drop', (event) => {
   form.elements.order.value = [...list.children].map((li) => li.dataset.photo).join(',');
   form.submit();
 });
+
+// A long upload (a brand's whole catalogue) shows a progress bar while the browser sends it
+// and the server reads it; without the script the page simply waits.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!form.matches || !form.matches('form[data-progress]')) return;
+  const bar = form.querySelector('.upload-progress');
+  if (bar) bar.hidden = false;
+});

@@ -70,6 +70,20 @@ pub async fn create(
         .ok_or_else(|| AppError::field("code", "taken"))
 }
 
+/// T1: the programmes `who` runs: every one for an admin, their own for a brand partner,
+/// none for anyone else.
+pub async fn run_by_me(app: &App, who: &Principal) -> Result<Vec<Programme>, AppError> {
+    use pepite_domain::account::Role;
+    let rows = if who.roles.contains(&Role::Admin) {
+        store::all(&app.db).await?
+    } else if who.roles.contains(&Role::BrandPartner) {
+        store::of_partner(&app.db, who.user_id).await?
+    } else {
+        Vec::new()
+    };
+    rows.into_iter().map(super::read).collect()
+}
+
 /// T1: the partner saves the programme's name and rules, if nobody saved since `version`.
 pub async fn save_rules(
     app: &App,

@@ -7,6 +7,7 @@ pub mod boxes;
 pub mod catalogue;
 pub mod channels;
 pub mod credit;
+pub mod dashboard;
 pub mod refurb;
 
 use jiff::civil::Date;

@@ -5,4 +5,5 @@
 pub mod boxes;
 pub mod channels;
 pub mod credit;
+pub mod dashboard;
 pub mod programmes;

@@ -174,3 +174,9 @@ pub async fn count_styles(db: &Db, programme_id: i64) -> Result<i64, StoreError>
         "SELECT COUNT(*) FROM tradein_styles WHERE programme_id = $1")
         .bind(programme_id).fetch_one(p).await)?)
 }
+
+/// The programmes a brand partner runs, oldest first.
+pub async fn of_partner(db: &Db, partner_id: i64) -> Result<Vec<ProgrammeRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!("{PROGRAMME} WHERE partner_id = $1 ORDER BY id"));
+    Ok(on_db!(db, p => sqlx::query_as::<_, ProgrammeRow>(sql).bind(partner_id).fetch_all(p).await)?)
+}

@@ -152,6 +152,13 @@ impl PageCtx {
         self.user.as_ref().is_some_and(|u| u.is_staff())
     }
 
+    /// A brand partner, who has the partner console (T1).
+    pub fn is_partner(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.roles.contains(&Role::BrandPartner))
+    }
+
     pub fn is_admin(&self) -> bool {
         self.user.as_ref().is_some_and(|u| u.has(Role::Admin))
     }

@@ -17,6 +17,7 @@ mod legal;
 mod media;
 mod notifications;
 mod offers;
+mod partner;
 mod piece;
 mod piece_trust;
 pub mod price;
@@ -53,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .merge(media::router())
         .merge(sell::router())
         .merge(backoffice::router())
+        .merge(partner::router())
         .merge(buy::router())
         .merge(returns_desk::router())
         .merge(tradein::router())

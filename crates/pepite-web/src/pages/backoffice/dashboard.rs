@@ -30,11 +30,11 @@ struct Overview<'a> {
     charts: Vec<Chart>,
 }
 
-fn number(_: &PageCtx, v: i64) -> String {
+pub(in crate::pages) fn number(_: &PageCtx, v: i64) -> String {
     v.to_string()
 }
 
-fn money(ctx: &PageCtx, cents: i64) -> String {
+pub(in crate::pages) fn money(ctx: &PageCtx, cents: i64) -> String {
     ctx.money(&cents)
 }
 
@@ -105,7 +105,12 @@ fn queues(ctx: &PageCtx, d: &Dashboard) -> Vec<Queue> {
     list
 }
 
-fn line(ctx: &PageCtx, key: &str, values: Vec<i64>, show: fn(&PageCtx, i64) -> String) -> Line {
+pub(in crate::pages) fn line(
+    ctx: &PageCtx,
+    key: &str,
+    values: Vec<i64>,
+    show: fn(&PageCtx, i64) -> String,
+) -> Line {
     Line {
         label: ctx.t(key),
         values,

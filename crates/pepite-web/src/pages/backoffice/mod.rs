@@ -4,9 +4,9 @@
 //! Anyone else gets the very page of an unknown address; anonymous visitors sign in first.
 
 mod carriers;
-mod charts;
+pub(in crate::pages) mod charts;
 mod clock;
-mod dashboard;
+pub(in crate::pages) mod dashboard;
 pub(in crate::pages) mod days;
 mod discount_form;
 mod discounts;
@@ -22,8 +22,9 @@ mod pieces;
 mod policy;
 mod policy_form;
 mod policy_legal_texts;
-mod policy_tables;
-mod problems;
+pub(in crate::pages) mod policy_tables;
+pub(in crate::pages) mod problems;
+mod tradein;
 mod users;
 mod workshop;
 mod workshop_late;
@@ -134,6 +135,21 @@ pub fn router() -> Router<AppState> {
         .route(
             "/back-office/orders/{id}/parcels/{parcel}/label.pdf",
             get(workshop::label),
+        )
+        .route("/back-office/trade-in", get(tradein::queue))
+        .route("/back-office/trade-in/scan", get(tradein::scan))
+        .route("/back-office/trade-in/boxes/{id}", get(tradein::detail))
+        .route(
+            "/back-office/trade-in/boxes/{id}/arrival",
+            post(tradein::arrive),
+        )
+        .route(
+            "/back-office/trade-in/boxes/{id}/items/{item}/verdict",
+            post(tradein::verdict),
+        )
+        .route(
+            "/back-office/trade-in/boxes/{id}/items/{item}/return-label.pdf",
+            get(tradein::return_label),
         )
         .route("/back-office/parcel-reports", get(parcel_reports::list))
         .route(

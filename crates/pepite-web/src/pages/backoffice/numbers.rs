@@ -7,7 +7,7 @@ use pepite_domain::{FieldError, Money};
 /// `raw` with at most `decimals` decimals, as an integer scaled by 10^decimals ("12,5" with 2
 /// gives 1250). A comma or a point marks the decimals; spaces and a trailing "%" are allowed.
 /// None for anything else, a negative number included.
-pub(super) fn parse_scaled(raw: &str, decimals: u32) -> Option<i64> {
+pub(in crate::pages) fn parse_scaled(raw: &str, decimals: u32) -> Option<i64> {
     let cleaned: String = raw
         .trim()
         .trim_end_matches('%')
@@ -81,7 +81,7 @@ pub(super) fn amount_or_zero(field: &str, raw: &str) -> Result<i64, FieldError> 
 }
 
 /// A whole number, zero included.
-pub(super) fn whole(field: &str, raw: &str) -> Result<i64, FieldError> {
+pub(in crate::pages) fn whole(field: &str, raw: &str) -> Result<i64, FieldError> {
     raw.trim()
         .parse::<u32>()
         .map(i64::from)

@@ -21,10 +21,10 @@ const BLANK_ROWS: usize = 2;
 /// What a table is: its field name (where its errors land), its columns, and the one column
 /// that is a select (always has a value, so it does not make a row filled).
 #[derive(Debug, Clone, Copy)]
-struct Spec {
-    field: &'static str,
-    columns: &'static [&'static str],
-    select: Option<usize>,
+pub(in crate::pages) struct Spec {
+    pub field: &'static str,
+    pub columns: &'static [&'static str],
+    pub select: Option<usize>,
 }
 
 const RATES: Spec = Spec {
@@ -46,16 +46,16 @@ const TIERS: Spec = Spec {
 /// One table and its rows of cells as typed (strings, so a refused form shows back exactly
 /// what was typed).
 #[derive(Debug, Clone)]
-pub(super) struct Table {
+pub(in crate::pages) struct Table {
     spec: Spec,
-    pub rows: Vec<Vec<String>>,
+    pub(in crate::pages) rows: Vec<Vec<String>>,
     /// Whether the form carried this table at all: a form without it (an older page, a
     /// script) keeps the stored one.
     sent: bool,
 }
 
 impl Table {
-    fn new(spec: Spec, rows: Vec<Vec<String>>) -> Self {
+    pub(in crate::pages) fn new(spec: Spec, rows: Vec<Vec<String>>) -> Self {
         let sent = !rows.is_empty();
         let mut table = Table { spec, rows, sent };
         table.rows.retain(|row| !table.spec.blank(row));
@@ -65,16 +65,16 @@ impl Table {
         table
     }
 
-    pub fn field(&self) -> &'static str {
+    pub(in crate::pages) fn field(&self) -> &'static str {
         self.spec.field
     }
 
-    pub fn columns(&self) -> &'static [&'static str] {
+    pub(in crate::pages) fn columns(&self) -> &'static [&'static str] {
         self.spec.columns
     }
 
     /// The table as the form sent it: cells `field.row.column`, rows in index order.
-    fn from_cells(spec: Spec, cells: &HashMap<String, String>) -> Self {
+    pub(in crate::pages) fn from_cells(spec: Spec, cells: &HashMap<String, String>) -> Self {
         let Spec { field, columns, .. } = spec;
         let prefix = format!("{field}.");
         let last = cells
@@ -105,13 +105,13 @@ impl Table {
     }
 
     /// The name of a cell's input.
-    pub fn name(&self, row: &usize, column: &str) -> String {
+    pub(in crate::pages) fn name(&self, row: &usize, column: &str) -> String {
         format!("{}.{row}.{column}", self.spec.field)
     }
 
     /// Reads each filled row with `read`; the first cell that does not read is an error of
     /// the table naming its row (1-based, as the page shows it).
-    fn read<T>(
+    pub(in crate::pages) fn read<T>(
         &self,
         e: &mut FieldErrors,
         read: impl Fn(&[String]) -> Option<T>,

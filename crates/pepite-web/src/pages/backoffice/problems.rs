@@ -9,7 +9,7 @@ use crate::pages::PageCtx;
 
 /// The refused fields of one submission, each with its sentence.
 #[derive(Debug, Default)]
-pub(super) struct Problems {
+pub(in crate::pages) struct Problems {
     messages: Vec<(String, String)>,
 }
 

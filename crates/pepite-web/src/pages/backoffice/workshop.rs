@@ -37,6 +37,16 @@ impl Said {
         self.message_of(ctx, "bo-workshop-done")
     }
 
+    /// The refusal's code carried by the redirect, if any.
+    pub(super) fn error_code(&self) -> Option<&str> {
+        (!self.error.is_empty()).then_some(self.error.as_str())
+    }
+
+    /// The code a scan sent back (kept in the field).
+    pub(super) fn code_typed(&self) -> &str {
+        &self.code
+    }
+
     /// The sentence of a refusal, or of a done action under `prefix` (`bo-order-done`…).
     pub(super) fn message_of(&self, ctx: &PageCtx, prefix: &str) -> Option<(bool, String)> {
         if !self.error.is_empty() {

@@ -11,7 +11,7 @@ mod piece_form;
 mod pieces;
 mod shop;
 mod terms;
-mod upload;
+pub(in crate::pages) mod upload;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

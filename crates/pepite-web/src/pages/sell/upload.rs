@@ -67,7 +67,7 @@ impl Parts {
 }
 
 /// The bytes of the one file of the file field `name` (other fields are skipped).
-pub(super) async fn read_file(
+pub(in crate::pages) async fn read_file(
     multipart: Result<Multipart, MultipartRejection>,
     name: &'static str,
     max_mb: i64,
