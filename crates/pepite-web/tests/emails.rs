@@ -190,6 +190,7 @@ fn tradein_notices() -> Vec<Notice> {
             programme: programme.clone(),
             total_cents: 10_500,
             lines: vec![line_again()],
+            form: None,
         },
         Notice::TradeInBoxReceived {
             box_id: 4,
