@@ -55,21 +55,17 @@ async fn principal(app: &App, email: &str) -> Principal {
         .unwrap()
 }
 
-/// The admin opens the brand's programme and imports its catalogue; every handle on the
+/// The admin imports the journey's styles into the demo programme's catalogue; every handle on the
 /// database is dropped on return, so the server may open it again.
 async fn set_up_programme(dir: &std::path::Path) {
     let (app, db) = offline(dir).await;
     let admin = principal(&app, "admin@pepite.demo").await;
-    let programme = catalogue::create(
-        &app,
-        &admin,
-        "maison-lune",
-        "Maison Lune",
-        None,
-        &["Maison Lune".into()],
-    )
-    .await
-    .unwrap();
+    // The demo opens the brand's programme; its catalogue gets the journey's two styles.
+    let programme = pepite_store::tradein::programmes::by_code(&app.db, "maison-lune")
+        .await
+        .unwrap()
+        .expect("the demo's programme")
+        .id;
     let none = |_: &str, _: &str| None;
     catalogue::import_styles(&app, &admin, programme, CATALOGUE.as_bytes(), &none)
         .await
