@@ -29,8 +29,8 @@ pub struct VoucherForm {
     issue_on: String,
 }
 
-/// The credit form's errors, in this page's words: `too_small` here is an amount, not an
-/// image, so the codes of the voucher rules have sentences of their own.
+/// The credit form's errors, in this page's words: the voucher rules' codes get sentences of
+/// their own, with the minimum as money rather than in cents.
 pub struct CreditErrors {
     list: Vec<(String, String)>,
 }
@@ -65,7 +65,7 @@ fn message(ctx: &PageCtx, e: &FieldError) -> String {
     let limit = e.limit.unwrap_or_default();
     match e.code {
         "credit_too_low" => ctx.t("tradein-credit-error-too-low"),
-        "too_small" => ctx.t1("tradein-credit-error-too-small", "min", ctx.money(&limit)),
+        "amount_too_small" => ctx.t1("tradein-credit-error-too-small", "min", ctx.money(&limit)),
         "too_far" => ctx.t1("tradein-credit-error-too-far", "days", limit),
         _ => crate::i18n::field_message(ctx.lang, e),
     }
