@@ -297,6 +297,19 @@ pub async fn list_mine(app: &App, who: &Principal) -> Result<Vec<BoxRow>, AppErr
     Ok(store::of_user(&app.db, who.user_id).await?)
 }
 
+/// Rows already read, each with its pieces (the box is not read again).
+pub async fn with_items(
+    app: &App,
+    rows: Vec<BoxRow>,
+) -> Result<Vec<(BoxRow, Vec<ItemRow>)>, AppError> {
+    let mut out = Vec::with_capacity(rows.len());
+    for b in rows {
+        let items = store::items(&app.db, b.id).await?;
+        out.push((b, items));
+    }
+    Ok(out)
+}
+
 /// A box for staff who inspect, or its person.
 pub async fn for_staff(
     app: &App,

@@ -170,14 +170,15 @@ async fn my_boxes(
     ApiUser(who): ApiUser,
 ) -> Result<Json<Vec<BoxView>>, Problem> {
     let run = async {
-        let mut out = Vec::new();
-        for b in boxes::list_mine(&s.app, &who).await? {
-            let (b, items) = boxes::mine(&s.app, &who, b.id).await?;
-            out.push(BoxView::of(b, items));
-        }
-        Ok::<_, AppError>(out)
+        let rows = boxes::list_mine(&s.app, &who).await?;
+        boxes::with_items(&s.app, rows).await
     };
-    Ok(Json(run.await.map_err(problem(lang))?))
+    let all = run.await.map_err(problem(lang))?;
+    Ok(Json(
+        all.into_iter()
+            .map(|(b, items)| BoxView::of(b, items))
+            .collect(),
+    ))
 }
 
 /// One of my boxes: its pieces, label, arrival, the date to expect an answer by, verdicts.

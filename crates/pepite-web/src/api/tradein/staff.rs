@@ -49,16 +49,13 @@ async fn queue(
 ) -> Result<Json<Vec<QueuedBox>>, Problem> {
     let run = async {
         let today = pepite_app::tradein::paris_date(s.app.now_us().await?);
-        let mut out = Vec::new();
-        for b in boxes::queue(&s.app, &who).await? {
-            let late = boxes::is_late(&b, today);
-            let (b, items) = boxes::for_staff(&s.app, &who, b.id).await?;
-            out.push(QueuedBox {
-                b: BoxView::of(b, items),
-                late,
-            });
-        }
-        Ok::<_, AppError>(out)
+        let rows = boxes::queue(&s.app, &who).await?;
+        let all = boxes::with_items(&s.app, rows).await?;
+        let queued = all.into_iter().map(|(b, items)| QueuedBox {
+            late: boxes::is_late(&b, today),
+            b: BoxView::of(b, items),
+        });
+        Ok::<_, AppError>(queued.collect::<Vec<_>>())
     };
     Ok(Json(run.await.map_err(problem(lang))?))
 }

@@ -18,7 +18,7 @@ use pepite_domain::tradein::{GridLine, accepted_grades, may_accept_at};
 use serde::Deserialize;
 
 use super::problems::Problems;
-use super::workshop::Said;
+use super::workshop::{Said, ScanQuery};
 use super::{fail, path_id, with_role};
 use crate::AppState;
 use crate::pages::ctx::urlencode;
@@ -74,12 +74,6 @@ pub(super) async fn queue(
         boxes: list,
         today,
     }))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(super) struct ScanQuery {
-    code: String,
 }
 
 /// A scanned box number (`B12`, `12`) or tracking number opens the box; anything else comes

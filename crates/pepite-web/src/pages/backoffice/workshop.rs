@@ -107,7 +107,7 @@ pub(super) async fn station(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub(super) struct ScanQuery {
-    code: String,
+    pub(super) code: String,
 }
 
 /// F2: a scan. A piece not yet received is recorded as arrived (the bench's commonest scan);
