@@ -134,6 +134,11 @@ both_backends!(
         api.post(&format!("/api/v1/staff/trade-in/boxes/{b}/arrival"), Some(&expert), json!({})).await.expect(200);
         api.post(&format!("/api/v1/staff/trade-in/boxes/{b}/arrival"), Some(&person), json!({})).await.problem(403, "forbidden");
         let item = api.get(&format!("/api/v1/staff/trade-in/boxes/{b}"), Some(&expert)).await.expect(200).json()["items"][0]["id"].as_i64().unwrap();
+        // The warehouse's queue and the person's list carry each box with its pieces.
+        let queue = api.get("/api/v1/staff/trade-in/boxes", Some(&expert)).await.expect(200).json();
+        assert_eq!((queue[0]["id"].as_i64(), queue[0]["late"].as_bool(), queue[0]["items"][0]["id"].as_i64()), (Some(b), Some(false), Some(item)));
+        let mine = api.get("/api/v1/trade-in/boxes", Some(&person)).await.expect(200).json();
+        assert_eq!((mine[0]["state"].as_str(), mine[0]["items"].as_array().map(Vec::len)), (Some("arrived"), Some(1)));
         let verdict = format!("/api/v1/staff/trade-in/items/{item}/verdict");
         api.post(&verdict, Some(&expert), json!({"accept": true, "grade": "new_with_tags"})).await.field_error("grade", "grade_above_declared");
         let v = api.post(&verdict, Some(&expert), json!({"accept": true})).await.expect(200).json();
