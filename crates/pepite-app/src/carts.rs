@@ -28,9 +28,9 @@ pub async fn create_visitor(app: &App) -> Result<String, AppError> {
     Ok(secret)
 }
 
-/// How many pieces the owner's cart holds, available or not.
-pub async fn count(app: &App, owner: &CartOwner) -> Result<i64, AppError> {
-    Ok(store::count(&app.db, owner).await?)
+/// How many pieces the owner's cart holds in a shop, available or not.
+pub async fn count(app: &App, owner: &CartOwner, shop_id: i64) -> Result<i64, AppError> {
+    Ok(store::count(&app.db, owner, shop_id).await?)
 }
 
 /// The owner of an existing visitor cart. A secret that names no cart (never made, or merged
@@ -84,12 +84,13 @@ impl CartView {
     }
 }
 
-pub async fn view(app: &App, owner: &CartOwner) -> Result<CartView, AppError> {
+/// The owner's cart in a shop (P3): its lines of that shop's pieces, priced by its policy.
+pub async fn view(app: &App, owner: &CartOwner, shop_id: i64) -> Result<CartView, AppError> {
     let Some((cart_id, code)) = store::find(&app.db, owner).await? else {
         return Ok(CartView::default());
     };
     let now = app.now_us().await?;
-    let lines: Vec<CartLine> = store::lines(&app.db, cart_id, now)
+    let lines: Vec<CartLine> = store::lines(&app.db, cart_id, now, shop_id)
         .await?
         .into_iter()
         .map(|row| CartLine {
@@ -98,7 +99,7 @@ pub async fn view(app: &App, owner: &CartOwner) -> Result<CartView, AppError> {
             row,
         })
         .collect();
-    let policy = app.policy_now().await?;
+    let policy = app.policy_of(shop_id).await?;
     let quote_lines: Vec<_> = lines
         .iter()
         .filter(|l| l.available)

@@ -211,7 +211,11 @@ pub async fn visible(
         PieceState::Listed => true,
         PieceState::Sold => {
             let now = app.now_us().await?;
-            piece.sold_at.unwrap_or(0) > app.policy_now().await?.sold_visible_since(now)
+            // P3: the C4 window of the shop the piece is sold in.
+            let shop = pepite_store::shops::of_seller(&app.db, piece.seller_id)
+                .await?
+                .unwrap_or(pepite_domain::shop::FIRST_SHOP);
+            piece.sold_at.unwrap_or(0) > app.policy_of(shop).await?.sold_visible_since(now)
         }
         PieceState::Draft | PieceState::Withdrawn => false,
     };
@@ -268,6 +272,8 @@ pub async fn all_pieces(
 /// A search as typed by a person or a program, before validation.
 #[derive(Debug, Clone, Default)]
 pub struct SearchParams {
+    /// P3: the shop searched (its sellers' pieces, its C4 window); the first shop when none.
+    pub shop_id: Option<i64>,
     pub q: String,
     pub brands: Vec<String>,
     pub categories: Vec<String>,
@@ -311,6 +317,7 @@ fn checked_values(
 
 /// C5: validates a search and runs it at the clock's now (C4 visibility).
 pub async fn search(app: &App, p: &SearchParams) -> Result<SearchPage, AppError> {
+    let shop_id = p.shop_id.unwrap_or(pepite_domain::shop::FIRST_SHOP);
     let mut errors = FieldErrors::new();
     let brands = checked_values(&mut errors, "brand", &p.brands, |_| true);
     let categories = checked_values(&mut errors, "category", &p.categories, |v| {
@@ -365,6 +372,7 @@ pub async fn search(app: &App, p: &SearchParams) -> Result<SearchPage, AppError>
         price_min: p.price_min.map(Money::cents),
         price_max: p.price_max.map(Money::cents),
         seller_id: p.seller_id,
+        scope: app.shops().await?.scope(shop_id),
         open_to_offers: p.open_to_offers,
         available_only: p.available_only,
         sort,
@@ -375,7 +383,7 @@ pub async fn search(app: &App, p: &SearchParams) -> Result<SearchPage, AppError>
     let now = app.now_us().await?;
     let at = store::Visibility {
         now,
-        sold_since: app.policy_now().await?.sold_visible_since(now),
+        sold_since: app.policy_of(shop_id).await?.sold_visible_since(now),
     };
     Ok(store::search(&app.db, &query, at).await?)
 }

@@ -37,6 +37,7 @@ pub mod refunds;
 pub mod returns;
 pub mod sellers;
 pub mod shipping;
+pub mod shops;
 pub mod staff_refunds;
 pub mod throttle;
 pub mod tradein;
@@ -66,13 +67,15 @@ pub struct App {
     /// The gate in front of password hashing (bounded CPU and memory).
     pub hashing: Arc<passwords::Hashing>,
     pub(crate) policy_cache: Arc<policies::PolicyCache>,
+    pub(crate) shop_cache: Arc<shops::ShopCache>,
     /// Rung after a commit that queued work, so this process's workers start at once.
     bell: Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 impl App {
     /// An app over `db` taking payments through `payments` (the binary picks the adapter).
-    /// `default_policy` is in force until an admin saves one (P3); nothing reads it directly.
+    /// `default_policy` is the first shop's until an admin saves one (P3); nothing reads it
+    /// directly.
     pub fn new(
         db: Db,
         clock: Clock,
@@ -87,6 +90,7 @@ impl App {
             clock,
             files,
             policy_cache: Arc::new(policies::PolicyCache::new(Arc::new(default_policy))),
+            shop_cache: Arc::new(shops::ShopCache::default()),
             hashing: Arc::new(passwords::Hashing::for_this_machine()),
             bell: Arc::new(tokio::sync::watch::Sender::new(0)),
         }
@@ -122,10 +126,23 @@ impl App {
         Ok(self.clock.now_us(&self.db).await?)
     }
 
-    /// P3: the policy in force, the only way any rule reads one: the one an admin saved, else
-    /// the default. Re-read from the database at most once a second (at once on the instance
-    /// that saved it), so every instance follows an edit within a second, without a restart.
+    /// P3: the first shop's policy in force. It also holds what the platform decides once for
+    /// every shop (accounts, sign-in, photos, the workshop); a rule about an order, a piece or
+    /// a cart reads its own shop's, [`App::policy_of`].
     pub async fn policy_now(&self) -> Result<Arc<Policy>, AppError> {
-        self.policy_cache.get(&self.db).await
+        self.policy_of(pepite_domain::shop::FIRST_SHOP).await
+    }
+
+    /// P3: a shop's policy in force, the only way any rule reads one: the one an admin saved,
+    /// else (first shop only) the default. Re-read from the database at most once a second (at
+    /// once on the instance that saved it), so every instance follows an edit within a second,
+    /// without a restart.
+    pub async fn policy_of(&self, shop_id: i64) -> Result<Arc<Policy>, AppError> {
+        self.policy_cache.get(&self.db, shop_id).await
+    }
+
+    /// P3: every shop, as read within the last second.
+    pub async fn shops(&self) -> Result<Arc<shops::Shops>, AppError> {
+        self.shop_cache.get(&self.db).await
     }
 }

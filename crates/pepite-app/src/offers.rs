@@ -91,7 +91,12 @@ pub async fn make(
         return Err(refused(Refusal::NotOpenToOffers));
     }
     let now = app.now_us().await?;
-    let rules = app.policy_now().await?.offers.clone();
+    // P3: the rules of the shop the piece is sold in.
+    let rules = app
+        .policy_of(shop_of_seller(app, piece.seller_id).await?)
+        .await?
+        .offers
+        .clone();
     rules
         .check_offer(piece.price_cents, piece.current_price(now), amount_cents)
         .map_err(refused)?;
@@ -213,7 +218,11 @@ pub async fn answer(
         return Err(AppError::NotFound);
     }
     let now = app.now_us().await?;
-    let rules = app.policy_now().await?.offers.clone();
+    let rules = app
+        .policy_of(shop_of_seller(app, seller).await?)
+        .await?
+        .offers
+        .clone();
     if let Answer::Counter(counter) = answer {
         let piece = pepite_store::catalog::by_id(&app.db, offer.piece_id)
             .await?
@@ -367,4 +376,11 @@ pub async fn run_timers(app: &App) -> Result<u64, AppError> {
         app.ring();
     }
     Ok(done)
+}
+
+/// P3: the shop a seller sells in (the first for a seller it cannot find).
+async fn shop_of_seller(app: &App, seller_id: i64) -> Result<i64, AppError> {
+    Ok(pepite_store::shops::of_seller(&app.db, seller_id)
+        .await?
+        .unwrap_or(pepite_domain::shop::FIRST_SHOP))
 }

@@ -99,7 +99,11 @@ pub async fn detail(
 pub async fn invoice_issuer(app: &App, detail: &OrderDetail) -> Result<LegalIdentity, AppError> {
     match &detail.order.issuer {
         Some(json) => parse_json(json),
-        None => Ok(app.policy_now().await?.legal_identity.clone()),
+        None => Ok(app
+            .policy_of(detail.order.shop_id)
+            .await?
+            .legal_identity
+            .clone()),
     }
 }
 

@@ -20,19 +20,38 @@ fn values<'a>(f: &'a SellerFields, key: &'a str) -> SellerValues<'a> {
     }
 }
 
-/// Opens the caller's shop. One shop per account; shop names are unique once folded.
+/// Opens the caller's seller shop in shop `shop_id` (P3: the shop whose host they signed up
+/// on). One seller shop per account; shop names are unique once folded. A brand's resale shop
+/// takes no sellers but its programme's partner (`shop_closed_to_sellers`).
 pub async fn open_shop(
     app: &App,
     who: &Principal,
+    shop_id: i64,
     input: &SellerInput,
 ) -> Result<SellerRow, AppError> {
     let f = input.validate()?;
+    let shop = app
+        .shops()
+        .await?
+        .by_id(shop_id)
+        .ok_or(AppError::NotFound)?;
+    if let Some(programme) = shop.programme_id {
+        let partner = pepite_store::tradein::programmes::by_id(&app.db, programme)
+            .await?
+            .and_then(|p| p.partner_id);
+        if partner != Some(who.user_id) {
+            return Err(AppError::field("shop_name", "shop_closed_to_sellers"));
+        }
+    }
     let now = app.now_us().await?;
     let key = shop_key(&f.shop_name);
     let values = values(&f, &key);
-    let id = store::insert(&app.db, who.user_id, &values, now)
+    let id = store::insert(&app.db, who.user_id, shop_id, &values, now)
         .await
         .map_err(conflicts)?;
+    if shop_id != pepite_domain::shop::FIRST_SHOP {
+        app.shop_cache.forget().await;
+    }
     store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)
 }
 

@@ -11,6 +11,7 @@ pub mod offers;
 pub mod piece;
 pub mod policy;
 pub mod search;
+pub mod shop;
 pub mod time;
 pub mod tradein;
 

@@ -145,6 +145,18 @@ impl Policy {
         }
     }
 
+    /// A brand's resale shop's starting values (T8): the marketplace's, except that its
+    /// refurbished pieces were already checked in the brand's own workshop (no QC fee) and a
+    /// brand gives a month to return them.
+    pub fn brand_resale() -> Self {
+        Policy {
+            qc_fee_bps: 0,
+            qc_fee_cap_cents: 0,
+            return_window_days: 30,
+            ..Policy::marketplace()
+        }
+    }
+
     /// C4: pieces sold after this instant are still shown in the catalogue at `now_us`.
     pub fn sold_visible_since(&self, now_us: i64) -> i64 {
         now_us - self.sold_visible_days * DAY_US

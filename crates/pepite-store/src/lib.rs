@@ -18,6 +18,7 @@ pub mod privacy;
 pub mod sandbox;
 pub mod sellers;
 pub mod sessions;
+pub mod shops;
 pub mod throttle;
 pub mod tradein;
 

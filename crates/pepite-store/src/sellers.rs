@@ -30,17 +30,19 @@ const COLUMNS: &str = "id, user_id, shop_name, country, kind, open_to_offers, bi
 
 /// Opens a shop. A person has at most one (`Conflict` on `user_id`); shop names are unique
 /// once folded (`Conflict` on `shop_key`).
+/// A new seller of shop `shop_id` (P3).
 pub async fn insert(
     db: &Db,
     user_id: i64,
+    shop_id: i64,
     v: &SellerValues<'_>,
     now: i64,
 ) -> Result<i64, StoreError> {
     Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
-        "INSERT INTO sellers (user_id, shop_name, shop_key, country, kind, open_to_offers, bio, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id")
+        "INSERT INTO sellers (user_id, shop_name, shop_key, country, kind, open_to_offers, bio, created_at, shop_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id")
         .bind(user_id).bind(v.shop_name).bind(v.shop_key).bind(v.country).bind(v.kind)
-        .bind(v.open_to_offers).bind(v.bio).bind(now).fetch_one(p).await)?)
+        .bind(v.open_to_offers).bind(v.bio).bind(now).bind(shop_id).fetch_one(p).await)?)
 }
 
 pub async fn update(db: &Db, seller_id: i64, v: &SellerValues<'_>) -> Result<(), StoreError> {

@@ -59,7 +59,7 @@ async fn seller(db: &Db, email: &str) -> i64 {
         open_to_offers: true,
         bio: "",
     };
-    sellers::insert(db, user, &v, 1).await.unwrap()
+    sellers::insert(db, user, 1, &v, 1).await.unwrap()
 }
 
 async fn listed_piece(db: &Db, seller_id: i64, title: &str, price: i64) -> i64 {

@@ -119,11 +119,16 @@ pub fn language_of(parts: &Parts) -> Language {
 
 /// [`language_of`] from the headers alone.
 pub fn language_of_headers(headers: &axum::http::HeaderMap) -> Language {
+    wanted_language(headers).unwrap_or(Language::Fr)
+}
+
+/// The language the person chose (the switch's cookie) or their browser asks for, if any.
+pub fn wanted_language(headers: &axum::http::HeaderMap) -> Option<Language> {
     if let Some(l) = CookieJar::from_headers(headers)
         .get(LANG_COOKIE)
         .and_then(|c| Language::parse(c.value()))
     {
-        return l;
+        return Some(l);
     }
     let accept = headers
         .get(header::ACCEPT_LANGUAGE)
@@ -137,13 +142,13 @@ pub fn language_of_headers(headers: &axum::http::HeaderMap) -> Language {
             .trim()
             .to_ascii_lowercase();
         if tag.starts_with("fr") {
-            return Language::Fr;
+            return Some(Language::Fr);
         }
         if tag.starts_with("en") {
-            return Language::En;
+            return Some(Language::En);
         }
     }
-    Language::Fr
+    None
 }
 
 /// The caller's network address, used to throttle attempts per address: the connection's,

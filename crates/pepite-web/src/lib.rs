@@ -13,6 +13,7 @@ pub mod notices;
 pub mod ops;
 pub mod pages;
 pub mod problem;
+pub mod shop;
 pub mod value_names;
 
 use std::sync::Arc;

@@ -70,6 +70,9 @@ const OPERATIONS: &[&str] = &[
     "get /api/v1/sellers/me/imports/template",
     "get /api/v1/sellers/me/pieces",
     "get /api/v1/sellers/{id}",
+    "get /api/v1/shops",
+    "get /api/v1/shops/{id}",
+    "get /api/v1/shops/{id}/policy",
     "get /api/v1/staff/jobs",
     "get /api/v1/staff/notifications",
     "get /api/v1/staff/orders",
@@ -138,6 +141,7 @@ const OPERATIONS: &[&str] = &[
     "post /api/v1/seller/orders/{id}/pieces/{piece}/sent",
     "post /api/v1/sellers",
     "post /api/v1/sellers/me/imports",
+    "post /api/v1/shops",
     "post /api/v1/staff/jobs/{id}/retry",
     "post /api/v1/staff/notifications/{id}/retry",
     "post /api/v1/staff/orders/{id}/parcels/{parcel}/delivery",
@@ -169,6 +173,8 @@ const OPERATIONS: &[&str] = &[
     "put /api/v1/pieces/{id}/photos/order",
     "put /api/v1/policy",
     "put /api/v1/seller/payout-account",
+    "put /api/v1/shops/{id}",
+    "put /api/v1/shops/{id}/policy",
 ];
 
 #[tokio::test]

@@ -323,7 +323,7 @@ pepite_testkit::both_backends!(
         let buyer = site.principal(&bob).await;
         carts::add(&site.app, &CartOwner::User(buyer.user_id), robe).await.unwrap();
         let qc_fee = || async {
-            checkout::summary(&site.app, &buyer, ShippingMode::Grouped, "FR", &[]).await.unwrap().quote.qc_fee_cents
+            checkout::summary(&site.app, &buyer, 1, ShippingMode::Grouped, "FR", &[]).await.unwrap().quote.qc_fee_cents
         };
         assert_eq!(qc_fee().await, 850, "10 % of 85 € before the change");
 
@@ -338,7 +338,7 @@ pepite_testkit::both_backends!(
         let refused = site.post(&admin.cookie, "/back-office/policy", &as_refs(&broken)).await.expect(422);
         assert!(refused.has("La ligne 2 a une case vide") && refused.has("e-bulk_tiers"), "{}", refused.body);
         assert!(refused.has(r#"name="bulk_tiers.1.percent" value="beaucoup""#), "what was typed stays");
-        assert_eq!(policies::current(&site.app, &site.principal(&admin).await).await.unwrap().1, 0);
+        assert_eq!(policies::current(&site.app, &site.principal(&admin).await, 1).await.unwrap().1, 0);
 
         let saved = site.post(&admin.cookie, "/back-office/policy", &as_refs(&policy_fields("0", "12"))).await.expect(303);
         assert_eq!(saved.location(), "/back-office/policy?done=saved");
@@ -420,7 +420,7 @@ pepite_testkit::both_backends!(
         let stale = site.post(&other.cookie, "/back-office/policy", &as_refs(&policy_fields("0", "8"))).await.expect(409);
         assert!(stale.has("Quelqu’un a enregistré la politique entre-temps"), "{}", stale.body);
         assert!(stale.has(r#"name="qc_fee_bps" value="8""#), "what was typed stays on screen");
-        let (policy, version) = policies::current(&site.app, &site.principal(&admin).await).await.unwrap();
+        let (policy, version) = policies::current(&site.app, &site.principal(&admin).await, 1).await.unwrap();
         assert_eq!((policy.qc_fee_bps, version), (1_200, 1));
         // Customer service cannot even see the form.
         let support = site.person("sav@pepite.fr", &[Role::CustomerService]).await;

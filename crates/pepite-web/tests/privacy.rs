@@ -99,9 +99,9 @@ pepite_testkit::both_backends!(
         people::register(&site.app, &input, &[Role::Admin]).await;
         let secret = people::browser_session(&site.app, "admin@x.fr", "t", "t").await;
         let admin = people::principal(&site.app, &secret).await;
-        let (mut policy, version) = policies::current(&site.app, &admin).await.unwrap();
+        let (mut policy, version) = policies::current(&site.app, &admin, 1).await.unwrap();
         policy.legal_texts.privacy.fr = "Premier <script>alert(1)</script>\n\nSecond".into();
-        policies::save(&site.app, &admin, &policy, version).await.unwrap();
+        policies::save(&site.app, &admin, 1, &policy, version).await.unwrap();
         let page = site.get("/privacy").await.expect(200);
         assert!(page.has("<p>Premier &#60;script&#62;alert(1)&#60;/script&#62;</p>") || page.has("<p>Premier &lt;script&gt;"), "{}", page.body);
         assert!(page.has("<p>Second</p>"));

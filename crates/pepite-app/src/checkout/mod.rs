@@ -17,6 +17,9 @@ pub use crate::addresses::Address;
 /// What the buyer submits to pay.
 #[derive(Debug, Clone, Serialize)]
 pub struct CheckoutInput {
+    /// P3: the shop the buyer pays in (the request's host): its pieces of the cart, its
+    /// policy, kept by the order.
+    pub shop_id: i64,
     pub mode: ShippingMode,
     pub billing: Address,
     pub delivery: Address,

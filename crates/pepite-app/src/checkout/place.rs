@@ -39,8 +39,15 @@ async fn place_once(
     let delivery = addresses::validate("delivery", &input.delivery, &mut errors);
     let needed_before = needed_before(input.needed_before.as_deref(), now, &mut errors);
     errors.into_result(())?;
-    let summary =
-        pricing::summary(app, who, input.mode, &delivery.country, &input.gift_cards).await?;
+    let summary = pricing::summary(
+        app,
+        who,
+        input.shop_id,
+        input.mode,
+        &delivery.country,
+        &input.gift_cards,
+    )
+    .await?;
     // K1: a piece of the cart someone else bought stops the checkout, named, before any
     // charge; the buyer removes it and pays for the rest knowingly.
     if !summary.gone.is_empty() {
@@ -63,9 +70,10 @@ async fn place_once(
     if input.save_address {
         address_store::insert(&app.db, who.user_id, &delivery, now).await?;
     }
-    let policy = app.policy_now().await?;
+    let policy = app.policy_of(input.shop_id).await?;
     let order = NewOrder {
         buyer_id: who.user_id,
+        shop_id: input.shop_id,
         mode: input.mode.as_str().to_owned(),
         country: delivery.country.clone(),
         quote_json: to_json(&summary.quote)?,

@@ -42,16 +42,18 @@ pub struct Summary {
     pub card_cents: i64,
 }
 
-/// O1–O10: the summary of the signed-in buyer's cart for a destination and a mode.
+/// O1–O10: the summary of the signed-in buyer's cart in a shop (P3: its pieces, its
+/// policy) for a destination and a mode.
 pub async fn summary(
     app: &App,
     who: &Principal,
+    shop_id: i64,
     mode: ShippingMode,
     country: &str,
     gift_cards: &[String],
 ) -> Result<Summary, AppError> {
     let owner = CartOwner::User(who.user_id);
-    let view = carts::view(app, &owner).await?;
+    let view = carts::view(app, &owner, shop_id).await?;
     let code = view.code;
     let (lines, gone): (Vec<_>, Vec<_>) = view.lines.into_iter().partition(|l| l.available);
     if lines.is_empty() {
@@ -95,7 +97,7 @@ pub async fn summary(
             per_customer,
         }),
     };
-    let policy = app.policy_now().await?;
+    let policy = app.policy_of(shop_id).await?;
     let discount = code.as_ref().map_or(0, |c| c.amount_cents);
     let quote =
         commerce::quote(&policy, &quote_lines, country, mode, discount).map_err(|e| match e {

@@ -184,7 +184,10 @@ pub(crate) async fn paid(
     // O11/P3: the invoice keeps the legal identity in force now, whatever is edited later.
     // Read before the transaction: on SQLite it holds the only writer's connection, and
     // waiting for a second one from a pool that other payers fill would stall them all.
-    let issuer = serde_json::to_string(&app.policy_now().await?.legal_identity)
+    let shop = pepite_store::shops::of_order(&app.db, order_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let issuer = serde_json::to_string(&app.policy_of(shop).await?.legal_identity)
         .map_err(|e| AppError::Internal(e.to_string()))?;
     let mut tx = app.db.begin().await?;
     let order = store::by_id_in(&mut tx, order_id)

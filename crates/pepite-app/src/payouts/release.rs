@@ -14,18 +14,32 @@ use crate::{App, AppError};
 /// batch for a row), and one journal's entries far inside every backend's bind limit.
 pub const RELEASE_BATCH: i64 = 2_000;
 
-/// P1: releases everything due by now; returns how many lines. Safe to run on several
-/// instances at once: each line is released by exactly one of them.
+/// P1: releases everything due by now, shop by shop (P3: each order waits out its own shop's
+/// return window); returns how many lines. Safe to run on several instances at once: each
+/// line is released by exactly one of them.
 pub async fn release_due(app: &App) -> Result<u64, AppError> {
     let now = app.now_us().await?;
-    let window = app.policy_now().await?.return_window_days;
-    // Delivered at t: payable from t + window exactly, not a microsecond before.
-    let delivered_by = now - window * DAY_US;
+    let mut total = 0;
+    for shop in app.shops().await?.all() {
+        let window = app.policy_of(shop.id).await?.return_window_days;
+        // Delivered at t: payable from t + window exactly, not a microsecond before.
+        total += release_shop(app, shop.id, now - window * DAY_US, now).await?;
+    }
+    Ok(total)
+}
+
+async fn release_shop(
+    app: &App,
+    shop_id: i64,
+    delivered_by: i64,
+    now: i64,
+) -> Result<u64, AppError> {
     let mut total = 0;
     loop {
         let mut tx = app.db.begin().await?;
         let (due, lines) =
-            store::release_window_closed(&mut tx, delivered_by, now, RELEASE_BATCH).await?;
+            store::release_window_closed(&mut tx, shop_id, delivered_by, now, RELEASE_BATCH)
+                .await?;
         if due == 0 {
             return Ok(total);
         }

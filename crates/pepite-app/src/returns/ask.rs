@@ -97,7 +97,7 @@ pub async fn preview(
 ) -> Result<ReturnRoute, AppError> {
     let order = buyers_order(app, who, order_id).await?;
     let pieces = checked_pieces(app, &order, pieces).await?;
-    let policy = app.policy_now().await?;
+    let policy = app.policy_of(order.shop_id).await?;
     route_return(&order.country, &pieces, &policy.shipping_rates).map_err(route_error)
 }
 
@@ -114,7 +114,7 @@ pub async fn ask(
     req: &ReturnAsk,
 ) -> Result<Asked, AppError> {
     let order = buyers_order(app, who, order_id).await?;
-    let policy = app.policy_now().await?;
+    let policy = app.policy_of(order.shop_id).await?;
     let mut errors = FieldErrors::new();
     let reason = ReturnReason::parse(&req.reason);
     if reason.is_none() {

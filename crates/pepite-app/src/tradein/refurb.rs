@@ -97,7 +97,12 @@ async fn resale_shop(app: &App, programme_id: i64) -> Result<Principal, AppError
                 open_to_offers: true,
                 bio: String::new(),
             };
-            sellers::open_shop(app, &owner, &input).await?
+            // P3: it sells in the programme's resale shop, if one was opened (else it is
+            // placed there when the shop opens).
+            let shop_id = pepite_store::shops::of_programme(&app.db, programme_id)
+                .await?
+                .map_or(pepite_domain::shop::FIRST_SHOP, |s| s.id);
+            sellers::open_shop(app, &owner, shop_id, &input).await?
         }
     };
     owner.seller_id = Some(shop.id);

@@ -15,6 +15,7 @@ mod privacy;
 mod refunds;
 mod returns;
 mod shipping;
+mod shops;
 mod support;
 mod tradein;
 mod tradein_ledger;

@@ -113,7 +113,7 @@ both_backends!(
         assert_eq!(told(&app, &b[0].email, "offer_countered").await, 1);
         // C6: the agreed amount is the current price for everyone, for 24 h.
         carts::add(&app, &carts::CartOwner::User(b[2].user_id), piece).await.unwrap();
-        let view = carts::view(&app, &carts::CartOwner::User(b[2].user_id)).await.unwrap();
+        let view = carts::view(&app, &carts::CartOwner::User(b[2].user_id), 1).await.unwrap();
         assert_eq!(view.lines[0].row.price_cents, 9_000);
         let second = offers::answer(&app, &s, other.id, Answer::Accept).await.unwrap_err();
         assert_eq!(code(second), "offer_agreement_running", "one agreed price at a time");

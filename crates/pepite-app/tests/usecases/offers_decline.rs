@@ -40,7 +40,7 @@ both_backends!(
         assert_eq!(price(&app, piece).await, 10_000, "the list price is back before any job");
         assert!(found(&app, cheap()).await.0.is_empty(), "every search index learns it too");
         carts::add(&app, &carts::CartOwner::User(b[1].user_id), piece).await.unwrap();
-        let view = carts::view(&app, &carts::CartOwner::User(b[1].user_id)).await.unwrap();
+        let view = carts::view(&app, &carts::CartOwner::User(b[1].user_id), 1).await.unwrap();
         assert_eq!(view.lines[0].row.price_cents, 10_000, "a cart reads the list price");
         let expected = Notice::CounterDeclined {
             offer_id: offer.id,

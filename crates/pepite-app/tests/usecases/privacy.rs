@@ -145,7 +145,7 @@ both_backends!(
         assert!(export.addresses.is_empty() && export.sessions.is_empty() && export.alerts.is_empty());
         assert_eq!(export.offers[0].id, offer.id);
         assert_eq!(export.offers[0].state, "ended", "N: the open offer is withdrawn");
-        assert!(carts::view(app, &carts::CartOwner::User(s.buyer.user_id)).await.map(|c| c.lines.is_empty()).unwrap_or(true));
+        assert!(carts::view(app, &carts::CartOwner::User(s.buyer.user_id), 1).await.map(|c| c.lines.is_empty()).unwrap_or(true));
         // The order stays as a record, with its own address copies and invoice number.
         let after = orders::by_id(&app.db, s.order_id).await.unwrap().unwrap();
         assert_eq!((after.number, after.billing_address), (before.number, before.billing_address));

@@ -83,6 +83,7 @@ pub async fn seller(app: &App, email: &str, shop: &str) -> Principal {
     let s = sellers::open_shop(
         app,
         &who,
+        pepite_domain::shop::FIRST_SHOP,
         &SellerInput {
             shop_name: shop.into(),
             country: "FR".into(),
@@ -188,6 +189,7 @@ pub fn address(country: &str) -> pepite_app::addresses::Address {
 /// A checkout by card to France, direct shipping, with these gift-card codes.
 pub fn checkout_input(token: &str, gift_cards: &[String]) -> pepite_app::checkout::CheckoutInput {
     pepite_app::checkout::CheckoutInput {
+        shop_id: pepite_domain::shop::FIRST_SHOP,
         mode: pepite_domain::commerce::ShippingMode::Direct,
         billing: address("FR"),
         delivery: address("FR"),

@@ -13,7 +13,7 @@ use crate::catalog::counts::{
 };
 use crate::catalog::facets::{Entry, Interner, Snapshot};
 use crate::catalog::postings::{Postings, ascending, entry_key};
-use crate::catalog::search::{Cursor, SearchQuery, Sort, Visibility};
+use crate::catalog::search::{Cursor, SearchQuery, ShopScope, Sort, Visibility};
 use crate::catalog::tally::{Shown, Tally};
 
 /// A sorted walk is tried when at least one piece in this many matches; sparser results
@@ -26,7 +26,7 @@ const WALK_DENSITY: u64 = 256;
 pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome {
     let p = &s.postings;
     let shown = p.shown(at.sold_since, &s.entries);
-    let base = with_words(s, q, &shown.set);
+    let base = scoped(s, &q.scope, with_words(s, q, &shown.set));
     let (filters, whole) = filters(s, q, at);
     let short = Shortcuts {
         shown: &shown,
@@ -81,6 +81,22 @@ pub(crate) fn evaluate(s: &Snapshot, q: &SearchQuery, at: Visibility) -> Outcome
             Vec::new()
         },
         total: matching.len() as i64,
+    }
+}
+
+/// P3: `base` less the pieces of sellers outside the shop searched. Every count below stays
+/// exact: each way of counting works for any subset of the shown pieces.
+fn scoped(s: &Snapshot, scope: &ShopScope, base: RoaringBitmap) -> RoaringBitmap {
+    let sellers = |ids: &[i64]| {
+        ids.iter()
+            .filter_map(|id| usize::try_from(*id).ok())
+            .filter_map(|i| s.postings.values[5].get(i))
+            .union()
+    };
+    match scope {
+        ShopScope::Every => base,
+        ShopScope::Only(ids) => base & sellers(ids),
+        ShopScope::Without(ids) => base - sellers(ids),
     }
 }
 

@@ -37,7 +37,7 @@ pub(crate) fn scan(
     let mut matches: Vec<(i64, i64)> = Vec::new();
     let mut visit = |id: i64, e: &Entry| {
         // C4: a sold piece stays in the catalogue for a while, marked sold.
-        if !(e.listed || e.sold_at > at.sold_since) {
+        if !(e.listed || e.sold_at > at.sold_since) || !q.scope.admits(e.seller) {
             return;
         }
         let price = e.price_at(at.now);
@@ -132,7 +132,7 @@ mod tests {
     use super::scan;
     use crate::catalog::evaluate::evaluate;
     use crate::catalog::facets::{Row, Snapshot};
-    use crate::catalog::search::{SearchQuery, Sort, Visibility};
+    use crate::catalog::search::{SearchQuery, ShopScope, Sort, Visibility};
 
     /// A small deterministic generator (xorshift), so a failure replays.
     struct Dice(u64);
@@ -248,6 +248,11 @@ mod tests {
             price_min: min,
             price_max: max,
             seller_id: (d.below(5) == 0).then(|| d.below(14) as i64),
+            scope: match d.below(4) {
+                0 => ShopScope::Only(vec![d.below(14) as i64, d.below(14) as i64]),
+                1 => ShopScope::Without(vec![d.below(14) as i64]),
+                _ => ShopScope::Every,
+            },
             open_to_offers: d.below(4) == 0,
             available_only: d.below(4) == 0,
             sort: [Sort::Newest, Sort::PriceAsc, Sort::PriceDesc][d.below(3) as usize],

@@ -79,6 +79,27 @@ pub const PRICE_BANDS: &[(i64, Option<i64>)] = &[
     (50_000, None),
 ];
 
+/// P3: the pieces a shop shows, by their sellers. A brand's resale shop lists its one seller;
+/// the first shop leaves out the few sellers of the other shops.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ShopScope {
+    /// Every seller's pieces (a single-shop platform, staff tools).
+    #[default]
+    Every,
+    Only(Vec<i64>),
+    Without(Vec<i64>),
+}
+
+impl ShopScope {
+    pub fn admits(&self, seller_id: i64) -> bool {
+        match self {
+            ShopScope::Every => true,
+            ShopScope::Only(ids) => ids.contains(&seller_id),
+            ShopScope::Without(ids) => !ids.contains(&seller_id),
+        }
+    }
+}
+
 /// A catalogue query. Terms are already normalised (`pepite_domain::search::query_terms`).
 #[derive(Debug, Clone, Default)]
 pub struct SearchQuery {
@@ -91,6 +112,9 @@ pub struct SearchQuery {
     pub price_min: Option<i64>,
     pub price_max: Option<i64>,
     pub seller_id: Option<i64>,
+    /// P3: the sellers of the shop searched; applied before any filter, so its facets count
+    /// only the shop's pieces.
+    pub scope: ShopScope,
     pub open_to_offers: bool,
     pub available_only: bool,
     pub sort: Sort,

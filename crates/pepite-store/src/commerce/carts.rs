@@ -55,21 +55,26 @@ fn owner_query(owner: &CartOwner) -> (&'static str, Option<i64>, Option<&str>) {
     }
 }
 
-/// How many pieces the owner's cart holds (the count in every page's header); 0 without a cart.
-pub async fn count(db: &Db, owner: &CartOwner) -> Result<i64, StoreError> {
+/// How many pieces the owner's cart holds in a shop (the count in every page's header); 0
+/// without a cart.
+pub async fn count(db: &Db, owner: &CartOwner, shop_id: i64) -> Result<i64, StoreError> {
     let (_, user, token) = owner_query(owner);
     let sql = match owner {
         CartOwner::User(_) => {
-            "SELECT COUNT(*) FROM cart_lines WHERE cart_id IN
+            "SELECT COUNT(*) FROM cart_lines l JOIN pieces p ON p.id = l.piece_id
+                 JOIN sellers s ON s.id = p.seller_id
+             WHERE s.shop_id = $3 AND l.cart_id IN
                 (SELECT id FROM carts WHERE user_id = $1 AND $2 IS NULL)"
         }
         CartOwner::Visitor(_) => {
-            "SELECT COUNT(*) FROM cart_lines WHERE cart_id IN
+            "SELECT COUNT(*) FROM cart_lines l JOIN pieces p ON p.id = l.piece_id
+                 JOIN sellers s ON s.id = p.seller_id
+             WHERE s.shop_id = $3 AND l.cart_id IN
                 (SELECT id FROM carts WHERE $1 IS NULL AND token_hash = $2)"
         }
     };
     Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(sql)
-        .bind(user).bind(token).fetch_one(p).await)?)
+        .bind(user).bind(token).bind(shop_id).fetch_one(p).await)?)
 }
 
 /// The owner's cart, created on first use. One upsert, so two first clicks make one cart.
@@ -120,9 +125,15 @@ pub async fn remove(db: &Db, cart_id: i64, piece_id: i64) -> Result<bool, StoreE
     Ok(n == 1)
 }
 
-/// The lines of a cart, oldest first, with each piece's present state and current price at
-/// `now` (C6: a running agreed price, else the list price).
-pub async fn lines(db: &Db, cart_id: i64, now: i64) -> Result<Vec<CartLineRow>, StoreError> {
+/// The lines of a cart in a shop (P3: one cart, seen and paid shop by shop), oldest first,
+/// with each piece's present state and current price at `now` (C6: a running agreed price,
+/// else the list price).
+pub async fn lines(
+    db: &Db,
+    cart_id: i64,
+    now: i64,
+    shop_id: i64,
+) -> Result<Vec<CartLineRow>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_as::<_, CartLineRow>(
         "SELECT p.id AS piece_id, p.seller_id, s.shop_name, p.title, p.brand, p.category,
                 p.size_label, p.grade, p.state,
@@ -130,8 +141,8 @@ pub async fn lines(db: &Db, cart_id: i64, now: i64) -> Result<Vec<CartLineRow>, 
                     AS price_cents,
                 l.added_cents, p.weight_g, p.cover_key, l.added_at
          FROM cart_lines l JOIN pieces p ON p.id = l.piece_id JOIN sellers s ON s.id = p.seller_id
-         WHERE l.cart_id = $1 ORDER BY l.added_at, p.id")
-        .bind(cart_id).bind(now).fetch_all(p).await)?)
+         WHERE l.cart_id = $1 AND s.shop_id = $3 ORDER BY l.added_at, p.id")
+        .bind(cart_id).bind(now).bind(shop_id).fetch_all(p).await)?)
 }
 
 /// O8: the code typed in the cart (already normalised), or none.

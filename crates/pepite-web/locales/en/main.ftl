@@ -29,6 +29,7 @@ error-out-of-range = This value is out of the allowed range.
 error-unknown-value = Choose a value from the list.
 error-duplicate = This measurement is already given.
 error-taken = Already in use: choose another one.
+error-shop-closed-to-sellers = This shop sells only its own brand's pieces: open your shop on the marketplace.
 error-wrong-password = The current password is wrong.
 error-below-minimum = The maximum must be above the minimum.
 error-photo-required = Add at least one photo before listing.

@@ -44,7 +44,7 @@ something that does not exist: 404.
         (name = "addresses", description = "Your address book (O6)"),
         (name = "discount-codes", description = "Discount codes, for customer service and finance (O8)"),
         (name = "finance", description = "The double-entry ledger and its audit (P2)"),
-        (name = "policy", description = "The shop's policy as data, for admins (P3)"),
+        (name = "policy", description = "Shops and each shop's policy as data, for admins (P3): one program serves several shops, each on its own host"),
         (name = "payments", description = "Webhooks from the payment provider"),
         (name = "notifications", description = "Your notification history, and the staff's mailbox (E1, E2)"),
         (name = "offers", description = "Price offers: making them, the seller's answers, buying at the agreed price (N1–N7, C6)"),

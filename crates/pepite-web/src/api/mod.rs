@@ -23,6 +23,7 @@ pub(crate) mod privacy;
 mod search;
 mod seller_offers;
 mod sellers;
+mod shops;
 mod staff;
 mod strict_json;
 mod tradein;
@@ -43,6 +44,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth_links::routes())
         .merge(accounts::routes())
         .merge(sellers::routes())
+        .merge(shops::routes())
         .merge(search::routes())
         .merge(pieces::routes())
         .merge(photos::routes())

@@ -19,6 +19,7 @@ use crate::api::vocabulary;
 use crate::auth::Lang;
 use crate::pages::price::PriceTag;
 use crate::problem::Problem;
+use crate::shop::CurrentShop;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(search))
@@ -71,6 +72,7 @@ pub struct SearchQuery {
 impl From<SearchQuery> for SearchParams {
     fn from(q: SearchQuery) -> Self {
         SearchParams {
+            shop_id: None,
             q: q.q.unwrap_or_default(),
             brands: q.brand,
             categories: q.category,
@@ -240,10 +242,15 @@ impl PieceSummary {
 async fn search(
     State(s): State<AppState>,
     Lang(lang): Lang,
+    CurrentShop(shop): CurrentShop,
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<Json<SearchPage>, Problem> {
     let with_facets = q.facets.unwrap_or(false);
-    let page = catalog::search(&s.app, &q.into())
+    let params = SearchParams {
+        shop_id: Some(shop.id),
+        ..q.into()
+    };
+    let page = catalog::search(&s.app, &params)
         .await
         .map_err(problem(lang))?;
     let now = s.app.now_us().await.map_err(problem(lang))?;

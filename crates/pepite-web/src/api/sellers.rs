@@ -19,6 +19,7 @@ use crate::api::json::{ApiJson, ApiPath, ApiQuery, problem, timestamp};
 use crate::api::search::PieceSummary;
 use crate::auth::Lang;
 use crate::problem::Problem;
+use crate::shop::CurrentShop;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -129,15 +130,16 @@ pub struct SellerPage {
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_a_seller`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Refused fields (e.g. `shop_name` `taken`)", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Refused fields (e.g. `shop_name` `taken`; `shop_name` `shop_closed_to_sellers` on the host of a brand's resale shop)", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn open_shop(
     State(s): State<AppState>,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
+    CurrentShop(shop): CurrentShop,
     ApiJson(body): ApiJson<ShopRequest>,
 ) -> Result<impl IntoResponse, Problem> {
-    let row = sellers::open_shop(&s.app, &who, &body.input())
+    let row = sellers::open_shop(&s.app, &who, shop.id, &body.input())
         .await
         .map_err(problem(lang))?;
     Ok((StatusCode::CREATED, Json(MyShop::from(row))))

@@ -8,12 +8,15 @@ use axum_extra::extract::cookie::CookieJar;
 use pepite_app::accounts::Principal;
 use pepite_app::carts::{self, CartOwner};
 use pepite_domain::account::{Language, Role};
+use pepite_domain::shop::{FIRST_SHOP, language_in};
 use pepite_domain::{FieldErrors, Money};
+use std::sync::Arc;
 
 use crate::AppState;
-use crate::auth::{MaybeUser, language_of};
+use crate::auth::{MaybeUser, language_of, wanted_language};
 use crate::i18n;
 use crate::pages::buy::visitor::CART_COOKIE;
+use crate::shop::CurrentShop;
 
 /// The context of one page view.
 #[derive(Debug, Clone)]
@@ -24,8 +27,11 @@ pub struct PageCtx {
     pub here: String,
     /// Demo accounts shown on the sign-in page in demo mode (e-mail, password).
     pub demo_accounts: Vec<(String, String)>,
-    /// Pieces in this person's or visitor's cart, for the header (0 without a cart).
+    /// Pieces in this person's or visitor's cart in this shop, for the header (0 without a
+    /// cart).
     pub cart_count: i64,
+    /// P3: the shop the page belongs to (none on a bare error page drawn without a lookup).
+    pub shop: Option<Arc<pepite_app::shops::Shop>>,
 }
 
 impl FromRequestParts<AppState> for PageCtx {
@@ -36,6 +42,13 @@ impl FromRequestParts<AppState> for PageCtx {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let MaybeUser(user) = MaybeUser::from_request_parts(parts, state).await?;
+        // A page whose shop cannot be read is drawn as the first shop's; its own reads will
+        // say what failed.
+        let shop = CurrentShop::from_request_parts(parts, state)
+            .await
+            .ok()
+            .map(|s| s.0);
+        let shop_id = shop.as_ref().map_or(FIRST_SHOP, |s| s.id);
         let here = parts
             .uri
             .path_and_query()
@@ -49,15 +62,20 @@ impl FromRequestParts<AppState> for PageCtx {
         };
         // A header count is not worth an error page: a failed read shows none.
         let cart_count = match owner {
-            Some(owner) => carts::count(&state.app, &owner).await.unwrap_or(0),
+            Some(owner) => carts::count(&state.app, &owner, shop_id).await.unwrap_or(0),
             None => 0,
         };
+        let wanted = wanted_language(&parts.headers);
         Ok(PageCtx {
-            lang: language_of(parts),
+            lang: match &shop {
+                Some(s) => language_in(&s.languages, wanted),
+                None => language_of(parts),
+            },
             user,
             here,
             demo_accounts: state.config.demo_accounts.clone(),
             cart_count,
+            shop,
         })
     }
 }
@@ -71,7 +89,23 @@ impl PageCtx {
             here,
             demo_accounts: vec![],
             cart_count: 0,
+            shop: None,
         }
+    }
+
+    /// P3: the shop's id, for its catalogue, cart and policy.
+    pub fn shop_id(&self) -> i64 {
+        self.shop.as_ref().map_or(FIRST_SHOP, |s| s.id)
+    }
+
+    /// The shop's name, for the header and the page title.
+    pub fn shop_name(&self) -> &str {
+        self.shop.as_ref().map_or("Pépite", |s| s.name.as_str())
+    }
+
+    /// Whether the shop speaks both languages, so the switch is offered.
+    pub fn bilingual(&self) -> bool {
+        self.shop.as_ref().is_none_or(|s| s.languages.len() > 1)
     }
 
     pub fn t(&self, key: &str) -> String {

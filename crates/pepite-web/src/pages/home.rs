@@ -47,6 +47,7 @@ pub fn router() -> Router<AppState> {
 
 async fn home(State(s): State<AppState>, ctx: PageCtx) -> Result<Response, PageError> {
     let params = SearchParams {
+        shop_id: Some(ctx.shop_id()),
         limit: Some(LATEST),
         ..SearchParams::default()
     };

@@ -43,7 +43,7 @@ async fn page(
     title_key: &'static str,
     text: fn(&LegalTexts) -> &Bilingual,
 ) -> Result<Response, PageError> {
-    let policy = s.app.policy_now().await.or_page(&ctx)?;
+    let policy = s.app.policy_of(ctx.shop_id()).await.or_page(&ctx)?;
     let page = LegalPage {
         ctx: &ctx,
         title_key,

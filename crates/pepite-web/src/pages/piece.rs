@@ -97,6 +97,10 @@ pub(super) async fn show(
     id: i64,
     shown: Shown,
 ) -> Result<Response, PageError> {
+    // P3: a piece of another shop is not found here, like a missing one.
+    if pepite_app::shops::of_piece(&s.app, id).await.or_page(ctx)? != Some(ctx.shop_id()) {
+        return Err(pepite_app::AppError::NotFound).or_page(ctx);
+    }
     let v = catalog::piece_for(&s.app, ctx.user.as_ref(), id)
         .await
         .or_page(ctx)?;

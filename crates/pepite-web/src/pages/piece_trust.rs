@@ -60,7 +60,7 @@ pub async fn trust(
     piece: &PieceRow,
     to: &str,
 ) -> Result<Trust, PageError> {
-    let policy = s.app.policy_now().await.or_page(ctx)?;
+    let policy = s.app.policy_of(ctx.shop_id()).await.or_page(ctx)?;
     let to = match (country::parse("to", to), &ctx.user) {
         (Ok(code), _) => code,
         (Err(_), Some(who)) => {

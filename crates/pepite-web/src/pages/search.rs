@@ -143,6 +143,7 @@ async fn search(
 ) -> Result<Response, PageError> {
     let mut errors = FieldErrors::new();
     let params = SearchParams {
+        shop_id: Some(ctx.shop_id()),
         q: form.q.clone(),
         brands: form.brand.clone(),
         categories: form.category.clone(),

@@ -51,6 +51,7 @@ async fn shop(
         .map_err(|_| PageError::new(&ctx, AppError::NotFound))?;
     let shop = sellers::shop(&s.app, id).await.or_page(&ctx)?;
     let params = SearchParams {
+        shop_id: Some(ctx.shop_id()),
         seller_id: Some(shop.id),
         cursor: Some(query.cursor.clone()),
         facets: true,

@@ -97,6 +97,7 @@ pub async fn order_to(
             .expect("add to cart");
     }
     let input = CheckoutInput {
+        shop_id: pepite_domain::shop::FIRST_SHOP,
         mode,
         billing: to.clone(),
         delivery: to,

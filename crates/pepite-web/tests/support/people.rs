@@ -49,7 +49,9 @@ pub async fn principal(app: &App, secret: &str) -> Principal {
 
 /// Opens a shop for `who` through the use case.
 pub async fn open_shop(app: &App, who: &Principal, shop: &SellerInput) {
-    sellers::open_shop(app, who, shop).await.expect("open shop");
+    sellers::open_shop(app, who, 1, shop)
+        .await
+        .expect("open shop");
 }
 
 /// The `Cookie` header value for a session's secret.

@@ -104,7 +104,7 @@ pub async fn ensure_demo_shop(app: &App) -> anyhow::Result<Vec<(String, String)>
             sellers.push((seller, (*country).to_owned()));
         }
     }
-    generate_pieces(app, &sellers, DEMO_SHOP_PIECES, 42).await?;
+    generate_pieces(app, &sellers, DEMO_SHOP_PIECES, 42, None).await?;
     demo_discount_code(app).await?;
     demo_tradein(app).await?;
     Ok(accounts)
@@ -174,7 +174,7 @@ async fn open_shop(
         open_to_offers: true,
         bio: "Des pièces choisies une à une, décrites avec soin.",
     };
-    Ok(pepite_store::sellers::insert(&app.db, user_id, &values, now).await?)
+    Ok(pepite_store::sellers::insert(&app.db, user_id, 1, &values, now).await?)
 }
 
 fn describe(e: AppError) -> anyhow::Error {
@@ -188,7 +188,7 @@ pub async fn run(g: &Global, args: &DemoArgs) -> anyhow::Result<()> {
     ensure_demo_shop(&app).await?;
     let sellers = generated_sellers(&app, (args.pieces as usize / 400).max(3), args.seed).await?;
     let started = std::time::Instant::now();
-    generate_pieces(&app, &sellers, args.pieces as usize, args.seed).await?;
+    generate_pieces(&app, &sellers, args.pieces as usize, args.seed, None).await?;
     println!(
         "Generated {} pieces in {:.1} s.",
         args.pieces,
@@ -257,11 +257,14 @@ async fn generated_sellers(
 }
 
 /// Generates `count` listed pieces (plus one sold piece in fifty, C4) across `sellers`.
+/// Lists `count` generated pieces (and a few sold) among `sellers`, all of `brand` if given
+/// (a brand's resale shop).
 async fn generate_pieces(
     app: &App,
     sellers: &[(i64, String)],
     count: usize,
     seed: u64,
+    brand: Option<&str>,
 ) -> anyhow::Result<()> {
     photos::ensure(app, &generate::all_photo_pairs())
         .await
@@ -278,13 +281,11 @@ async fn generate_pieces(
     let mut batch = Vec::with_capacity(5_000);
     for i in 0..total {
         let seller = sellers.choose(&mut rng).context("at least one seller")?;
-        batch.push(generate::bulk_piece(
-            &mut rng,
-            next_id,
-            seller,
-            now,
-            i >= count,
-        ));
+        let mut piece = generate::bulk_piece(&mut rng, next_id, seller, now, i >= count);
+        if let Some(brand) = brand {
+            piece.values.brand = brand.to_owned();
+        }
+        batch.push(piece);
         next_id += 1;
         if batch.len() == 5_000 || i + 1 == total {
             insert_pieces(&app.db, &batch).await?;

@@ -6,6 +6,7 @@ use pepite_app::App;
 use pepite_app::accounts::Principal;
 use pepite_domain::account::{Language, Role, SignUpInput};
 use pepite_domain::piece::Category;
+use pepite_domain::shop::{ShopInput, ShopKind};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -16,6 +17,9 @@ use super::{DEMO_PASSWORD, describe};
 pub const DEMO_PROGRAMME: &str = "maison-lune";
 pub const DEMO_PARTNER: &str = "marque@pepite.demo";
 const DEMO_STYLES: usize = 300;
+/// The host of the brand's resale shop: browsers send `*.localhost` to this machine.
+pub const DEMO_RESALE_HOST: &str = "maison-lune.localhost";
+const DEMO_RESALE_PIECES: usize = 60;
 
 /// The header and `n` generated lines of a reference catalogue, in the import's columns.
 pub fn catalogue_csv(n: usize, seed: u64) -> String {
@@ -107,5 +111,45 @@ pub async fn ensure_demo_tradein(app: &App, admin: &Principal) -> anyhow::Result
     )
     .await
     .map_err(describe)?;
-    Ok(())
+    resale_shop(app, admin, id, partner_id).await
+}
+
+/// P3/T8: the brand's resale shop, on its own host, with refurbished pieces already listed by
+/// the programme's seller account.
+async fn resale_shop(
+    app: &App,
+    admin: &Principal,
+    programme_id: i64,
+    partner_id: i64,
+) -> anyhow::Result<()> {
+    let seller = super::open_shop(
+        app,
+        partner_id,
+        "Maison Lune · seconde main",
+        "FR",
+        "professional",
+    )
+    .await?;
+    pepite_app::shops::open(
+        app,
+        admin,
+        ShopInput {
+            slug: DEMO_PROGRAMME.into(),
+            name: "Maison Lune · seconde main".into(),
+            kind: ShopKind::BrandResale,
+            host: Some(DEMO_RESALE_HOST.into()),
+            languages: vec![Language::Fr, Language::En],
+            programme_id: Some(programme_id),
+        },
+    )
+    .await
+    .map_err(describe)?;
+    super::generate_pieces(
+        app,
+        &[(seller, "FR".into())],
+        DEMO_RESALE_PIECES,
+        12,
+        Some("Maison Lune"),
+    )
+    .await
 }

@@ -47,7 +47,7 @@ pub async fn delivered_lines(app: &App, shops: usize) -> anyhow::Result<Delivere
             open_to_offers: false,
             bio: "",
         };
-        sellers.push(sellers::insert(&app.db, *user, &values, now).await?);
+        sellers.push(sellers::insert(&app.db, *user, 1, &values, now).await?);
     }
     let buyer = users[0];
     let mut orders = Vec::with_capacity(shops);
@@ -74,6 +74,7 @@ pub async fn delivered_lines(app: &App, shops: usize) -> anyhow::Result<Delivere
             let goods: i64 = lines.iter().map(|l| l.price_cents).sum();
             let order = NewOrder {
                 buyer_id: buyer,
+                shop_id: 1,
                 mode: "direct".into(),
                 country: "FR".into(),
                 quote_json: "{}".into(),

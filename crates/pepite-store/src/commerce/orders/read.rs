@@ -26,6 +26,8 @@ pub struct OrderRow {
     pub instruments_cents: i64,
     pub card_cents: i64,
     pub commission_bps: i64,
+    /// P3: the shop it was placed in.
+    pub shop_id: i64,
     pub discount_code_id: Option<i64>,
     pub payment_method: String,
     pub billing_address: String,
@@ -73,7 +75,7 @@ impl OrderRow {
 const ORDER_COLUMNS: &str = "o.id, o.buyer_id, u.email AS buyer_email, u.display_name AS buyer_name,
     o.state, o.number, o.mode, o.country, o.quote, o.goods_cents, o.shipping_cents,
     o.qc_fee_cents, o.discount_cents, o.bulk_discount_cents, o.total_cents, o.instruments_cents,
-    o.card_cents, o.commission_bps, o.discount_code_id, o.payment_method, o.billing_address, o.delivery_address,
+    o.card_cents, o.commission_bps, o.shop_id, o.discount_code_id, o.payment_method, o.billing_address, o.delivery_address,
     o.needed_before, o.hold_until, o.failure_code, o.created_at, o.paid_at, o.issuer,
     o.dispatched_at, o.cancelled_at,
     (SELECT COUNT(*) FROM order_parcels op WHERE op.order_id = o.id) AS parcel_count,

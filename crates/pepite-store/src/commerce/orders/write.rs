@@ -7,6 +7,8 @@ use crate::{StoreError, Tx};
 #[derive(Debug, Clone)]
 pub struct NewOrder {
     pub buyer_id: i64,
+    /// P3: the shop it is placed in; its policy decides the order's return window.
+    pub shop_id: i64,
     pub mode: String,
     pub country: String,
     pub quote_json: String,
@@ -47,16 +49,16 @@ pub async fn insert(tx: &mut Tx, o: &NewOrder) -> Result<i64, StoreError> {
         "INSERT INTO orders (buyer_id, state, mode, country, quote, goods_cents, shipping_cents,
              qc_fee_cents, discount_cents, bulk_discount_cents, total_cents, instruments_cents,
              card_cents, discount_code_id, payment_method, billing_address, delivery_address,
-             needed_before, hold_until, created_at, commission_bps)
+             needed_before, hold_until, created_at, commission_bps, shop_id)
          VALUES ($1, 'awaiting_payment', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
-             $15, $16, $17, $18, $19, $20)
+             $15, $16, $17, $18, $19, $20, $21)
          RETURNING id")
         .bind(o.buyer_id).bind(&o.mode).bind(&o.country).bind(&o.quote_json).bind(o.goods_cents)
         .bind(o.shipping_cents).bind(o.qc_fee_cents).bind(o.discount_cents)
         .bind(o.bulk_discount_cents).bind(o.total_cents).bind(o.instruments_cents)
         .bind(o.card_cents).bind(o.discount_code_id).bind(&o.payment_method).bind(&o.billing_json)
         .bind(&o.delivery_json).bind(&o.needed_before).bind(o.hold_until).bind(o.created_at)
-        .bind(o.commission_bps)
+        .bind(o.commission_bps).bind(o.shop_id)
         .fetch_one(c).await)?)
 }
 

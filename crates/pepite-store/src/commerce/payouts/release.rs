@@ -34,6 +34,7 @@ pub struct Released {
 /// primary-key lookup per line whatever the statistics.)
 pub async fn release_window_closed(
     tx: &mut Tx,
+    shop_id: i64,
     delivered_by: i64,
     now: i64,
     limit: i64,
@@ -41,10 +42,11 @@ pub async fn release_window_closed(
     let due = on_tx!(tx, c => sqlx::query_as::<_, (i64, i64)>(
         "SELECT l.order_id, l.piece_id FROM order_lines l
          JOIN order_parcels p ON p.order_id = l.order_id AND p.parcel = l.parcel
+         JOIN orders o ON o.id = l.order_id
          WHERE l.payable_at IS NULL AND l.refunded_at IS NULL AND l.return_asked_at IS NULL
-           AND p.delivered_at IS NOT NULL AND p.delivered_at <= $1
+           AND p.delivered_at IS NOT NULL AND p.delivered_at <= $1 AND o.shop_id = $3
          LIMIT $2")
-        .bind(delivered_by).bind(limit).fetch_all(c).await)?;
+        .bind(delivered_by).bind(limit).bind(shop_id).fetch_all(c).await)?;
     if due.is_empty() {
         return Ok((0, Vec::new()));
     }

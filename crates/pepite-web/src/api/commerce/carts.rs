@@ -20,6 +20,7 @@ use crate::api::photos::PhotoUrls;
 use crate::api::pieces::SellerRef;
 use crate::auth::Lang;
 use crate::problem::Problem;
+use crate::shop::CurrentShop;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -142,8 +143,13 @@ pub struct MergeBody {
     pub cart_token: String,
 }
 
-pub(super) async fn view(app: &App, owner: &CartOwner) -> Result<Json<Cart>, AppError> {
-    Ok(Json(Cart::from(carts::view(app, owner).await?)))
+/// P3: the cart's lines of the request's shop.
+pub(super) async fn view(
+    app: &App,
+    owner: &CartOwner,
+    shop_id: i64,
+) -> Result<Json<Cart>, AppError> {
+    Ok(Json(Cart::from(carts::view(app, owner, shop_id).await?)))
 }
 
 /// My cart.
@@ -154,10 +160,11 @@ pub(super) async fn view(app: &App, owner: &CartOwner) -> Result<Json<Cart>, App
     ))]
 async fn my_cart(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
 ) -> Result<Json<Cart>, Problem> {
-    view(&s.app, &CartOwner::User(who.user_id))
+    view(&s.app, &CartOwner::User(who.user_id), shop.id)
         .await
         .map_err(problem(lang))
 }
@@ -175,6 +182,7 @@ async fn my_cart(
     ))]
 async fn add_line(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
     ApiJson(body): ApiJson<LineBody>,
@@ -182,7 +190,7 @@ async fn add_line(
     let owner = CartOwner::User(who.user_id);
     let run = async {
         carts::add(&s.app, &owner, body.piece_id).await?;
-        view(&s.app, &owner).await
+        view(&s.app, &owner, shop.id).await
     };
     run.await.map_err(problem(lang))
 }
@@ -196,6 +204,7 @@ async fn add_line(
     ))]
 async fn remove_line(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
     ApiPath(piece_id): ApiPath<i64>,
@@ -203,7 +212,7 @@ async fn remove_line(
     let owner = CartOwner::User(who.user_id);
     let run = async {
         carts::remove(&s.app, &owner, piece_id).await?;
-        view(&s.app, &owner).await
+        view(&s.app, &owner, shop.id).await
     };
     run.await.map_err(problem(lang))
 }
@@ -219,6 +228,7 @@ async fn remove_line(
     ))]
 async fn set_code(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
     ApiJson(body): ApiJson<CodeBody>,
@@ -226,7 +236,7 @@ async fn set_code(
     let owner = CartOwner::User(who.user_id);
     let run = async {
         carts::apply_code(&s.app, &owner, &body.code).await?;
-        view(&s.app, &owner).await
+        view(&s.app, &owner, shop.id).await
     };
     run.await.map_err(problem(lang))
 }
@@ -244,6 +254,7 @@ async fn set_code(
     ))]
 async fn merge_cart(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
     ApiJson(body): ApiJson<MergeBody>,
@@ -251,7 +262,7 @@ async fn merge_cart(
     let run = async {
         carts::existing_visitor(&s.app, &body.cart_token).await?;
         carts::merge(&s.app, &body.cart_token, who.user_id).await?;
-        view(&s.app, &CartOwner::User(who.user_id)).await
+        view(&s.app, &CartOwner::User(who.user_id), shop.id).await
     };
     run.await.map_err(problem(lang))
 }

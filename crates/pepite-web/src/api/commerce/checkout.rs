@@ -23,6 +23,7 @@ use crate::api::auth::ApiUser;
 use crate::api::json::{ApiJson, ApiPath, problem};
 use crate::auth::Lang;
 use crate::problem::Problem;
+use crate::shop::CurrentShop;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -123,6 +124,7 @@ async fn quote(
     State(s): State<AppState>,
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
+    CurrentShop(shop): CurrentShop,
     ApiJson(body): ApiJson<QuoteBody>,
 ) -> Result<Json<CheckoutSummary>, Problem> {
     let run = async {
@@ -132,7 +134,7 @@ async fn quote(
             errors.add("country", "required");
         }
         let mode = errors.into_result(mode)?;
-        checkout::summary(&s.app, &who, mode, &body.country, &body.gift_cards)
+        checkout::summary(&s.app, &who, shop.id, mode, &body.country, &body.gift_cards)
             .await
             .map_err(|e| match e {
                 // Here the destination is the body's `country`.
@@ -171,6 +173,7 @@ async fn place(
     Lang(lang): Lang,
     ApiUser(who): ApiUser,
     SiteBase(site): SiteBase,
+    CurrentShop(shop): CurrentShop,
     IdempotencyKey(key): IdempotencyKey,
     ApiJson(body): ApiJson<CheckoutBody>,
 ) -> Result<impl IntoResponse, Problem> {
@@ -180,6 +183,7 @@ async fn place(
         let method = parse_method(&body.method, &mut errors);
         let (mode, method) = errors.into_result((mode, method))?;
         let input = CheckoutInput {
+            shop_id: shop.id,
             mode,
             billing: body.billing.into(),
             delivery: body.delivery.into(),

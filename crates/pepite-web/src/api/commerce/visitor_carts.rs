@@ -16,6 +16,7 @@ use crate::AppState;
 use crate::api::json::{ApiJson, ApiPath, problem};
 use crate::auth::Lang;
 use crate::problem::Problem;
+use crate::shop::CurrentShop;
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -52,10 +53,18 @@ async fn create_cart(
     ))]
 async fn visitor_cart(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiPath(token): ApiPath<String>,
 ) -> Result<Json<Cart>, Problem> {
-    let run = async { view(&s.app, &carts::existing_visitor(&s.app, &token).await?).await };
+    let run = async {
+        view(
+            &s.app,
+            &carts::existing_visitor(&s.app, &token).await?,
+            shop.id,
+        )
+        .await
+    };
     run.await.map_err(problem(lang))
 }
 
@@ -72,6 +81,7 @@ async fn visitor_cart(
     ))]
 async fn visitor_add_line(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiPath(token): ApiPath<String>,
     ApiJson(body): ApiJson<LineBody>,
@@ -79,7 +89,7 @@ async fn visitor_add_line(
     let run = async {
         let owner = carts::existing_visitor(&s.app, &token).await?;
         carts::add(&s.app, &owner, body.piece_id).await?;
-        view(&s.app, &owner).await
+        view(&s.app, &owner, shop.id).await
     };
     run.await.map_err(problem(lang))
 }
@@ -93,13 +103,14 @@ async fn visitor_add_line(
     ))]
 async fn visitor_remove_line(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiPath((token, piece_id)): ApiPath<(String, i64)>,
 ) -> Result<Json<Cart>, Problem> {
     let run = async {
         let owner = carts::existing_visitor(&s.app, &token).await?;
         carts::remove(&s.app, &owner, piece_id).await?;
-        view(&s.app, &owner).await
+        view(&s.app, &owner, shop.id).await
     };
     run.await.map_err(problem(lang))
 }
@@ -116,6 +127,7 @@ async fn visitor_remove_line(
     ))]
 async fn visitor_set_code(
     State(s): State<AppState>,
+    CurrentShop(shop): CurrentShop,
     Lang(lang): Lang,
     ApiPath(token): ApiPath<String>,
     ApiJson(body): ApiJson<CodeBody>,
@@ -123,7 +135,7 @@ async fn visitor_set_code(
     let run = async {
         let owner = carts::existing_visitor(&s.app, &token).await?;
         carts::apply_code(&s.app, &owner, &body.code).await?;
-        view(&s.app, &owner).await
+        view(&s.app, &owner, shop.id).await
     };
     run.await.map_err(problem(lang))
 }

@@ -74,7 +74,7 @@ pub(super) async fn show(
     Query(q): Query<Done>,
 ) -> Result<Response, PageError> {
     let who = admin(&ctx)?;
-    let (policy, version) = policies::current(&state.app, &who)
+    let (policy, version) = policies::current(&state.app, &who, ctx.shop_id())
         .await
         .map_err(|e| fail(&ctx, e))?;
     let page = PolicyPage {
@@ -93,11 +93,13 @@ pub(super) async fn save(
     Form(form): Form<PolicyForm>,
 ) -> Result<Response, PageError> {
     let who = admin(&ctx)?;
-    let (current, _) = policies::current(&state.app, &who)
+    let (current, _) = policies::current(&state.app, &who, ctx.shop_id())
         .await
         .map_err(|e| fail(&ctx, e))?;
     let result = match form.apply(&current) {
-        Ok(policy) => policies::save(&state.app, &who, &policy, form.version()).await,
+        Ok(policy) => {
+            policies::save(&state.app, &who, ctx.shop_id(), &policy, form.version()).await
+        }
         Err(errors) => Err(AppError::Invalid(errors)),
     };
     let (status, errors, stale) = match result {

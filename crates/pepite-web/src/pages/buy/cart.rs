@@ -152,7 +152,7 @@ pub async fn show(
     Query(q): Query<CartQuery>,
 ) -> Result<Response, PageError> {
     let view = match owner_of(&ctx, &jar) {
-        Some(o) => carts::view(&s.app, &o).await.or_page(&ctx)?,
+        Some(o) => carts::view(&s.app, &o, ctx.shop_id()).await.or_page(&ctx)?,
         None => CartView::default(),
     };
     let notice = match q.done.as_str() {
@@ -219,7 +219,7 @@ pub async fn code(
         Err(AppError::Invalid(errors)) => {
             // Nothing was written: a visitor without a cart keeps having none.
             let view = match owner_of(&ctx, &jar) {
-                Some(o) => carts::view(&s.app, &o).await.or_page(&ctx)?,
+                Some(o) => carts::view(&s.app, &o, ctx.shop_id()).await.or_page(&ctx)?,
                 None => CartView::default(),
             };
             let shown = Shown {

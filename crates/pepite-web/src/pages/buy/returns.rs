@@ -57,7 +57,7 @@ pub(super) async fn section(
 ) -> Result<ReturnsSection, AppError> {
     let all = returns::of_order(app, who, d.order.id).await?;
     let now = app.now_us().await?;
-    let days = app.policy_now().await?.return_window_days;
+    let days = app.policy_of(d.order.shop_id).await?.return_window_days;
     let taken = |piece: i64| {
         all.iter()
             .any(|r| r.ret.state != "withdrawn" && r.lines.iter().any(|l| l.piece_id == piece))

@@ -117,7 +117,7 @@ pub(super) async fn open(
     Form(form): Form<ShopForm>,
 ) -> Result<Response, PageError> {
     let who = person(&ctx)?;
-    match sellers::open_shop(&state.app, &who, &form.input()).await {
+    match sellers::open_shop(&state.app, &who, ctx.shop_id(), &form.input()).await {
         Ok(_) => Ok(see_other("/sell?done=shop_opened")),
         Err(AppError::Invalid(errors)) => Ok(page(&ctx, true, form, errors)),
         // A second tab already opened it: show the shop there is.

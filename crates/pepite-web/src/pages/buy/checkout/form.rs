@@ -10,6 +10,7 @@ use pepite_domain::FieldErrors;
 use pepite_domain::commerce::ShippingMode;
 
 use crate::AppState;
+use crate::pages::PageCtx;
 use crate::pages::buy::fields::{Fields, blank};
 
 /// The checkout form's values.
@@ -127,13 +128,14 @@ impl FormState {
     }
 
     /// The use case's input. The total the buyer saw is the one shown for the mode chosen.
-    pub fn input(&self, s: &AppState, f: &Fields) -> CheckoutInput {
+    pub fn input(&self, s: &AppState, ctx: &PageCtx, f: &Fields) -> CheckoutInput {
         let expected = f
             .get(&format!("expected_total_cents_{}", self.mode.as_str()))
             .trim()
             .parse()
             .ok();
         CheckoutInput {
+            shop_id: ctx.shop_id(),
             mode: self.mode,
             billing: self.billing.clone(),
             delivery: self.delivery.clone(),

@@ -124,7 +124,7 @@ pub async fn submit(
     if fields.get("action") != "pay" || !shown.errors.is_empty() {
         return page(&s, &ctx, &who, shown).await;
     }
-    let input = shown.form.input(&s, &fields);
+    let input = shown.form.input(&s, &ctx, &fields);
     let key = fields.get("idempotency_key");
     match checkout::place(&s.app, &who, key, &input).await {
         Ok(outcome) => match answer(outcome) {
@@ -181,7 +181,7 @@ async fn price(
     form: &FormState,
     today: jiff::civil::Date,
 ) -> Result<Priced, AppError> {
-    let policy = s.app.policy_now().await?;
+    let policy = s.app.policy_of(ctx.shop_id()).await?;
     let codes = form.gift_card_codes();
     let mut p = Priced {
         options: Vec::new(),
@@ -191,7 +191,16 @@ async fn price(
         conflict: None,
     };
     for mode in [ShippingMode::Direct, ShippingMode::Grouped] {
-        match checkout::summary(&s.app, who, mode, &form.delivery.country, &codes).await {
+        match checkout::summary(
+            &s.app,
+            who,
+            ctx.shop_id(),
+            mode,
+            &form.delivery.country,
+            &codes,
+        )
+        .await
+        {
             Ok(summary) => {
                 p.options
                     .push(ModeOption::new(ctx, &policy, &summary, form.mode, today));
