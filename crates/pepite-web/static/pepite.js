@@ -53,10 +53,37 @@ document.addEventListener('drop', (event) => {
 });
 
 // A long upload (a brand's whole catalogue) shows a progress bar while the browser sends it
-// and the server reads it; without the script the page simply waits.
+// and the server reads it, filled from the lines the server has written so far; without the
+// script the page simply waits for its report.
 document.addEventListener('submit', (event) => {
   const form = event.target;
   if (!form.matches || !form.matches('form[data-progress]')) return;
   const bar = form.querySelector('.upload-progress');
   if (bar) bar.hidden = false;
+  const poll = form.dataset.progress;
+  const meter = form.querySelector('progress');
+  if (!poll || !poll.includes('{token}') || !meter || !window.crypto) return;
+  // The upload's name, for the server to count its lines under: changing the action here
+  // still changes this submission, whose address is read after the event.
+  const bytes = new Uint8Array(16);
+  window.crypto.getRandomValues(bytes);
+  const token = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const action = new URL(form.action, window.location.href);
+  action.searchParams.set('progress', token);
+  form.action = action.toString();
+  // Timers keep running until the report's page replaces this one.
+  const tick = () => {
+    fetch(poll.replace('{token}', token), { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((p) => {
+        if (p && p.total > 0) {
+          meter.max = p.total;
+          meter.value = p.done;
+          meter.textContent = `${p.done} / ${p.total}`;
+        }
+      })
+      .catch(() => {})
+      .finally(() => window.setTimeout(tick, 500));
+  };
+  window.setTimeout(tick, 300);
 });

@@ -95,11 +95,12 @@ both_backends! {
         assert!(home.has("Maison Lune · seconde main</a>"), "{}", home.text());
         assert!(home.has("Veste lune") && !home.has("Robe fleurie"));
         assert!(!home.has("hreflang="), "one language, no switch");
+        assert!(!home.has("href=\"/sell\"") && home.has("programme de reprise"), "only the brand sells here");
         on_host(&api, HOST, &format!("/pieces/{veste}"), None).await.expect(200);
         on_host(&api, HOST, &format!("/pieces/{robe}"), None).await.expect(404);
         api.get(&format!("/pieces/{veste}"), None).await.expect(404);
         let first = api.get("/", None).await.expect(200);
-        assert!(first.has("Pépite</a>") && first.has("hreflang="));
+        assert!(first.has("Pépite</a>") && first.has("hreflang=") && first.has("href=\"/sell\""));
         // Nobody but the brand opens a seller's shop there.
         let someone = api.account("someone@x.fr").await;
         send_on_host(&api, HOST, Method::POST, "/api/v1/sellers", Some(&someone),

@@ -213,8 +213,15 @@ pepite_testkit::both_backends!(
                     ML-100,Manteau Lune long,Maison Lune,Manteaux,AW24,320\n\
                     ML-700,Veste Étoile,Maison Lune,soucoupe,SS24,210\n\
                     ML-800,Jupe Nuit,Maison Lune,Skirts,SS23,95\n";
-        let report = s.site.upload(&s.partner.cookie, &path, "file", "catalogue.csv", file.as_bytes()).await.expect(422);
+        // The page's script names the upload, and the bar reads how far it has gone.
+        let token = "0123456789abcdef0123";
+        let progress = format!("{path}/progress/{token}");
+        assert!(page.has(&format!("data-progress=\"{path}/progress/{{token}}\"")), "{}", page.body);
+        s.site.get(&s.partner.cookie, &progress).await.expect(404);
+        let report = s.site.upload(&s.partner.cookie, &format!("{path}?progress={token}"), "file", "catalogue.csv", file.as_bytes()).await.expect(422);
         assert!(report.has("id=\"import-report\""), "{}", report.body);
+        let done = s.site.get(&s.partner.cookie, &progress).await.expect(200);
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&done.body).unwrap(), serde_json::json!({"done": 3, "total": 3}));
         let row = &report.body[position(&report.body, "id=\"import-report\"")..];
         assert!(row.contains("<td class=\"num\">3</td><td><code>category</code></td><td>« soucoupe »</td>"), "{row}");
         assert!(report.has("1 ajouté(s), 1 mis à jour"), "{}", report.body);

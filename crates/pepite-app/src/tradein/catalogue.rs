@@ -7,6 +7,7 @@ use pepite_domain::piece::Category;
 use pepite_domain::search::fold;
 use pepite_domain::tradein::{ProgrammeRules, Season};
 use pepite_domain::{FieldErrors, Money};
+use pepite_store::tradein::import_progress as progress;
 use pepite_store::tradein::programmes::{self as store, StyleInput, StyleRow};
 
 use super::{Programme, run_by};
@@ -109,6 +110,68 @@ pub async fn save_rules(
     }
 }
 
+/// An import's progress row, when its page asked for one.
+struct Tracker {
+    token: Option<String>,
+    total: i64,
+}
+
+impl Tracker {
+    async fn start(
+        app: &App,
+        programme_id: i64,
+        token: Option<&str>,
+        bytes: &[u8],
+    ) -> Result<Tracker, AppError> {
+        // The lines after the header; a line break inside a quoted cell counts one line more,
+        // which only makes the bar jump to its end at the last step.
+        let total = bytes
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .count();
+        let total = total.saturating_sub(1) as i64;
+        let valid = |t: &&str| {
+            (16..=64).contains(&t.len())
+                && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        };
+        let mut tracker = Tracker { token: None, total };
+        if let Some(token) = token.filter(valid) {
+            let now = app.now_us().await?;
+            if progress::start(&app.db, token, programme_id, total, now).await? {
+                tracker.token = Some(token.to_owned());
+            }
+        }
+        Ok(tracker)
+    }
+
+    async fn advance(&self, app: &App, done: usize) -> Result<(), AppError> {
+        if let Some(token) = &self.token {
+            let now = app.now_us().await?;
+            let done = (done as i64).min(self.total);
+            progress::advance(&app.db, token, done, now).await?;
+        }
+        Ok(())
+    }
+
+    async fn finish(&self, app: &App) -> Result<(), AppError> {
+        self.advance(app, self.total as usize).await
+    }
+}
+
+/// T1: how far an upload to a programme the caller runs has gone: (lines done, lines in the
+/// file); `NotFound` for a token this programme never saw.
+pub async fn import_progress(
+    app: &App,
+    who: &Principal,
+    id: i64,
+    token: &str,
+) -> Result<(i64, i64), AppError> {
+    let programme = run_by(app, who, id).await?;
+    progress::of(&app.db, token, programme.row.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// What an import of the reference catalogue did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StyleImport {
@@ -126,6 +189,21 @@ pub async fn import_styles(
     bytes: &[u8],
     names: ValueNames<'_>,
 ) -> Result<StyleImport, AppError> {
+    import_tracked(app, who, id, bytes, names, None).await
+}
+
+/// [`import_styles`], counting the lines done under `progress` (a token the partner's page
+/// chose for this upload, `[A-Za-z0-9-]`, 16 to 64 characters) after every transaction, so
+/// [`import_progress`] can tell how far it has gone. A malformed or reused token counts
+/// nothing; the import itself is the same.
+pub async fn import_tracked(
+    app: &App,
+    who: &Principal,
+    id: i64,
+    bytes: &[u8],
+    names: ValueNames<'_>,
+    progress: Option<&str>,
+) -> Result<StyleImport, AppError> {
     let programme = run_by(app, who, id).await?;
     let (mut reader, index) = open_csv(bytes, STYLE_MAX_BYTES, STYLE_COLUMNS)?;
     let mut missing = FieldErrors::new();
@@ -135,6 +213,7 @@ pub async fn import_styles(
         }
     }
     missing.into_result(())?;
+    let tracker = Tracker::start(app, programme.row.id, progress, bytes).await?;
     let mut report = StyleImport::default();
     let mut chunk: Vec<StyleInput> = Vec::with_capacity(CHUNK);
     for (n, record) in reader.records().enumerate() {
@@ -170,9 +249,11 @@ pub async fn import_styles(
         }
         if chunk.len() == CHUNK {
             write_chunk(app, programme.row.id, &mut chunk, &mut report).await?;
+            tracker.advance(app, n + 1).await?;
         }
     }
     write_chunk(app, programme.row.id, &mut chunk, &mut report).await?;
+    tracker.finish(app).await?;
     if report.added + report.updated == 0 && report.refused.is_empty() {
         return Err(AppError::field("file", "no_lines"));
     }

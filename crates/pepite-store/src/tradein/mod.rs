@@ -6,4 +6,5 @@ pub mod boxes;
 pub mod channels;
 pub mod credit;
 pub mod dashboard;
+pub mod import_progress;
 pub mod programmes;

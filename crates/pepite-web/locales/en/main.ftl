@@ -136,7 +136,7 @@ language-en = English
 ## Layout
 
 nav-skip = Skip to content
-nav-home = Pépite, home
+nav-home = { $shop }, home
 nav-main = Main menu
 nav-sell = Sell
 nav-back-office = Back office
@@ -180,6 +180,7 @@ error-500-text = Something went wrong on our end. Try again in a moment; if it k
 home-title = Second-hand fashion, one of a kind
 home-heading = Unique pieces, described honestly
 home-intro = On Pépite, every garment and accessory exists only once. Individuals and professionals put them on sale; we make sure every listing tells the truth.
+home-intro-resale = Every piece here was worn, traded back to the brand through its trade-in programme, inspected, then cleaned, pressed and relabelled in our workshop before going back on sale.
 home-grades = Each piece carries a condition grade, from “new with tags” to “good condition”, explained on its page: you know what you will receive before you order.
 home-latest = Just in
 home-see-all = See every piece

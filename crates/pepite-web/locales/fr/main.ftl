@@ -136,7 +136,7 @@ language-en = English
 ## Layout
 
 nav-skip = Aller au contenu
-nav-home = Pépite, accueil
+nav-home = { $shop }, accueil
 nav-main = Menu principal
 nav-sell = Vendre
 nav-back-office = Back-office
@@ -180,6 +180,7 @@ error-500-text = Quelque chose s’est mal passé chez nous. Réessayez dans un 
 home-title = Mode de seconde main, pièces uniques
 home-heading = Des pièces uniques, décrites sans détour
 home-intro = Sur Pépite, chaque vêtement et chaque accessoire existe en un seul exemplaire. Particuliers et professionnels les mettent en vente ; nous veillons à ce que chaque annonce dise vrai.
+home-intro-resale = Chaque pièce de cette boutique a été portée, reprise par la marque grâce à son programme de reprise, contrôlée, puis nettoyée, repassée et réétiquetée dans notre atelier avant de revenir en vente.
 home-grades = Chaque pièce porte une note d’état, de « neuve avec étiquette » à « bon état », expliquée sur sa fiche : vous savez ce que vous recevrez avant de commander.
 home-latest = Nouveautés
 home-see-all = Voir toutes les pièces

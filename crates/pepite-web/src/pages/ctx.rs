@@ -103,6 +103,14 @@ impl PageCtx {
         self.shop.as_ref().map_or("Pépite", |s| s.name.as_str())
     }
 
+    /// Whether people may open a seller's shop here: not in a brand's resale shop, where
+    /// only its programme sells (the header leaves out "Sell").
+    pub fn takes_sellers(&self) -> bool {
+        self.shop
+            .as_ref()
+            .is_none_or(|s| s.kind == pepite_domain::shop::ShopKind::Marketplace)
+    }
+
     /// Whether the shop speaks both languages, so the switch is offered.
     pub fn bilingual(&self) -> bool {
         self.shop.as_ref().is_none_or(|s| s.languages.len() > 1)

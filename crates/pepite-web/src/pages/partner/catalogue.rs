@@ -1,10 +1,13 @@
 //! T1/T2: a programme's reference catalogue: how many styles, a search by name or style id,
 //! and a CSV upload (columns `catalogue::STYLE_COLUMNS`, a category in French or English)
 //! whose good lines are written and whose refused lines are reported one by one (line,
-//! column, value, reason). The import runs within the request; while the browser sends it,
-//! the script shows a progress bar (the page works without it).
+//! column, value, reason). The import runs within the request; the script names the upload
+//! with a token and, while the request runs, fills a progress bar from how many lines the
+//! import has written (`progress`, read from the database, so any instance answers). Without
+//! the script the page simply waits for its report.
 
 use askama::Template;
+use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -15,7 +18,7 @@ use pepite_app::tradein::Programme;
 use pepite_app::tradein::catalogue::{self, STYLE_COLUMNS, STYLE_MAX_BYTES, StyleImport};
 use pepite_domain::FieldErrors;
 use pepite_store::tradein::programmes::{StyleRow, count_styles};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{fail, programme};
 use crate::AppState;
@@ -137,11 +140,39 @@ async fn page(
     Ok((status, render(&page)).into_response())
 }
 
+/// The upload's token, chosen by the page's script.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct Upload {
+    progress: Option<String>,
+}
+
+/// How far an upload has gone, for the page's progress bar.
+#[derive(Serialize)]
+struct Progress {
+    done: i64,
+    total: i64,
+}
+
+/// T1: (lines done, lines in the file) of an upload of this programme, as JSON.
+pub(super) async fn progress(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, token)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let (who, p) = programme(&state, &ctx, &id).await?;
+    let (done, total) = catalogue::import_progress(&state.app, &who, p.row.id, &token)
+        .await
+        .map_err(|e| fail(&ctx, e))?;
+    Ok(Json(Progress { done, total }).into_response())
+}
+
 /// T1: the catalogue file: good lines written, refused lines reported.
 pub(super) async fn upload(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
+    Query(upload): Query<Upload>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
     let (who, p) = programme(&state, &ctx, &id).await?;
@@ -150,7 +181,9 @@ pub(super) async fn upload(
         Ok(bytes) => bytes,
         Err(e) => return page(&state, &ctx, p, String::new(), None, FieldErrors(vec![e])).await,
     };
-    match catalogue::import_styles(&state.app, &who, p.row.id, &bytes, &csv_value).await {
+    let token = upload.progress.as_deref();
+    let import = catalogue::import_tracked(&state.app, &who, p.row.id, &bytes, &csv_value, token);
+    match import.await {
         Ok(report) => {
             page(
                 &state,

@@ -35,6 +35,10 @@ pub fn router() -> Router<AppState> {
             get(catalogue::show).post(catalogue::upload),
         )
         .route(
+            "/partner/programmes/{id}/catalogue/progress/{token}",
+            get(catalogue::progress),
+        )
+        .route(
             "/partner/programmes/{id}/channels",
             get(channels::show).post(channels::create),
         )
