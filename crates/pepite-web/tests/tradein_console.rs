@@ -352,3 +352,50 @@ pepite_testkit::both_backends!(
         assert!(s.site.get(&s.partner.cookie, &path).await.expect(200).has("Révoqué le"));
     }
 );
+
+pepite_testkit::both_backends!(
+    async fn t8_the_station_refurbishes_an_accepted_piece_step_by_step_then_describes_photographs_and_lists_it(db) {
+        let s = setup(db).await;
+        let bench = &s.bench.cookie;
+        let first = accepted_box(&s).await;
+        let path = format!("/back-office/trade-in/boxes/{first}");
+        s.site.post(bench, &format!("{path}/arrival"), &[]).await.expect(303);
+        let expert = s.site.principal(&s.bench).await;
+        let coat = boxes::for_staff(&s.site.app, &expert, first).await.unwrap().1[0].id;
+        s.site.post(bench, &format!("{path}/items/{coat}/verdict"), &[("decision", "accept"), ("grade", "excellent")]).await.expect(303);
+        let item = format!("/back-office/trade-in/items/{coat}");
+        assert!(s.site.get(bench, &path).await.expect(200).has(&format!("href=\"{item}\"")));
+        // Steps come in order, each once.
+        let page = s.site.get(bench, &item).await.expect(200);
+        assert!(page.has("Enregistrer : Nettoyage") && !page.has("Enregistrer : Repassage"), "{}", page.body);
+        assert!(page.has("une fois les quatre étapes enregistrées"));
+        let early = s.site.post(bench, &format!("{item}/steps"), &[("step", "pressed")]).await.expect(303);
+        assert!(s.site.get(bench, early.location()).await.expect(200).has("Les étapes se font dans l’ordre"));
+        for step in ["cleaned", "pressed", "relabelled", "authenticated"] {
+            s.site.post(bench, &format!("{item}/steps"), &[("step", step)]).await.expect(303);
+        }
+        let twice = s.site.post(bench, &format!("{item}/steps"), &[("step", "authenticated")]).await.expect(303);
+        assert!(s.site.get(bench, twice.location()).await.expect(200).has("déjà enregistrée"));
+        // The description: a refused field comes back on its form, as typed.
+        let fields = support::sell::with(support::sell::piece_fields(), "title", "");
+        let refused = s.site.post(bench, &format!("{item}/piece"), &fields).await.expect(422);
+        assert!(refused.has("id=\"e-title\"") && refused.has("Portée deux fois"), "{}", refused.body);
+        let fields = support::sell::with(support::sell::piece_fields(), "title", "Manteau Lune remis à neuf");
+        let described = s.site.post(bench, &format!("{item}/piece"), &fields).await.expect(303);
+        let page = s.site.get(bench, described.location()).await.expect(200);
+        assert!(page.has("Brouillon créé") && page.has("Aucune photo pour l’instant"), "{}", page.body);
+        // Listing needs a photo; then the piece is on sale in the brand's shop.
+        let early = s.site.post(bench, &format!("{item}/listing"), &[]).await.expect(303);
+        assert!(s.site.get(bench, early.location()).await.expect(200).has("au moins une photo"));
+        let photo = s.site.upload(bench, &format!("{item}/photos"), "photo", "coat.png", &support::png(800, 1000)).await.expect(303);
+        assert!(s.site.get(bench, photo.location()).await.expect(200).has("Une photo."));
+        let listed = s.site.post(bench, &format!("{item}/listing"), &[]).await.expect(303);
+        assert!(s.site.get(bench, listed.location()).await.expect(200).has("En vente dans la boutique de revente"));
+        let piece = tradein::refurb::at_station(&s.site.app, &expert, coat).await.unwrap().item.piece_id.unwrap();
+        let row = pepite_store::catalog::by_id(&s.site.app.db, piece).await.unwrap().unwrap();
+        assert_eq!((row.state.as_str(), row.brand.as_str(), row.grade.as_str()), ("listed", "Maison Lune", "excellent"));
+        // Only quality experts open it; a refused or unknown piece is not found.
+        s.site.get(&s.partner.cookie, &item).await.expect(404);
+        s.site.get(bench, "/back-office/trade-in/items/999999").await.expect(404);
+    }
+);

@@ -39,6 +39,31 @@ async fn accepted_item(app: &App, who: &Principal, item_id: i64) -> Result<ItemR
         .ok_or(AppError::NotFound)
 }
 
+/// An accepted piece at the refurbishment station, with its draft in the resale shop once
+/// described: the draft's state and how many photos it has.
+#[derive(Debug, Clone)]
+pub struct AtStation {
+    pub item: ItemRow,
+    pub draft: Option<(String, usize)>,
+}
+
+/// T8: an accepted piece as the station shows it (workshop staff; a refused or unknown
+/// piece is `NotFound`).
+pub async fn at_station(app: &App, who: &Principal, item_id: i64) -> Result<AtStation, AppError> {
+    let item = accepted_item(app, who, item_id).await?;
+    let draft = match item.piece_id {
+        None => None,
+        Some(piece) => {
+            let row = pepite_store::catalog::by_id(&app.db, piece)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let photos = pepite_store::catalog::of_piece(&app.db, piece).await?.len();
+            Some((row.state, photos))
+        }
+    };
+    Ok(AtStation { item, draft })
+}
+
 /// T8: records `step` on an accepted piece. Steps come in order, each once: a step out of
 /// order is `step_out_of_order`, one already recorded `step_already_done`.
 pub async fn step(

@@ -47,3 +47,47 @@ bo-error-no-grid-line = No line of the grid gives an amount at this grade.
 bo-tradein-print-label = Print the return label
 bo-tradein-label-title = Return { $reference }
 bo-tradein-label-reference = Trade-in, refused piece { $reference }
+
+# T8: the refurbishment of an accepted piece, at the station.
+bo-tradein-refurbish = Refurbish
+bo-refurb-title = Refurbishing: { $name }
+bo-refurb-brand = Brand
+bo-refurb-category = Category
+bo-refurb-grade = Grade settled on
+bo-refurb-steps = Steps, in order
+bo-refurb-step-cleaned = Cleaning
+bo-refurb-step-pressed = Pressing
+bo-refurb-step-relabelled = New label
+bo-refurb-step-authenticated = Authentication
+bo-refurb-step-done = done
+bo-refurb-step-waiting = after the step before
+bo-refurb-record = Record: { $step }
+bo-refurb-describe = Description for resale
+bo-refurb-describe-after = The description comes once all four steps are recorded.
+bo-refurb-describe-intro = The piece becomes a draft of the brand's resale shop. Its brand, category and grade are the inspection's.
+bo-refurb-describe-button = Create the draft
+bo-refurb-photos = Photos
+bo-refurb-photo-count = { $count ->
+    [0] No photo yet: it needs at least one to go on sale.
+    [one] One photo.
+   *[other] { $count } photos.
+}
+bo-refurb-photo = Photo (JPEG, PNG or WebP)
+bo-refurb-photo-button = Add the photo
+bo-refurb-listing = Putting on sale
+bo-refurb-list-button = Put on sale in the brand's shop
+bo-refurb-piece-state-listed = On sale in the resale shop.
+bo-refurb-piece-state-sold = Sold.
+bo-refurb-piece-state-withdrawn = Withdrawn from sale.
+bo-tradein-done-refurb-step = Step recorded.
+bo-tradein-done-refurb-described = Draft created: add its photos.
+bo-tradein-done-refurb-photo = Photo added.
+bo-tradein-done-refurb-listed = The piece is on sale in the brand's shop.
+bo-tradein-conflict-step-out-of-order = Steps come in order: record the one before first.
+bo-tradein-conflict-step-already-done = This step is already recorded: nothing was done again.
+bo-tradein-conflict-unknown-step = There is no such step.
+bo-tradein-conflict-not-refurbished = All four steps must be done before the description.
+bo-tradein-conflict-not-described = Describe the piece before adding photos or putting it on sale.
+bo-tradein-conflict-photo-refused = Photo refused: send a JPEG, PNG or WebP file of 10 MB at most, within the number of photos a piece may have.
+bo-tradein-conflict-photo-required = A piece needs at least one photo to go on sale.
+bo-tradein-conflict-not-listable = This piece cannot go on sale as it stands.

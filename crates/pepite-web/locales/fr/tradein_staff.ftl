@@ -47,3 +47,47 @@ bo-error-no-grid-line = Aucune ligne de la grille ne donne de montant à cet ét
 bo-tradein-print-label = Imprimer l’étiquette de renvoi
 bo-tradein-label-title = Renvoi { $reference }
 bo-tradein-label-reference = Reprise, pièce refusée { $reference }
+
+# T8: the refurbishment of an accepted piece, at the station.
+bo-tradein-refurbish = Remettre en état
+bo-refurb-title = Remise en état : { $name }
+bo-refurb-brand = Marque
+bo-refurb-category = Catégorie
+bo-refurb-grade = État retenu
+bo-refurb-steps = Étapes, dans l’ordre
+bo-refurb-step-cleaned = Nettoyage
+bo-refurb-step-pressed = Repassage
+bo-refurb-step-relabelled = Nouvelle étiquette
+bo-refurb-step-authenticated = Authentification
+bo-refurb-step-done = faite
+bo-refurb-step-waiting = après l’étape précédente
+bo-refurb-record = Enregistrer : { $step }
+bo-refurb-describe = Description pour la revente
+bo-refurb-describe-after = La description vient une fois les quatre étapes enregistrées.
+bo-refurb-describe-intro = La pièce devient un brouillon de la boutique de revente de la marque. Sa marque, sa catégorie et son état sont ceux du contrôle.
+bo-refurb-describe-button = Créer le brouillon
+bo-refurb-photos = Photos
+bo-refurb-photo-count = { $count ->
+    [0] Aucune photo pour l’instant : il en faut au moins une pour la mettre en vente.
+    [one] Une photo.
+   *[other] { $count } photos.
+}
+bo-refurb-photo = Photo (JPEG, PNG ou WebP)
+bo-refurb-photo-button = Ajouter la photo
+bo-refurb-listing = Mise en vente
+bo-refurb-list-button = Mettre en vente dans la boutique de la marque
+bo-refurb-piece-state-listed = En vente dans la boutique de revente.
+bo-refurb-piece-state-sold = Vendue.
+bo-refurb-piece-state-withdrawn = Retirée de la vente.
+bo-tradein-done-refurb-step = Étape enregistrée.
+bo-tradein-done-refurb-described = Brouillon créé : ajoutez ses photos.
+bo-tradein-done-refurb-photo = Photo ajoutée.
+bo-tradein-done-refurb-listed = La pièce est en vente dans la boutique de la marque.
+bo-tradein-conflict-step-out-of-order = Les étapes se font dans l’ordre : enregistrez d’abord la précédente.
+bo-tradein-conflict-step-already-done = Cette étape est déjà enregistrée : rien n’a été refait.
+bo-tradein-conflict-unknown-step = Cette étape n’existe pas.
+bo-tradein-conflict-not-refurbished = Les quatre étapes doivent être faites avant la description.
+bo-tradein-conflict-not-described = Décrivez la pièce avant d’ajouter des photos ou de la mettre en vente.
+bo-tradein-conflict-photo-refused = Photo refusée : envoyez un fichier JPEG, PNG ou WebP de 10 Mo au plus, dans la limite du nombre de photos par pièce.
+bo-tradein-conflict-photo-required = Il faut au moins une photo pour mettre la pièce en vente.
+bo-tradein-conflict-not-listable = Cette pièce ne peut pas être mise en vente dans son état actuel.

@@ -25,6 +25,7 @@ mod policy_legal_texts;
 pub(in crate::pages) mod policy_tables;
 pub(in crate::pages) mod problems;
 mod tradein;
+mod tradein_refurb;
 mod users;
 mod workshop;
 mod workshop_late;
@@ -139,6 +140,26 @@ pub fn router() -> Router<AppState> {
         .route("/back-office/trade-in", get(tradein::queue))
         .route("/back-office/trade-in/scan", get(tradein::scan))
         .route("/back-office/trade-in/boxes/{id}", get(tradein::detail))
+        .route(
+            "/back-office/trade-in/items/{id}",
+            get(tradein_refurb::show),
+        )
+        .route(
+            "/back-office/trade-in/items/{id}/steps",
+            post(tradein_refurb::step),
+        )
+        .route(
+            "/back-office/trade-in/items/{id}/piece",
+            post(tradein_refurb::describe),
+        )
+        .route(
+            "/back-office/trade-in/items/{id}/photos",
+            post(tradein_refurb::photo),
+        )
+        .route(
+            "/back-office/trade-in/items/{id}/listing",
+            post(tradein_refurb::list),
+        )
         .route(
             "/back-office/trade-in/boxes/{id}/arrival",
             post(tradein::arrive),

@@ -26,7 +26,7 @@ use crate::pages::forms::{Form, Query, see_other};
 use crate::pages::{PageCtx, PageError, render};
 
 /// A refusal of the station in words: its own sentence, or the back office's general one.
-fn said(ctx: &PageCtx, s: &Said) -> Option<(bool, String)> {
+pub(super) fn said(ctx: &PageCtx, s: &Said) -> Option<(bool, String)> {
     let own = s.error_code().map(|code| {
         let key = format!("bo-tradein-conflict-{}", code.replace('_', "-"));
         (false, crate::i18n::has(ctx.lang, &key).then(|| ctx.t(&key)))

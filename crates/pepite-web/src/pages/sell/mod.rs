@@ -7,7 +7,7 @@ mod import;
 mod orders;
 mod payouts;
 mod photos;
-mod piece_form;
+pub(in crate::pages) mod piece_form;
 mod pieces;
 mod shop;
 mod terms;

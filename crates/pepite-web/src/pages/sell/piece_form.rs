@@ -13,7 +13,7 @@ use pepite_store::catalog::PieceRow;
 use crate::pages::forms::is_checked;
 
 #[derive(Debug, Clone, Default)]
-pub(super) struct PieceForm {
+pub(in crate::pages) struct PieceForm {
     pub title: String,
     pub brand: String,
     pub category: String,
