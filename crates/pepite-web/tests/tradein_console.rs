@@ -399,3 +399,36 @@ pepite_testkit::both_backends!(
         s.site.get(bench, "/back-office/trade-in/items/999999").await.expect(404);
     }
 );
+
+pepite_testkit::both_backends!(
+    async fn item9_t7_the_dashboard_counts_each_channels_redemptions_without_the_reversed_ones(db) {
+        let s = setup(db).await;
+        let bench = s.site.principal(&s.bench).await;
+        let partner = s.site.principal(&s.partner).await;
+        let id = accepted_box(&s).await;
+        boxes::arrive(&s.site.app, &bench, id).await.unwrap();
+        let coat = boxes::for_staff(&s.site.app, &bench, id).await.unwrap().1[0].id;
+        let accept = VerdictInput { accept: true, grade: None, reason: None };
+        boxes::inspect(&s.site.app, &bench, coat, &accept).await.unwrap();
+        let ask = tradein::credit::VoucherInput { programme_id: s.programme, amount_cents: 5_000, issue_at: None };
+        tradein::credit::request(&s.site.app, &s.person, &ask).await.unwrap();
+        let code = tradein::credit::wallet(&s.site.app, &s.person).await.unwrap().vouchers[0].instrument.code.clone();
+        let mut tills = Vec::new();
+        for (name, kind) in [("Caisse Marais", "boutique"), ("E-shop Maison Lune", "eshop")] {
+            let (_, secret) = tradein::channels::create(&s.site.app, &partner, s.programme, name, kind).await.unwrap();
+            tills.push(tradein::channels::authenticate(&s.site.app, &secret.0).await.unwrap());
+        }
+        tradein::channels::redeem(&s.site.app, &tills[0], &code, 2_000, "k1", "T-1").await.unwrap();
+        tradein::channels::redeem(&s.site.app, &tills[1], &code, 1_000, "k2", "W-1").await.unwrap();
+        let refunded = tradein::channels::redeem(&s.site.app, &tills[0], &code, 500, "k3", "T-2").await.unwrap();
+        tradein::channels::reverse(&s.site.app, &tills[0], refunded.redemption.id).await.unwrap();
+        let d = s.site.get(&s.partner.cookie, &format!("/partner/programmes/{}/dashboard", s.programme)).await.expect(200);
+        let table = &d.body[position(&d.body, "id=\"by-channel\"")..];
+        let table = &table[..table.find("</table>").unwrap()];
+        let row = |name: &str, kind: &str, count: i64, cents: i64| {
+            format!("<tr><td>{name}</td><td>{kind}</td><td class=\"num\">{count}</td><td class=\"num\">{}</td></tr>", pepite_web_money(cents))
+        };
+        assert!(table.contains(&row("Caisse Marais", "Boutique", 1, 2_000)), "{table}");
+        assert!(table.contains(&row("E-shop Maison Lune", "Boutique en ligne", 1, 1_000)), "{table}");
+    }
+);
