@@ -3,7 +3,8 @@
 //! it and downloads her transfer form; a quality expert (through the use cases, the server
 //! stopped: a SQLite file admits one process) receives the box and accepts one piece at a
 //! lower grade and the other as declared; Camille sees her credit, makes a voucher of part of
-//! it and pays part of an order with it, the card paying the rest. No step needs JavaScript.
+//! it and, on the brand's resale shop's own host (P3), pays part of an order with it, the
+//! card paying the rest. No step needs JavaScript.
 
 mod support;
 
@@ -216,13 +217,27 @@ async fn t4_t7_trade_in_journey_from_the_offer_to_a_voucher_paying_part_of_an_or
     assert!(balance.starts_with("132,50"), "{balance}");
     b.screenshot(dir.join("tradein-credit.png")).await.unwrap();
 
-    // 5. O10: the voucher pays part of an order, the card the rest.
-    french_search(&b, &server).await;
+    // 5. O10/T7/P3: the voucher pays part of an order in the brand's resale shop, on its
+    // own host (a session of its own), the card the rest.
+    let resale = |path: &str| format!("http://maison-lune.localhost:{}{path}", server.port);
+    b.goto(&resale("/language/fr?next=/search")).await.unwrap();
+    wait_for_url(&b, |u| u.ends_with("/search")).await;
+    let header = text_of(&b, "header.site").await;
+    assert!(header.contains("Maison Lune · seconde main"), "{header}");
+    sign_in(
+        &b,
+        &resale("/sign-in?next=/search"),
+        "camille@pepite.demo",
+        DEMO_PASSWORD,
+    )
+    .await;
+    wait_for_url(&b, |u| u.ends_with("/search")).await;
     let piece_url = piece_for_sale(&b).await;
+    assert!(piece_url.starts_with(&resale("/pieces/")), "{piece_url}");
     b.goto(&piece_url).await.unwrap();
     click(&b, "form[action='/cart/add'] button[type=submit]").await;
     wait_for_url(&b, |u| u.contains("done=added_to_cart")).await;
-    b.goto(&server.url("/checkout")).await.unwrap();
+    b.goto(&resale("/checkout")).await.unwrap();
     fill(&b, "input[name='delivery.full_name']", "Camille Durand").await;
     fill(&b, "input[name='delivery.line1']", "12 rue des Lilas").await;
     fill(&b, "input[name='delivery.postal_code']", "69003").await;
@@ -242,7 +257,7 @@ async fn t4_t7_trade_in_journey_from_the_offer_to_a_voucher_paying_part_of_an_or
     wait_for_url(&b, |u| u.contains("/orders/") && u.contains("placed=1")).await;
     let thanks = text_of(&b, "main").await;
     assert!(thanks.contains("Merci, la commande N°"), "{thanks}");
-    b.goto(&server.url("/trade-in/credit")).await.unwrap();
+    b.goto(&resale("/trade-in/credit")).await.unwrap();
     let vouchers = text_of(&b, "table.vouchers").await;
     assert!(vouchers.contains("Épuisé"), "{vouchers}");
     b.screenshot(dir.join("tradein-paid.png")).await.unwrap();

@@ -105,7 +105,7 @@ pub async fn summary(
             QuoteError::EmptyCart => AppError::Conflict("empty_cart"),
             QuoteError::TooHeavy => AppError::Conflict("too_heavy"),
         })?;
-    let found = resolve_instruments(app, gift_cards).await?;
+    let found = resolve_instruments(app, shop_id, gift_cards).await?;
     let available: Vec<(i64, i64)> = found.iter().map(|i| (i.id, i.balance_cents)).collect();
     let (parts, card_cents) = commerce::allocate_instruments(quote.total_cents, &available);
     let instruments = found
@@ -128,9 +128,20 @@ pub async fn summary(
     })
 }
 
-/// G2: the instruments behind the codes typed, each usable now, each once.
-async fn resolve_instruments(app: &App, codes: &[String]) -> Result<Vec<InstrumentPart>, AppError> {
+/// G2: the instruments behind the codes typed, each usable now, each once. T7/P3: a trade-in
+/// voucher pays only in its brand's resale shop (`voucher_other_shop` elsewhere): the brand's
+/// credit buys the brand's pieces, not other sellers'.
+async fn resolve_instruments(
+    app: &App,
+    shop_id: i64,
+    codes: &[String],
+) -> Result<Vec<InstrumentPart>, AppError> {
     let now = app.now_us().await?;
+    let shop_programme = app
+        .shops()
+        .await?
+        .by_id(shop_id)
+        .and_then(|s| s.programme_id);
     let mut errors = FieldErrors::new();
     let mut out: Vec<InstrumentPart> = Vec::new();
     for raw in codes.iter().filter(|c| !c.trim().is_empty()) {
@@ -147,6 +158,12 @@ async fn resolve_instruments(app: &App, codes: &[String]) -> Result<Vec<Instrume
             }
             Some(i) if i.state == "active" && i.balance_cents == 0 => {
                 errors.add("gift_cards", "gift_card_empty")
+            }
+            Some(i)
+                if i.kind == "voucher"
+                    && instruments::programme_of(&app.db, i.id).await? != shop_programme =>
+            {
+                errors.add("gift_cards", "voucher_other_shop")
             }
             Some(i) if i.state == "active" => out.push(InstrumentPart {
                 id: i.id,

@@ -398,15 +398,37 @@ both_backends!(
 );
 
 both_backends!(
-    async fn o10_a_voucher_pays_part_of_an_order_and_the_card_the_rest(db) {
+    async fn o10_t7_a_voucher_pays_part_of_an_order_in_its_brands_shop_and_nowhere_else(db) {
         let s = setup(db).await;
         with_credit(&s).await;
         let (id, code) = voucher(&s, 5_000).await;
-        let shop = seller(&s.app, "lea@x.fr", "Chez Léa").await;
-        let robe = listed(&s.app, &shop, &piece_input("Robe", "Sézane", "dresses", 8_500)).await;
+        // The brand's resale shop and one of its pieces; a marketplace seller's piece.
+        let admin = staff(&s.app, "admin2@x.fr", Role::Admin).await;
+        let resale = pepite_app::shops::open(&s.app, &admin, pepite_domain::shop::ShopInput {
+            slug: "maison-lune".into(),
+            name: "Maison Lune · seconde main".into(),
+            kind: pepite_domain::shop::ShopKind::BrandResale,
+            host: Some("lune.example".into()),
+            languages: vec![pepite_domain::account::Language::Fr],
+            programme_id: Some(s.programme),
+        }).await.unwrap();
+        let mut brand = s.partner.clone();
+        let input = pepite_domain::piece::SellerInput { shop_name: "Maison Lune SH".into(), country: "FR".into(), kind: "professional".into(), open_to_offers: true, bio: String::new() };
+        brand.seller_id = Some(pepite_app::sellers::open_shop(&s.app, &brand, resale.id, &input).await.unwrap().id);
+        let veste = listed(&s.app, &brand, &piece_input("Veste", "Maison Lune", "coats", 8_500)).await;
+        let lea = seller(&s.app, "lea@x.fr", "Chez Léa").await;
+        let robe = listed(&s.app, &lea, &piece_input("Robe", "Sézane", "dresses", 8_500)).await;
         let cart = carts::CartOwner::User(s.person.user_id);
         carts::add(&s.app, &cart, robe).await.unwrap();
-        let out = checkout::place(&s.app, &s.person, "voucher-1", &checkout_input(CARD, std::slice::from_ref(&code))).await.unwrap();
+        carts::add(&s.app, &cart, veste).await.unwrap();
+        // In the marketplace it is refused by name, and nothing is taken from it.
+        match checkout::place(&s.app, &s.person, "voucher-0", &checkout_input(CARD, std::slice::from_ref(&code))).await {
+            Err(AppError::Invalid(e)) => assert_eq!(e.for_field("gift_cards").map(|f| f.code), Some("voucher_other_shop")),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(instruments::by_id(&s.app.db, id).await.unwrap().unwrap().balance_cents, 5_000);
+        let input = pepite_app::checkout::CheckoutInput { shop_id: resale.id, ..checkout_input(CARD, std::slice::from_ref(&code)) };
+        let out = checkout::place(&s.app, &s.person, "voucher-1", &input).await.unwrap();
         let order = pepite_store::commerce::orders::by_id(&s.app.db, out.order_id).await.unwrap().unwrap();
         assert_eq!(order.state, "paid");
         assert_eq!(instruments::by_id(&s.app.db, id).await.unwrap().unwrap().balance_cents, 0);

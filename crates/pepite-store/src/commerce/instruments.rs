@@ -90,6 +90,14 @@ pub async fn by_code(db: &Db, code: &str) -> Result<Option<InstrumentRow>, Store
     Ok(on_db!(db, p => sqlx::query_as::<_, InstrumentRow>(sql).bind(code).fetch_optional(p).await)?)
 }
 
+/// The trade-in programme whose credit a voucher came from (none for a gift card).
+pub async fn programme_of(db: &Db, id: i64) -> Result<Option<i64>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT programme_id FROM instruments WHERE id = $1")
+        .bind(id).fetch_optional(p).await)?
+    .flatten())
+}
+
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<InstrumentRow>, StoreError> {
     let sql = sqlx::AssertSqlSafe(format!("SELECT {COLUMNS} FROM instruments WHERE id = $1"));
     Ok(on_db!(db, p => sqlx::query_as::<_, InstrumentRow>(sql).bind(id).fetch_optional(p).await)?)

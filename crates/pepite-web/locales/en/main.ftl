@@ -30,6 +30,7 @@ error-unknown-value = Choose a value from the list.
 error-duplicate = This measurement is already given.
 error-taken = Already in use: choose another one.
 error-shop-closed-to-sellers = This shop sells only its own brand's pieces: open your shop on the marketplace.
+error-voucher-other-shop = This trade-in voucher can only be spent in its brand's shop.
 error-wrong-password = The current password is wrong.
 error-below-minimum = The maximum must be above the minimum.
 error-photo-required = Add at least one photo before listing.

@@ -30,6 +30,7 @@ error-unknown-value = Choisissez une valeur de la liste.
 error-duplicate = Cette mesure est déjà indiquée.
 error-taken = Déjà utilisé : choisissez-en un autre.
 error-shop-closed-to-sellers = Cette boutique vend seulement les pièces de sa marque : ouvrez votre boutique sur la place de marché.
+error-voucher-other-shop = Ce bon de reprise se dépense seulement dans la boutique de sa marque.
 error-wrong-password = Le mot de passe actuel est incorrect.
 error-below-minimum = Le maximum doit être supérieur au minimum.
 error-photo-required = Ajoutez au moins une photo avant de mettre en vente.

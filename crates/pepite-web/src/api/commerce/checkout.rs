@@ -118,7 +118,7 @@ fn parse_mode(raw: &str, errors: &mut FieldErrors) -> ShippingMode {
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`empty_cart`, `pieces_gone` (with `pieces`), `own_piece`, `too_heavy`", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`country` `unknown_destination`, `code` refusals, `gift_cards` `gift_card_unknown`/`gift_card_expired`/`gift_card_empty`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`country` `unknown_destination`, `code` refusals, `gift_cards` `gift_card_unknown`/`gift_card_expired`/`gift_card_empty`, or `voucher_other_shop` (a trade-in voucher pays only in its brand's resale shop)", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn quote(
     State(s): State<AppState>,
