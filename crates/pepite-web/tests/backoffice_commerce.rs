@@ -329,6 +329,8 @@ pepite_testkit::both_backends!(
 
         let form = site.get(&admin.cookie, "/back-office/policy").await.expect(200);
         assert!(form.has(r#"name="version" value="0""#) && form.has(r#"name="qc_fee_bps" value="10""#));
+        // P3: the page names the shop whose policy it edits (the one its address serves).
+        assert!(form.has("Boutique : Pépite."), "{}", form.body);
         // The tables are tables of inputs: a select per zone, euros, percent.
         assert!(form.has(r#"name="shipping_rates.0.zone""#) && form.has(r#"<option value="european_union""#), "{}", form.body);
         assert!(form.has(r#"name="shipping_rates.0.direct" value="4,90""#) && form.has(r#"name="bulk_tiers.0.percent" value="5""#));

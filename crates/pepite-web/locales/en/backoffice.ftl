@@ -287,6 +287,7 @@ bo-ledger-unknown = An account this version does not know.
 
 ## Shop policy
 bo-policy-title = Policy
+bo-policy-shop = Shop: { $shop }. Each shop has its own policy, edited from its own address.
 bo-policy-about = fees, commission, gift cards, time limits and shipping rates.
 bo-policy-intro = The values the shop runs with. They apply to orders placed after saving.
 bo-policy-done = Policy saved. It applies from now on.

@@ -287,6 +287,7 @@ bo-ledger-unknown = Compte inconnu de cette version.
 
 ## Politique de la boutique
 bo-policy-title = Politique
+bo-policy-shop = Boutique : { $shop }. Chaque boutique a sa politique, modifiée depuis sa propre adresse.
 bo-policy-about = frais, commission, cartes cadeaux, délais et tarifs de port.
 bo-policy-intro = Les valeurs avec lesquelles la boutique fonctionne. Elles s’appliquent aux commandes passées après l’enregistrement.
 bo-policy-done = Politique enregistrée. Elle s’applique désormais.
