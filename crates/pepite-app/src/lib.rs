@@ -39,6 +39,7 @@ pub mod sellers;
 pub mod shipping;
 pub mod shops;
 pub mod staff_refunds;
+pub mod support;
 pub mod throttle;
 pub mod tradein;
 pub mod webhook_signature;

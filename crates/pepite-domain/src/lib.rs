@@ -12,6 +12,7 @@ pub mod piece;
 pub mod policy;
 pub mod search;
 pub mod shop;
+pub mod support;
 pub mod time;
 pub mod tradein;
 

@@ -12,6 +12,7 @@ use crate::fields::FieldErrors;
 use crate::legal_texts::LegalTexts;
 use crate::money::MAX_PRICE;
 use crate::offers::OfferRules;
+use crate::support::hours::OpeningHours;
 use crate::time::DAY_US;
 
 /// The largest amount any policy value may hold (fees, caps, gift cards, shipping, the UK
@@ -91,6 +92,16 @@ pub struct Policy {
     /// The terms of sale, privacy notice and legal notice. Defaulted when absent, like `offers`.
     #[serde(default = "LegalTexts::marketplace")]
     pub legal_texts: LegalTexts,
+    /// S2: customer service's opening hours. Defaulted when absent, like `offers`.
+    #[serde(default)]
+    pub support_hours: OpeningHours,
+    /// S1/S2: opening minutes within which a message is to be answered (the inbox's due time).
+    #[serde(default = "default_support_answer_minutes")]
+    pub support_answer_minutes: i64,
+}
+
+fn default_support_answer_minutes() -> i64 {
+    240
 }
 
 fn default_qc_choice_days() -> i64 {
@@ -142,6 +153,8 @@ impl Policy {
             qc_choice_days: default_qc_choice_days(),
             workshop_late_days: default_workshop_late_days(),
             legal_texts: LegalTexts::marketplace(),
+            support_hours: OpeningHours::default(),
+            support_answer_minutes: default_support_answer_minutes(),
         }
     }
 
@@ -229,6 +242,12 @@ impl Policy {
         range("gbp_per_eur_ppm", self.gbp_per_eur_ppm, 1, 100_000_000);
         range("uk_vat_bps", self.uk_vat_bps, 0, 10_000);
         range("return_window_days", self.return_window_days, 0, 3_650);
+        range(
+            "support_answer_minutes",
+            self.support_answer_minutes,
+            1,
+            10_000,
+        );
         if self.gift_card_min_cents > self.gift_card_max_cents {
             e.add("gift_card_max_cents", "invalid");
         }
@@ -242,6 +261,9 @@ impl Policy {
         self.offers.validate(&mut e);
         self.legal_identity.validate(&mut e);
         self.legal_texts.validate(&mut e);
+        if let Err(hours) = self.support_hours.validate() {
+            e.0.extend(hours.0);
+        }
         if !COUNTRIES
             .iter()
             .any(|(c, _, _)| *c == self.workshop_country)

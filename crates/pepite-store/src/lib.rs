@@ -19,6 +19,7 @@ pub mod sandbox;
 pub mod sellers;
 pub mod sessions;
 pub mod shops;
+pub mod support;
 pub mod throttle;
 pub mod tradein;
 

@@ -4,6 +4,7 @@ mod accounts;
 mod cancellation;
 mod catalog;
 mod checkout;
+mod customer_service;
 mod idempotency;
 mod jobs;
 mod lifecycle;
