@@ -26,6 +26,7 @@ mod sellers;
 mod shops;
 mod staff;
 mod strict_json;
+mod support;
 mod tradein;
 mod vocabulary;
 
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(accounts::routes())
         .merge(sellers::routes())
         .merge(shops::routes())
+        .merge(support::routes())
         .merge(search::routes())
         .merge(pieces::routes())
         .merge(photos::routes())
