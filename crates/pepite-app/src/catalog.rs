@@ -212,10 +212,8 @@ pub async fn visible(
         PieceState::Sold => {
             let now = app.now_us().await?;
             // P3: the C4 window of the shop the piece is sold in.
-            let shop = pepite_store::shops::of_seller(&app.db, piece.seller_id)
-                .await?
-                .unwrap_or(pepite_domain::shop::FIRST_SHOP);
-            piece.sold_at.unwrap_or(0) > app.policy_of(shop).await?.sold_visible_since(now)
+            let policy = crate::shops::policy_of_seller(app, piece.seller_id).await?;
+            piece.sold_at.unwrap_or(0) > policy.sold_visible_since(now)
         }
         PieceState::Draft | PieceState::Withdrawn => false,
     };

@@ -92,8 +92,7 @@ pub async fn make(
     }
     let now = app.now_us().await?;
     // P3: the rules of the shop the piece is sold in.
-    let rules = app
-        .policy_of(shop_of_seller(app, piece.seller_id).await?)
+    let rules = crate::shops::policy_of_seller(app, piece.seller_id)
         .await?
         .offers
         .clone();
@@ -218,8 +217,7 @@ pub async fn answer(
         return Err(AppError::NotFound);
     }
     let now = app.now_us().await?;
-    let rules = app
-        .policy_of(shop_of_seller(app, seller).await?)
+    let rules = crate::shops::policy_of_seller(app, seller)
         .await?
         .offers
         .clone();
@@ -376,11 +374,4 @@ pub async fn run_timers(app: &App) -> Result<u64, AppError> {
         app.ring();
     }
     Ok(done)
-}
-
-/// P3: the shop a seller sells in (the first for a seller it cannot find).
-async fn shop_of_seller(app: &App, seller_id: i64) -> Result<i64, AppError> {
-    Ok(pepite_store::shops::of_seller(&app.db, seller_id)
-        .await?
-        .unwrap_or(pepite_domain::shop::FIRST_SHOP))
 }

@@ -300,6 +300,17 @@ pub(crate) async fn place_programme_seller(app: &App, programme_id: i64) -> Resu
     Ok(())
 }
 
+/// P3: the policy of the shop a seller sells in (the first shop's for a seller it cannot find).
+pub async fn policy_of_seller(
+    app: &App,
+    seller_id: i64,
+) -> Result<Arc<pepite_domain::policy::Policy>, AppError> {
+    let shop = store::of_seller(&app.db, seller_id)
+        .await?
+        .unwrap_or(FIRST_SHOP);
+    app.policy_of(shop).await
+}
+
 /// The shop a piece is sold in (through its seller); None for an unknown piece.
 pub async fn of_piece(app: &App, piece_id: i64) -> Result<Option<i64>, AppError> {
     Ok(store::of_piece(&app.db, piece_id).await?)

@@ -139,10 +139,20 @@ async fn theirs(app: &App, who: &Principal, id: i64) -> Result<ConversationRow, 
 /// The person's conversation with its public messages, and when staff are back.
 pub async fn thread(app: &App, who: &Principal, id: i64) -> Result<Thread, AppError> {
     let conversation = theirs(app, who, id).await?;
+    view(app, conversation, false).await
+}
+
+/// A conversation with the messages its reader may see (`internal`: notes and the seller's
+/// words too), and when staff are back.
+async fn view(
+    app: &App,
+    conversation: ConversationRow,
+    internal: bool,
+) -> Result<Thread, AppError> {
     let now = app.now_us().await?;
     let policy = app.policy_of(conversation.shop_id).await?;
     Ok(Thread {
-        messages: store::messages(&app.db, id, false).await?,
+        messages: store::messages(&app.db, conversation.id, internal).await?,
         back_at: back_at(&policy, now),
         conversation,
     })
@@ -200,13 +210,7 @@ pub async fn inbox(
 pub async fn for_staff(app: &App, who: &Principal, id: i64) -> Result<Thread, AppError> {
     who.require(Role::CustomerService)?;
     let conversation = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
-    let now = app.now_us().await?;
-    let policy = app.policy_of(conversation.shop_id).await?;
-    Ok(Thread {
-        messages: store::messages(&app.db, id, true).await?,
-        back_at: back_at(&policy, now),
-        conversation,
-    })
+    view(app, conversation, true).await
 }
 
 /// S1: a public answer (the conversation then waits on the person) or an internal note

@@ -34,10 +34,10 @@ pub async fn statement(
 ) -> Result<Statement, AppError> {
     let seller_id = who.seller_id.ok_or(AppError::Forbidden)?;
     // P3: the return window of the shop the seller sells in.
-    let shop = pepite_store::shops::of_seller(&app.db, seller_id)
+    let window = crate::shops::policy_of_seller(app, seller_id)
         .await?
-        .unwrap_or(pepite_domain::shop::FIRST_SHOP);
-    let window = app.policy_of(shop).await?.return_window_days * DAY_US;
+        .return_window_days
+        * DAY_US;
     let lines = store::statement_lines(&app.db, seller_id, before_order, 100).await?;
     let lines = lines
         .into_iter()
