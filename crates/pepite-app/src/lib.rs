@@ -71,6 +71,8 @@ pub struct App {
     pub(crate) shop_cache: Arc<shops::ShopCache>,
     /// Rung after a commit that queued work, so this process's workers start at once.
     bell: Arc<tokio::sync::watch::Sender<u64>>,
+    /// S1: the chats open in this process, woken when their conversation moves.
+    pub support_live: Arc<support::live::Live>,
 }
 
 impl App {
@@ -94,6 +96,7 @@ impl App {
             shop_cache: Arc::new(shops::ShopCache::default()),
             hashing: Arc::new(passwords::Hashing::for_this_machine()),
             bell: Arc::new(tokio::sync::watch::Sender::new(0)),
+            support_live: Arc::new(support::live::Live::default()),
         }
     }
 

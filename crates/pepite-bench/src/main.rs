@@ -1,8 +1,10 @@
 //! `pepite-bench`: drives a running Pépite over its JSON API from a separate process, as
 //! buyers would: checkouts on distinct pieces (throughput, latency) and last-piece races
-//! (many buyers paying for one piece at once; counts oversells).
+//! (many buyers paying for one piece at once; counts oversells); the chat's delivery across
+//! two instances.
 
 mod buyers;
+mod chat;
 mod checkout;
 mod race;
 mod tradein;
@@ -52,6 +54,21 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         seconds: u64,
     },
+    /// Chats open on a second instance (`--other`) receiving messages written through the
+    /// first (`--base`): delivery latency and memory per open chat (issue 13).
+    Chat {
+        /// The instance whose chats are open.
+        #[arg(long)]
+        other: String,
+        #[arg(long, default_value_t = 1000)]
+        chats: usize,
+        /// Messages written per second.
+        #[arg(long, default_value_t = 100)]
+        rate: u64,
+        /// The other instance's process id, to read its memory.
+        #[arg(long)]
+        other_pid: Option<u32>,
+    },
 }
 
 #[tokio::main]
@@ -83,5 +100,11 @@ async fn main() -> anyhow::Result<()> {
             styles,
             seconds,
         } => tradein::run(&client, &cli.base, quoters, tills, styles, seconds).await,
+        Command::Chat {
+            other,
+            chats,
+            rate,
+            other_pid,
+        } => chat::run(&client, &cli.base, &other, chats, rate, other_pid).await,
     }
 }

@@ -18,10 +18,14 @@ use crate::auth::session_cookie_name;
 /// issuer's page after the checkout form is posted, which `form-action 'self'` would block.
 macro_rules! policy {
     ($style:literal) => {
+        policy!($style, "'none'")
+    };
+    ($style:literal, $ancestors:literal) => {
         concat!(
             "default-src 'self'; script-src 'self'; style-src ",
             $style,
-            "; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+            "; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors ",
+            $ancestors
         )
     };
 }
@@ -31,6 +35,9 @@ pub const CONTENT_SECURITY_POLICY: &str = policy!("'self'");
 /// The back office's view of an e-mail, whose HTML (styled inline, as e-mail must be) is shown
 /// in a sandboxed frame that inherits the page's policy; scripts stay forbidden.
 pub const CONTENT_SECURITY_POLICY_INLINE_STYLES: &str = policy!("'self' 'unsafe-inline'");
+
+/// The chat's pages, which the chat panel of the site's own pages frames (S1).
+pub const CONTENT_SECURITY_POLICY_FRAMED: &str = policy!("'self'", "'self'");
 
 /// One year, without sub-domains: other services of the domain may not speak HTTPS.
 const HSTS: &str = "max-age=31536000";

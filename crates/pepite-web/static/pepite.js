@@ -87,3 +87,85 @@ document.addEventListener('submit', (event) => {
   };
   window.setTimeout(tick, 300);
 });
+
+// The chat (S1). The launcher every page carries is a link to /support; here it opens the
+// chat's own pages in a panel over the current page instead, so the person keeps their place.
+document.addEventListener('click', (event) => {
+  const launcher = event.target.closest && event.target.closest('a[data-chat-panel]');
+  if (!launcher) return;
+  event.preventDefault();
+  let panel = document.getElementById('chat-panel');
+  if (!panel) {
+    panel = document.createElement('dialog');
+    panel.id = 'chat-panel';
+    panel.className = 'chat-panel';
+    panel.setAttribute('aria-label', launcher.dataset.chatTitle);
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'chat-close';
+    close.textContent = launcher.dataset.chatClose;
+    close.addEventListener('click', () => panel.close());
+    const frame = document.createElement('iframe');
+    frame.title = launcher.dataset.chatTitle;
+    frame.src = launcher.dataset.chatPanel;
+    panel.append(close, frame);
+    document.body.append(panel);
+  }
+  panel.show();
+});
+
+// A conversation's thread follows new messages live (server-sent events) and its reply form
+// sends without leaving the page; the message then arrives through the same feed. Without
+// the script the form posts and the page reloads, which shows the same thing.
+for (const thread of document.querySelectorAll('ol.chat[data-events]')) {
+  if (!window.EventSource) break;
+  const feed = new EventSource(thread.dataset.events);
+  feed.addEventListener('message', (event) => {
+    const m = JSON.parse(event.data);
+    if (thread.querySelector(`li[data-id="${m.id}"]`)) return;
+    const item = document.createElement('li');
+    item.className = `from-${m.author}`;
+    item.dataset.id = m.id;
+    const who = document.createElement('p');
+    who.className = 'who';
+    who.textContent = `${m.who} `;
+    const at = document.createElement('span');
+    at.className = 'muted';
+    at.textContent = m.at;
+    who.append(at);
+    const body = document.createElement('p');
+    body.className = 'body';
+    body.textContent = m.body;
+    item.append(who, body);
+    thread.append(item);
+    item.scrollIntoView({ block: 'nearest' });
+  });
+  const form = thread.parentElement.querySelector('form.chat-reply');
+  if (!form) continue;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const box = form.querySelector('textarea');
+    const sent = await fetch(form.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(form)),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    }).catch(() => null);
+    // A refusal (an empty message, a flood) is drawn by the server's page, as without script.
+    if (sent && sent.ok && sent.redirected) {
+      box.value = '';
+    } else {
+      form.submit();
+    }
+  });
+}
+
+// Times of the chat's pages are written in Paris time; the reader sees their own.
+for (const time of document.querySelectorAll('time[data-local]')) {
+  const at = new Date(time.getAttribute('datetime'));
+  if (Number.isNaN(at.getTime())) continue;
+  time.textContent = new Intl.DateTimeFormat(document.documentElement.lang, {
+    dateStyle: 'full', timeStyle: 'short',
+  }).format(at);
+  const paris = time.nextElementSibling;
+  if (paris && paris.classList.contains('muted')) paris.remove();
+}

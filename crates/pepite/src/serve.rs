@@ -42,6 +42,9 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     if let Some(address) = args.metrics_listen {
         serve_metrics(address, args.metrics_token.clone()).await?;
     }
+    // S1: chats open here hear messages written on any instance.
+    pepite_app::support::live::listen(&app).await?;
+    let chats = app.support_live.clone();
     let public = config.public_url.clone();
     let router = pepite_web::router(app, config);
     tracing::info!(address = %args.listen, backend = ?db.backend(), "Pépite is serving");
@@ -50,7 +53,11 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        // Open chats end, or the server would wait on them forever.
+        chats.close();
+    })
     .await?;
     if let Some(w) = workers {
         w.abort();

@@ -3,7 +3,11 @@
 //! public or leaves internal notes, assigns conversations and changes their state by
 //! compare-and-set. Each message from the person sets when the next answer is due, counted in
 //! opening minutes (S2), and outside opening hours the person is told when staff are back.
-//! Someone else's conversation is not found, like a missing one.
+//! Someone else's conversation is not found, like a missing one. A visitor without an
+//! account writes with an e-mail address; their browser's key, not the address, lets them read
+//! the conversation again.
+
+pub mod live;
 
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
@@ -12,7 +16,7 @@ use pepite_domain::policy::Policy;
 use pepite_store::support::{self as store, ConversationRow, InboxFilter, MessageRow};
 use serde::Deserialize;
 
-use crate::accounts::{Principal, random_secret};
+use crate::accounts::{Principal, hash_secret, random_secret};
 use crate::throttle::{self, Limit};
 use crate::{App, AppError, catalog};
 
@@ -69,11 +73,52 @@ fn back_at(policy: &Policy, now: i64) -> Option<i64> {
         .flatten()
 }
 
+/// Who writes from the site: a signed-in person, or a visitor's browser by its key.
+#[derive(Debug, Clone, Copy)]
+pub enum Asker<'a> {
+    Person(&'a Principal),
+    /// The raw key from the visitor's cookie.
+    Visitor(&'a str),
+}
+
+/// A new key for a visitor's browser, kept in a cookie.
+pub fn visitor_key() -> String {
+    random_secret()
+}
+
+/// S2: when staff are back in `shop_id`'s customer service, if they are away now.
+pub async fn away_until(app: &App, shop_id: i64) -> Result<Option<i64>, AppError> {
+    let now = app.now_us().await?;
+    Ok(back_at(&*app.policy_of(shop_id).await?, now))
+}
+
 /// S1/S2: the person's question; a conversation naming an order must name one of theirs, a
 /// piece one they can see (A4: anything else is not found).
 pub async fn open(
     app: &App,
     who: &Principal,
+    shop_id: i64,
+    input: &OpenInput,
+) -> Result<Thread, AppError> {
+    open_as(
+        app,
+        Asker::Person(who),
+        "",
+        who.language.as_str(),
+        shop_id,
+        input,
+    )
+    .await
+}
+
+/// S1: a question from the site's chat. A visitor gives the `email` answers go to and names no
+/// order (orders are read signed in); a signed-in person's own address is used. The address is
+/// never linked to an account: only the browser's key reads the conversation again.
+pub async fn open_as(
+    app: &App,
+    asker: Asker<'_>,
+    email: &str,
+    language: &str,
     shop_id: i64,
     input: &OpenInput,
 ) -> Result<Thread, AppError> {
@@ -84,25 +129,24 @@ pub async fn open(
         &input.subject,
         SUBJECT_MAX,
     ));
+    let (user, email) = match asker {
+        Asker::Person(who) => (Some(who), Some(who.email.clone())),
+        Asker::Visitor(_) => (None, e.take(pepite_domain::account::email("email", email))),
+    };
     e.into_result(())?;
     let (body, subject) = (body.unwrap_or_default(), subject.unwrap_or_default());
+    let email = email.unwrap_or_default();
     if let Some(order) = input.order_id {
         pepite_store::commerce::orders::by_id(&app.db, order)
             .await?
-            .filter(|o| o.buyer_id == who.user_id)
+            .filter(|o| user.is_some_and(|who| o.buyer_id == who.user_id))
             .ok_or(AppError::NotFound)?;
     }
     if let Some(piece) = input.piece_id {
-        catalog::visible(app, Some(who), piece).await?;
+        catalog::visible(app, user, piece).await?;
     }
     let now = app.now_us().await?;
-    throttle::count(
-        app,
-        &format!("support:{}", who.user_id),
-        MESSAGES_PER_PERSON,
-        now,
-    )
-    .await?;
+    throttle::count(app, &throttle_key(asker, &email), MESSAGES_PER_PERSON, now).await?;
     let policy = app.policy_of(shop_id).await?;
     let due = answer_due(&policy, now);
     let token = random_secret();
@@ -111,9 +155,9 @@ pub async fn open(
         &mut tx,
         &store::NewConversation {
             shop_id,
-            user_id: Some(who.user_id),
-            email: &who.email,
-            language: who.language.as_str(),
+            user_id: user.map(|who| who.user_id),
+            email: &email,
+            language,
             subject: &subject,
             order_id: input.order_id,
             piece_id: input.piece_id,
@@ -124,22 +168,53 @@ pub async fn open(
         now,
     )
     .await?;
+    if let Asker::Visitor(key) = asker {
+        store::keep_for_visitor(&mut tx, id, &hash_secret(key)).await?;
+    }
     tx.commit().await?;
-    thread(app, who, id).await
+    app.support_live.ring(id);
+    thread_as(app, asker, id).await
 }
 
-/// The person's conversation (A4: someone else's is not found).
-async fn theirs(app: &App, who: &Principal, id: i64) -> Result<ConversationRow, AppError> {
-    store::by_id(&app.db, id)
-        .await?
-        .filter(|c| c.user_id == Some(who.user_id))
-        .ok_or(AppError::NotFound)
+/// Floods are counted per account, or per address for visitors (S1, issue 13 item 9).
+fn throttle_key(asker: Asker<'_>, email: &str) -> String {
+    match asker {
+        Asker::Person(who) => format!("support:{}", who.user_id),
+        Asker::Visitor(_) => format!("support:{}", email.to_lowercase()),
+    }
+}
+
+/// The asker's conversation (A4: someone else's is not found).
+pub async fn theirs(app: &App, asker: Asker<'_>, id: i64) -> Result<ConversationRow, AppError> {
+    let found = store::by_id(&app.db, id).await?;
+    let mine = match (asker, &found) {
+        (Asker::Person(who), Some(c)) => c.user_id == Some(who.user_id),
+        (Asker::Visitor(key), Some(_)) => store::kept_for(&app.db, id, &hash_secret(key)).await?,
+        (_, None) => false,
+    };
+    found.filter(|_| mine).ok_or(AppError::NotFound)
 }
 
 /// The person's conversation with its public messages, and when staff are back.
 pub async fn thread(app: &App, who: &Principal, id: i64) -> Result<Thread, AppError> {
-    let conversation = theirs(app, who, id).await?;
+    thread_as(app, Asker::Person(who), id).await
+}
+
+/// The asker's conversation with its public messages, and when staff are back.
+pub async fn thread_as(app: &App, asker: Asker<'_>, id: i64) -> Result<Thread, AppError> {
+    let conversation = theirs(app, asker, id).await?;
     view(app, conversation, false).await
+}
+
+/// The public messages after `after_id` of the asker's conversation, for a live chat.
+pub async fn since(
+    app: &App,
+    asker: Asker<'_>,
+    id: i64,
+    after_id: i64,
+) -> Result<Vec<MessageRow>, AppError> {
+    theirs(app, asker, id).await?;
+    Ok(store::public_after(&app.db, id, after_id).await?)
 }
 
 /// A conversation with the messages its reader may see (`internal`: notes and the seller's
@@ -160,17 +235,35 @@ async fn view(
 
 /// The person's conversations, latest first.
 pub async fn mine(app: &App, who: &Principal) -> Result<Vec<ConversationRow>, AppError> {
-    Ok(store::of_user(&app.db, who.user_id).await?)
+    mine_as(app, Asker::Person(who)).await
+}
+
+/// The asker's conversations, latest first.
+pub async fn mine_as(app: &App, asker: Asker<'_>) -> Result<Vec<ConversationRow>, AppError> {
+    Ok(match asker {
+        Asker::Person(who) => store::of_user(&app.db, who.user_id).await?,
+        Asker::Visitor(key) => store::of_visitor(&app.db, &hash_secret(key)).await?,
+    })
 }
 
 /// S1: the person writes again; a closed conversation opens again and staff owe an answer.
 pub async fn write(app: &App, who: &Principal, id: i64, body: &str) -> Result<Thread, AppError> {
+    write_as(app, Asker::Person(who), id, body).await
+}
+
+/// S1: the asker writes again (see [`write`]).
+pub async fn write_as(
+    app: &App,
+    asker: Asker<'_>,
+    id: i64,
+    body: &str,
+) -> Result<Thread, AppError> {
     let body = message(body)?;
-    let c = theirs(app, who, id).await?;
+    let c = theirs(app, asker, id).await?;
     let now = app.now_us().await?;
     throttle::count(
         app,
-        &format!("support:{}", who.user_id),
+        &throttle_key(asker, &c.email),
         MESSAGES_PER_PERSON,
         now,
     )
@@ -178,7 +271,11 @@ pub async fn write(app: &App, who: &Principal, id: i64, body: &str) -> Result<Th
     let policy = app.policy_of(c.shop_id).await?;
     let due = answer_due(&policy, now);
     let mut tx = app.db.begin().await?;
-    store::add_message(&mut tx, id, "person", Some(who.user_id), &body, now).await?;
+    let author = match asker {
+        Asker::Person(who) => Some(who.user_id),
+        Asker::Visitor(_) => None,
+    };
+    store::add_message(&mut tx, id, "person", author, &body, now).await?;
     // An answer already due stays due when it was; a new question starts the clock.
     let due = if c.state == "open" {
         c.due_at.or(due)
@@ -187,7 +284,8 @@ pub async fn write(app: &App, who: &Principal, id: i64, body: &str) -> Result<Th
     };
     store::moved(&mut tx, id, "open", due, now).await?;
     tx.commit().await?;
-    thread(app, who, id).await
+    app.support_live.ring(id);
+    thread_as(app, asker, id).await
 }
 
 /// The shared inbox, for customer service.
@@ -234,6 +332,7 @@ pub async fn answer(
         store::moved(&mut tx, id, "waiting_person", None, now).await?;
     }
     tx.commit().await?;
+    app.support_live.ring(id);
     for_staff(app, who, id).await
 }
 

@@ -3,6 +3,7 @@
 mod accounts;
 mod cancellation;
 mod catalog;
+mod chat;
 mod checkout;
 mod customer_service;
 mod idempotency;

@@ -141,6 +141,17 @@ pub struct Alert {
     pub created_at: i64,
 }
 
+/// A message of one of the person's conversations with customer service that they can read
+/// (S1: staff's notes and the seller's words are not theirs to read, A3).
+#[derive(Debug, Serialize, FromRow)]
+pub struct SupportMessage {
+    pub conversation_id: i64,
+    pub subject: String,
+    pub author: String,
+    pub body: String,
+    pub created_at: i64,
+}
+
 /// A gift card the person bought (the code is the recipient's secret, so it is left out).
 #[derive(Debug, Serialize, FromRow)]
 pub struct GiftCardBought {
@@ -216,6 +227,7 @@ pub struct PersonData {
     pub refunds: Vec<Refund>,
     pub offers: Vec<Offer>,
     pub alerts: Vec<Alert>,
+    pub support_messages: Vec<SupportMessage>,
     pub gift_cards_bought: Vec<GiftCardBought>,
     pub shop: Option<Shop>,
 }
@@ -331,6 +343,14 @@ pub async fn person(db: &Db, user_id: i64) -> Result<Option<PersonData>, StoreEr
         alerts: rows(
             db,
             "SELECT piece_id, created_at FROM alerts WHERE user_id = $1 ORDER BY piece_id",
+            user_id,
+        )
+        .await?,
+        support_messages: rows(
+            db,
+            "SELECT c.id AS conversation_id, c.subject, m.author, m.body, m.created_at
+             FROM support_messages m JOIN support_conversations c ON c.id = m.conversation_id
+             WHERE c.user_id = $1 AND m.author IN ('person', 'staff') ORDER BY m.id",
             user_id,
         )
         .await?,

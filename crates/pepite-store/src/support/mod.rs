@@ -2,6 +2,8 @@
 //! message are written in one transaction; a message and the conversation's new state in
 //! another; assignment and state change by compare-and-set on `version`.
 
+pub mod live;
+
 use sqlx::FromRow;
 
 use crate::db::{on_db, on_tx};
@@ -82,11 +84,38 @@ pub async fn add_message(
     body: &str,
     now: i64,
 ) -> Result<i64, StoreError> {
-    Ok(on_tx!(tx, t => sqlx::query_scalar::<_, i64>(
+    let id = on_tx!(tx, t => sqlx::query_scalar::<_, i64>(
         "INSERT INTO support_messages (conversation_id, author, author_id, body, created_at)
          VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .bind(conversation_id).bind(author).bind(author_id).bind(body).bind(now)
-        .fetch_one(t).await)?)
+        .fetch_one(t).await)?;
+    live::announce(tx, conversation_id).await?;
+    Ok(id)
+}
+
+/// Marks a new conversation as readable by the browser holding the key whose hash this is.
+pub async fn keep_for_visitor(tx: &mut Tx, id: i64, key_hash: &str) -> Result<(), StoreError> {
+    on_tx!(tx, t => sqlx::query("UPDATE support_conversations SET visitor_key = $2 WHERE id = $1")
+        .bind(id).bind(key_hash).execute(t).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// The conversations a visitor's browser opened (by the hash of its key), latest first.
+pub async fn of_visitor(db: &Db, key_hash: &str) -> Result<Vec<ConversationRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{CONVERSATION} WHERE visitor_key = $1 ORDER BY updated_at DESC, id DESC LIMIT 100"
+    ));
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, ConversationRow>(sql).bind(key_hash).fetch_all(p).await)?,
+    )
+}
+
+/// Whether the visitor key with this hash opened the conversation.
+pub async fn kept_for(db: &Db, id: i64, key_hash: &str) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM support_conversations WHERE id = $1 AND visitor_key = $2")
+        .bind(id).bind(key_hash).fetch_one(p).await)?;
+    Ok(n == 1)
 }
 
 /// After a message: the conversation's new state and due time, whatever its version (a
@@ -129,6 +158,18 @@ pub async fn messages(
         "SELECT id, conversation_id, author, author_id, body, created_at FROM support_messages
          WHERE conversation_id = $1 AND ($2 OR author IN ('person', 'staff')) ORDER BY id")
         .bind(conversation_id).bind(internal).fetch_all(p).await)?)
+}
+
+/// The messages after `after_id` that the person may read, for a live chat catching up.
+pub async fn public_after(
+    db: &Db,
+    conversation_id: i64,
+    after_id: i64,
+) -> Result<Vec<MessageRow>, StoreError> {
+    Ok(on_db!(db, p => sqlx::query_as::<_, MessageRow>(
+        "SELECT id, conversation_id, author, author_id, body, created_at FROM support_messages
+         WHERE conversation_id = $1 AND id > $2 AND author IN ('person', 'staff') ORDER BY id")
+        .bind(conversation_id).bind(after_id).fetch_all(p).await)?)
 }
 
 /// Which conversations the shared inbox lists.

@@ -36,7 +36,8 @@ pub struct ExportDocument {
     pub generated_at: String,
     /// The stored data: `account`, `roles`, `addresses`, `sessions` (without secrets),
     /// `orders` (with `lines`, `payments`, `gift_cards_used`), `returns`, `refunds`, `offers`,
-    /// `alerts`, `gift_cards_bought` (without codes), and `shop` (pieces with photo names,
+    /// `alerts`, `support_messages` (the customer service conversations they can read),
+    /// `gift_cards_bought` (without codes), and `shop` (pieces with photo names,
     /// the payout account masked to its last four characters, payouts) or null. Times in it
     /// are microseconds since 1970-01-01 UTC, amounts integer cents.
     #[schema(value_type = Object)]

@@ -111,6 +111,18 @@ impl PageCtx {
             .is_none_or(|s| s.kind == pepite_domain::shop::ShopKind::Marketplace)
     }
 
+    /// Whether the page is drawn inside the chat panel (S1): the chat's pages with `frame=1`,
+    /// without the site's header and footer.
+    pub fn framed(&self) -> bool {
+        self.here.starts_with("/support") && self.here.contains("frame=1")
+    }
+
+    /// Whether the page offers the chat panel: not inside it, on the chat's own pages or in
+    /// the back office, where staff answer rather than ask.
+    pub fn offers_chat(&self) -> bool {
+        !(self.here.starts_with("/support") || self.here.starts_with("/back-office"))
+    }
+
     /// Whether the shop speaks both languages, so the switch is offered.
     pub fn bilingual(&self) -> bool {
         self.shop.as_ref().is_none_or(|s| s.languages.len() > 1)
@@ -159,6 +171,13 @@ impl PageCtx {
 
     pub fn date_time(&self, us: &i64) -> String {
         i18n::date_time(self.lang, *us)
+    }
+
+    /// An instant for a `<time datetime>`, which `pepite.js` shows in the reader's own zone.
+    pub fn iso_time(&self, us: &i64) -> String {
+        jiff::Timestamp::from_microsecond(*us)
+            .map(|t| t.to_string())
+            .unwrap_or_default()
     }
 
     pub fn lang_code(&self) -> &'static str {

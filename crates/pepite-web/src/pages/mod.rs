@@ -27,6 +27,7 @@ mod search;
 mod sell;
 mod shop;
 mod static_files;
+mod support;
 mod tradein;
 
 pub use ctx::{FormErrors, PageCtx, render};
@@ -58,5 +59,6 @@ pub fn router(state: AppState) -> Router {
         .merge(buy::router())
         .merge(returns_desk::router())
         .merge(tradein::router())
+        .merge(support::router())
         .with_state(state)
 }

@@ -70,6 +70,16 @@ impl Harness {
         Harness { app, router, files }
     }
 
+    /// Sends one request through the whole router and hands back the answer as it comes,
+    /// for a body that streams (the chat's live feed).
+    pub async fn streaming(&self, request: Request<Body>) -> axum::response::Response {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible")
+    }
+
     /// Sends one request through the whole router.
     pub async fn oneshot(&self, request: Request<Body>) -> Reply {
         let response = self
