@@ -87,16 +87,22 @@ impl Live {
 }
 
 /// On PostgreSQL, rings this process's hub for every message any instance commits, until the
-/// process ends; on SQLite there is nothing to listen to. A lost connection is retried, and
-/// every chat is woken so none misses what was said meanwhile.
+/// process shuts down; on SQLite there is nothing to listen to. A lost connection is retried,
+/// and every chat is woken so none misses what was said meanwhile.
 pub async fn listen(app: &App) -> Result<(), crate::AppError> {
     let Some(mut listener) = pepite_store::support::live::listen(&app.db).await? else {
         return Ok(());
     };
     let live = app.support_live.clone();
+    let mut closing = live.closing();
     tokio::spawn(async move {
         loop {
-            match listener.try_recv().await {
+            // At shutdown the listener lets go of its connection, so the pool can close.
+            let heard = tokio::select! {
+                heard = listener.try_recv() => heard,
+                _ = closing.wait_for(|c| *c) => return,
+            };
+            match heard {
                 Ok(Some(n)) => match n.payload().parse::<i64>() {
                     Ok(id) => live.ring(id),
                     Err(_) => tracing::warn!(payload = n.payload(), "odd support notification"),
