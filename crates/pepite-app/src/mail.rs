@@ -21,6 +21,11 @@ pub struct Email {
     /// The HTML body, sent with `text` as multipart/alternative.
     pub html: String,
     pub attachments: Vec<Attachment>,
+    /// Where answers go when it is not the sender, e.g. a conversation's reply address.
+    pub reply_to: Option<String>,
+    /// The Message-IDs this e-mail follows, with their angle brackets: the last one as
+    /// In-Reply-To, all as References, so mail clients thread it and answers name it.
+    pub references: Vec<String>,
 }
 
 /// A file sent with an e-mail (an invoice PDF, say).

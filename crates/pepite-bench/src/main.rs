@@ -1,12 +1,13 @@
 //! `pepite-bench`: drives a running Pépite over its JSON API from a separate process, as
 //! buyers would: checkouts on distinct pieces (throughput, latency) and last-piece races
 //! (many buyers paying for one piece at once; counts oversells); the chat's delivery across
-//! two instances.
+//! two instances; and customer service's inbound e-mail over SMTP.
 
 mod buyers;
 mod chat;
 mod checkout;
 mod race;
+mod support_mail;
 mod tradein;
 
 use clap::{Parser, Subcommand};
@@ -69,6 +70,19 @@ enum Command {
         #[arg(long)]
         other_pid: Option<u32>,
     },
+    /// Customer service's inbound e-mail: mails sent over SMTP to `serve --inbound-smtp`
+    /// from many connections; each is parsed and threaded before the listener answers 250.
+    SupportMail {
+        /// The inbound listener.
+        #[arg(long, default_value = "127.0.0.1:2526")]
+        smtp: String,
+        #[arg(long, default_value = "support@pepite.localhost")]
+        to: String,
+        #[arg(long, default_value_t = 5_000)]
+        mails: usize,
+        #[arg(long, default_value_t = 16)]
+        connections: usize,
+    },
 }
 
 #[tokio::main]
@@ -106,5 +120,11 @@ async fn main() -> anyhow::Result<()> {
             rate,
             other_pid,
         } => chat::run(&client, &cli.base, &other, chats, rate, other_pid).await,
+        Command::SupportMail {
+            smtp,
+            to,
+            mails,
+            connections,
+        } => support_mail::run(&smtp, &to, mails, connections).await,
     }
 }

@@ -1,7 +1,9 @@
 //! E-mail adapters of `pepite-app`'s `Mailer` port: `Smtp` (lettre over rustls, pooled), the
 //! embedded `Mailbox`, which sends nothing because the outbox rows are what staff read, and
-//! the demo's `LoggedMailbox`.
+//! the demo's `LoggedMailbox`. `inbound` is the other direction: the SMTP listener that takes
+//! customer service's mail.
 
+pub mod inbound;
 mod mailbox;
 mod smtp;
 

@@ -22,6 +22,8 @@ fn email(n: u32) -> Email {
                Merci d’avoir choisi Pépite !</p>"
             .into(),
         attachments: Vec::new(),
+        reply_to: None,
+        references: Vec::new(),
     }
 }
 

@@ -47,6 +47,10 @@ pub struct Received {
     pub message_id: String,
     /// File name and decoded bytes of each attachment.
     pub attachments: Vec<(String, Vec<u8>)>,
+    /// The Reply-To, In-Reply-To and References headers as sent (empty when absent).
+    pub reply_to: String,
+    pub in_reply_to: String,
+    pub references: String,
 }
 
 impl SmtpServer {
@@ -294,5 +298,8 @@ fn parse(path: &Path) -> Received {
                 )
             })
             .collect(),
+        reply_to: header("Reply-To"),
+        in_reply_to: header("In-Reply-To"),
+        references: header("References"),
     }
 }

@@ -178,7 +178,47 @@ fn every_notice() -> Vec<Notice> {
     ];
     notices.extend([false, true].into_iter().flat_map(cancelled));
     notices.extend(tradein_notices());
+    notices.push(support_answer(true));
     notices
+}
+
+/// S1: customer service's answer to a person with an account (or, `false`, known by an
+/// address only).
+fn support_answer(account: bool) -> Notice {
+    Notice::SupportAnswer {
+        conversation_id: 12,
+        subject: "Taille de la <veste>".into(),
+        answer: "Bonjour,\n\nElle taille grand : prenez une taille en dessous.".into(),
+        reply_token: "Ab-_9".into(),
+        account,
+    }
+}
+
+#[test]
+fn e1_the_support_answer_carries_the_answer_and_asks_for_a_reply_by_e_mail() {
+    let c = Composer::new("https://shop.example");
+    let fr = c.compose(Language::Fr, &support_answer(true)).unwrap();
+    assert_eq!(
+        fr.subject,
+        "Le service client vous répond : Taille de la <veste>"
+    );
+    assert!(fr.text.contains("Elle taille grand"), "{}", fr.text);
+    assert!(
+        fr.text.contains("répondez simplement à cet e-mail"),
+        "{}",
+        fr.text
+    );
+    assert!(
+        fr.html
+            .contains("https://shop.example/support/conversations/12"),
+        "{}",
+        fr.html
+    );
+    assert!(!fr.html.contains("<veste>"), "escaped: {}", fr.html);
+    // Someone known by an address alone has no conversation page to open.
+    let en = c.compose(Language::En, &support_answer(false)).unwrap();
+    assert!(en.text.contains("just reply to this e-mail"), "{}", en.text);
+    assert!(!en.text.contains("/support/conversations/"), "{}", en.text);
 }
 
 /// T4–T7: the trade-in programme's notices.

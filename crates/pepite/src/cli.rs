@@ -93,6 +93,15 @@ pub struct Global {
         global = true
     )]
     pub mail_from: String,
+    /// Customer service's e-mail address: answers ask for replies at `local+token@domain`
+    /// of it, and the inbound listener (`serve --inbound-smtp`) takes mail for it.
+    #[arg(
+        long,
+        env = "PEPITE_SUPPORT_ADDRESS",
+        default_value = "support@pepite.localhost",
+        global = true
+    )]
+    pub support_address: pepite_app::support::inbound::SupportAddress,
     /// The address people use to reach the shop (links in e-mail; `https://…` also turns on
     /// secure cookies). Default: `http://` and the listening address.
     #[arg(long, env = "PEPITE_PUBLIC_URL", global = true)]
@@ -195,6 +204,10 @@ pub struct ServeArgs {
     /// monitoring only); the token, if set, is required there too.
     #[arg(long, env = "PEPITE_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
+    /// Take customer service's e-mail over SMTP on this address (e.g. `127.0.0.1:2526`),
+    /// from the shop's mail relay: mail to `--support-address` and its `+token` variants.
+    #[arg(long, env = "PEPITE_INBOUND_SMTP")]
+    pub inbound_smtp: Option<SocketAddr>,
     /// Run no background workers (jobs, timers, e-mail) in this process; run `pepite worker`
     /// somewhere instead.
     #[arg(long, env = "PEPITE_NO_WORKERS")]

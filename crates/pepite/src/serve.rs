@@ -36,6 +36,21 @@ pub async fn run(g: &Global, args: &ServeArgs) -> anyhow::Result<()> {
     } else {
         Some(workers::spawn(g, &app, &config.public_url, args.demo)?)
     };
+    let _inbound = match args.inbound_smtp {
+        Some(address) => {
+            let config = pepite_mail::inbound::InboundConfig::new(g.support_address.clone());
+            let inbound = pepite_mail::inbound::Inbound::start(address, app.clone(), config)
+                .await
+                .with_context(|| format!("cannot take e-mail on {address}"))?;
+            println!(
+                "Customer service takes e-mail for {} on {}.",
+                g.support_address.address(),
+                inbound.address
+            );
+            Some(inbound)
+        }
+        None => None,
+    };
     let listener = TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

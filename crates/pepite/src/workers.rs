@@ -30,7 +30,8 @@ pub fn spawn(
     let worker = format!("{}-{:08x}", std::process::id(), rand::rng().next_u32());
     let host = host_of(public_url);
     tracing::info!(mailer = mailer.name(), %worker, "workers started");
-    let sender = Sender::new(app.clone(), mailer, composer, &worker, &host);
+    let sender = Sender::new(app.clone(), mailer, composer, &worker, &host)
+        .with_support_address(g.support_address.clone());
     Ok(tokio::spawn(pepite_app::jobs::workers::run(
         app.clone(),
         sender,

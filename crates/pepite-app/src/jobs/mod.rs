@@ -41,6 +41,8 @@ const TICKS: &[(&str, i64)] = &[
     // F6: failed pieces whose buyer did not choose in time are dropped; owed refunds made.
     ("workshop.timers", 60 * SECOND_US),
     ("tradein.vouchers", 60 * SECOND_US),
+    // S1: received mails left pending by a crash or a failure are threaded.
+    ("support.inbound", 60 * SECOND_US),
     // What no rule needs any more: finished jobs, expired sessions, old attempt counts and
     // idempotency keys.
     ("jobs.purge", 3_600 * SECOND_US),
@@ -96,6 +98,9 @@ async fn dispatch(app: &App, job: &JobRow) -> Result<(), AppError> {
         "payouts.release" => crate::payouts::release_due(app).await.map(|_| ()),
         "tradein.vouchers" => crate::tradein::credit::run_timers(app).await.map(|_| ()),
         "workshop.timers" => crate::workshop::run_timers(app).await.map(|_| ()),
+        "support.inbound" => crate::support::inbound::thread_pending(app)
+            .await
+            .map(|_| ()),
         "jobs.purge" => purge(app).await,
         other => Err(AppError::Internal(format!(
             "no handler for job kind {other}"

@@ -14,6 +14,7 @@ use pepite_store::notifications::{self as store, NotificationRow};
 
 use super::{Compose, Notice};
 use crate::jobs::backoff;
+use crate::support::inbound::{self, SupportAddress};
 use crate::{App, AppError};
 
 /// How long a claimed message is this sender's: longer than an SMTP attempt's timeout.
@@ -37,6 +38,8 @@ pub struct Sender {
     worker: String,
     /// The domain of Message-IDs (the site's host).
     host: String,
+    /// Customer service's address, for the reply address of its answers.
+    support: Option<SupportAddress>,
 }
 
 impl Sender {
@@ -53,7 +56,24 @@ impl Sender {
             composer,
             worker: worker.to_owned(),
             host: host.to_owned(),
+            support: None,
         }
+    }
+
+    /// Sets the address customer service's answers come back to (`support+token@…`).
+    pub fn with_support_address(mut self, address: SupportAddress) -> Self {
+        self.support = Some(address);
+        self
+    }
+
+    /// S1: an answer in a conversation names it in its Message-ID and References (so a reply
+    /// threads even when sent to the plain support address) and asks for replies at the
+    /// conversation's own address.
+    fn thread(&self, email: &mut Email, token: &str, id: i64) {
+        let conversation = inbound::conversation_message_id(token, &self.host);
+        email.message_id = inbound::answer_message_id(token, id, &self.host);
+        email.references = vec![conversation];
+        email.reply_to = self.support.as_ref().map(|s| s.reply_address(token));
     }
 
     /// Sends what is due, one batch; returns how many messages were claimed.
@@ -90,14 +110,19 @@ impl Sender {
             .and_then(|n| self.composer.compose(language, n));
         let outcome = match message {
             Ok(m) => {
-                let email = Email {
+                let mut email = Email {
                     message_id: format!("<notification-{}@{}>", row.id, self.host),
                     to: row.to_address.clone(),
                     subject: m.subject,
                     text: m.text,
                     html: m.html,
                     attachments: m.attachments,
+                    reply_to: None,
+                    references: Vec::new(),
                 };
+                if let Some(token) = notice.as_ref().ok().and_then(Notice::support_thread) {
+                    self.thread(&mut email, token, row.id);
+                }
                 self.mailer.send(&email).await
             }
             Err(e) => Err(MailError::Rejected(format!("cannot render: {e}"))),

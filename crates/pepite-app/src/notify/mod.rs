@@ -299,6 +299,15 @@ pub enum Notice {
         code: String,
         expires_at: i64,
     },
+    /// S1/E1: customer service answered in public. `reply_token` makes the reply address and
+    /// the thread's references; `account`: the person can read the conversation signed in.
+    SupportAnswer {
+        conversation_id: i64,
+        subject: String,
+        answer: String,
+        reply_token: String,
+        account: bool,
+    },
 }
 
 impl Notice {
@@ -338,6 +347,7 @@ impl Notice {
             Notice::TradeInPieceRefused { .. } => "tradein_piece_refused",
             Notice::VoucherIssued { .. } => "voucher_issued",
             Notice::VoucherEnding { .. } => "voucher_ending",
+            Notice::SupportAnswer { .. } => "support_answer",
         }
     }
 
@@ -356,9 +366,22 @@ impl Notice {
             // The person's address and birth date travelled with the e-mail; the history
             // keeps the offer, not the form.
             Notice::TradeInAccepted { form, .. } => *form = None,
+            // The reply address lets whoever holds it write into the conversation.
+            Notice::SupportAnswer { reply_token, .. } => reply_token.clear(),
             _ => {}
         }
         copy
+    }
+
+    /// The conversation a message belongs to, by its reply token: its e-mail then carries
+    /// a reply address and references that thread the person's answer (S1).
+    pub fn support_thread(&self) -> Option<&str> {
+        match self {
+            Notice::SupportAnswer { reply_token, .. } if !reply_token.is_empty() => {
+                Some(reply_token)
+            }
+            _ => None,
+        }
     }
 
     pub fn from_json(json: &str) -> Result<Notice, AppError> {

@@ -9,6 +9,8 @@
 
 pub mod live;
 
+pub mod inbound;
+
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
 use pepite_domain::fields;
@@ -17,6 +19,7 @@ use pepite_store::support::{self as store, ConversationRow, InboxFilter, Message
 use serde::Deserialize;
 
 use crate::accounts::{Principal, hash_secret, random_secret};
+use crate::notify::{self, Notice, Recipient};
 use crate::throttle::{self, Limit};
 use crate::{App, AppError, catalog};
 
@@ -63,6 +66,22 @@ fn answer_due(policy: &Policy, now: i64) -> Option<i64> {
     policy
         .support_hours
         .due_after(now, policy.support_answer_minutes)
+}
+
+/// S1/S2: when an answer is due after the person wrote again at `now`: an answer already due
+/// stays due when it was; a new question starts the clock.
+async fn due_after_person(
+    app: &App,
+    c: &ConversationRow,
+    now: i64,
+) -> Result<Option<i64>, AppError> {
+    let policy = app.policy_of(c.shop_id).await?;
+    let due = answer_due(&policy, now);
+    Ok(if c.state == "open" {
+        c.due_at.or(due)
+    } else {
+        due
+    })
 }
 
 /// S2: when staff are back, if they are not there at `now`.
@@ -268,20 +287,13 @@ pub async fn write_as(
         now,
     )
     .await?;
-    let policy = app.policy_of(c.shop_id).await?;
-    let due = answer_due(&policy, now);
+    let due = due_after_person(app, &c, now).await?;
     let mut tx = app.db.begin().await?;
     let author = match asker {
         Asker::Person(who) => Some(who.user_id),
         Asker::Visitor(_) => None,
     };
     store::add_message(&mut tx, id, "person", author, &body, now).await?;
-    // An answer already due stays due when it was; a new question starts the clock.
-    let due = if c.state == "open" {
-        c.due_at.or(due)
-    } else {
-        due
-    };
     store::moved(&mut tx, id, "open", due, now).await?;
     tx.commit().await?;
     app.support_live.ring(id);
@@ -322,17 +334,37 @@ pub async fn answer(
 ) -> Result<Thread, AppError> {
     who.require(Role::CustomerService)?;
     let body = message(body)?;
-    store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
+    let c = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
     let now = app.now_us().await?;
     let mut tx = app.db.begin().await?;
     if internal {
         store::add_message(&mut tx, id, "note", Some(who.user_id), &body, now).await?;
     } else {
-        store::add_message(&mut tx, id, "staff", Some(who.user_id), &body, now).await?;
+        let message =
+            store::add_message(&mut tx, id, "staff", Some(who.user_id), &body, now).await?;
         store::moved(&mut tx, id, "waiting_person", None, now).await?;
+        // E1: the person hears of the answer by e-mail, whether or not they have an account.
+        let to = match c.user_id {
+            Some(user) => Recipient::User(user),
+            None => Recipient::Address {
+                address: &c.email,
+                language: &c.language,
+            },
+        };
+        let notice = Notice::SupportAnswer {
+            conversation_id: id,
+            subject: c.subject.clone(),
+            answer: body,
+            reply_token: c.reply_token.clone(),
+            account: c.user_id.is_some(),
+        };
+        notify::queue(&mut tx, to, &format!("support:{message}"), &notice, now).await?;
     }
     tx.commit().await?;
     app.support_live.ring(id);
+    if !internal {
+        app.ring();
+    }
     for_staff(app, who, id).await
 }
 

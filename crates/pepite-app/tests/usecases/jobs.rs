@@ -26,11 +26,11 @@ both_backends!(
             jobs::schedule_ticks(&app).await.unwrap();
         }
         let queued = count(&app, "queued").await;
-        assert_eq!(queued, 9, "one job per periodic kind for this slot, not one per instance");
+        assert_eq!(queued, 10, "one job per periodic kind for this slot, not one per instance");
         // Two workers (two instances) share the due jobs: each job runs once.
         let (a, b) = tokio::join!(jobs::run_due(&app, "worker-a"), jobs::run_due(&app, "worker-b"));
-        assert_eq!(a.unwrap() + b.unwrap(), 9);
-        assert_eq!(count(&app, "done").await, 9);
+        assert_eq!(a.unwrap() + b.unwrap(), 10);
+        assert_eq!(count(&app, "done").await, 10);
         app.now_us().await.unwrap();
         pepite_store::clock::advance(&app.db, 31_000_000).await.unwrap();
         for _ in 0..5 {

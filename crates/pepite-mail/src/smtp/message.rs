@@ -18,11 +18,27 @@ pub(super) fn build(from: &Mailbox, email: &Email) -> Result<Message, MailError>
         .to
         .parse()
         .map_err(|e| MailError::Rejected(format!("invalid recipient {:?}: {e}", email.to)))?;
-    let builder = Message::builder()
+    let mut builder = Message::builder()
         .message_id(Some(message_id(&email.message_id)?))
         .from(from.clone())
         .to(to)
         .subject(email.subject.as_str());
+    if let Some(reply_to) = &email.reply_to {
+        let mailbox: Mailbox = reply_to
+            .parse()
+            .map_err(|e| MailError::Rejected(format!("invalid reply address {reply_to:?}: {e}")))?;
+        builder = builder.reply_to(mailbox);
+    }
+    if let Some(last) = email.references.last() {
+        let all = email
+            .references
+            .iter()
+            .map(|id| message_id(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        builder = builder
+            .in_reply_to(message_id(last)?)
+            .references(all.join(" "));
+    }
     let alternative = MultiPart::alternative_plain_html(email.text.clone(), email.html.clone());
     let built = if email.attachments.is_empty() {
         builder.multipart(alternative)
@@ -76,6 +92,8 @@ mod tests {
             text: "Merci ! Votre commande est confirmée.".into(),
             html: "<p>Merci ! Votre commande est <b>confirmée</b>.</p>".into(),
             attachments: Vec::new(),
+            reply_to: None,
+            references: Vec::new(),
         }
     }
 
@@ -119,6 +137,22 @@ mod tests {
         assert!(message.contains("multipart/alternative"), "{message}");
         assert!(message.contains("application/pdf"), "{message}");
         assert!(message.contains("facture-2026-000001.pdf"), "{message}");
+    }
+
+    #[test]
+    fn s1_an_answer_names_its_reply_address_and_the_conversation() {
+        let mut e = email();
+        e.reply_to = Some("support+Ab-_9@pepite.local".into());
+        e.references = vec!["<conversation-Ab-_9@pepite.local>".into()];
+        let message = formatted(&e);
+        let headers = headers(&message);
+        for line in [
+            "Reply-To: support+Ab-_9@pepite.local\r\n",
+            "In-Reply-To: <conversation-Ab-_9@pepite.local>\r\n",
+            "References: <conversation-Ab-_9@pepite.local>\r\n",
+        ] {
+            assert!(headers.contains(line), "{line} in {headers}");
+        }
     }
 
     #[test]

@@ -72,6 +72,8 @@ fn email() -> Email {
         text: "Bonjour".into(),
         html: "<p>Bonjour</p>".into(),
         attachments: Vec::new(),
+        reply_to: None,
+        references: Vec::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! another; assignment and state change by compare-and-set on `version`.
 
 pub mod live;
+pub mod inbound;
 
 use sqlx::FromRow;
 

@@ -13,6 +13,7 @@ mod payouts;
 mod refunds;
 mod returns;
 mod shipping;
+mod support;
 mod tradein;
 mod workshop;
 
@@ -207,6 +208,7 @@ impl Composer {
             | Notice::TradeInPieceRefused { .. }
             | Notice::VoucherIssued { .. }
             | Notice::VoucherEnding { .. } => tradein::draft(self, lang, notice, &mut d),
+            Notice::SupportAnswer { .. } => support::draft(self, lang, notice, &mut d),
             Notice::GiftCardReceived {
                 gift_card_id,
                 from_name,
