@@ -299,6 +299,14 @@ pub enum Notice {
         code: String,
         expires_at: i64,
     },
+    /// S3: customer service asks a seller about one of their pieces; the question is masked
+    /// of the buyer's identity, and the answer is given in the seller space.
+    SellerQuestion {
+        question_id: i64,
+        piece_id: i64,
+        title: String,
+        question: String,
+    },
 }
 
 impl Notice {
@@ -338,6 +346,7 @@ impl Notice {
             Notice::TradeInPieceRefused { .. } => "tradein_piece_refused",
             Notice::VoucherIssued { .. } => "voucher_issued",
             Notice::VoucherEnding { .. } => "voucher_ending",
+            Notice::SellerQuestion { .. } => "seller_question",
         }
     }
 

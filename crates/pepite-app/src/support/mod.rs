@@ -5,6 +5,8 @@
 //! opening minutes (S2), and outside opening hours the person is told when staff are back.
 //! Someone else's conversation is not found, like a missing one.
 
+pub mod relay;
+
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
 use pepite_domain::fields;

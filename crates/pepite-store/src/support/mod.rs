@@ -2,6 +2,8 @@
 //! message are written in one transaction; a message and the conversation's new state in
 //! another; assignment and state change by compare-and-set on `version`.
 
+pub mod relay;
+
 use sqlx::FromRow;
 
 use crate::db::{on_db, on_tx};

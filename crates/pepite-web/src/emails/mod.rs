@@ -12,6 +12,7 @@ mod offers;
 mod payouts;
 mod refunds;
 mod returns;
+mod seller_question;
 mod shipping;
 mod tradein;
 mod workshop;
@@ -207,6 +208,7 @@ impl Composer {
             | Notice::TradeInPieceRefused { .. }
             | Notice::VoucherIssued { .. }
             | Notice::VoucherEnding { .. } => tradein::draft(self, lang, notice, &mut d),
+            Notice::SellerQuestion { .. } => seller_question::draft(self, lang, notice, &mut d),
             Notice::GiftCardReceived {
                 gift_card_id,
                 from_name,
