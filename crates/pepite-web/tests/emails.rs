@@ -178,7 +178,41 @@ fn every_notice() -> Vec<Notice> {
     ];
     notices.extend([false, true].into_iter().flat_map(cancelled));
     notices.extend(tradein_notices());
+    notices.push(seller_question());
     notices
+}
+
+/// S3: customer service's question to a seller, already masked.
+fn seller_question() -> Notice {
+    Notice::SellerQuestion {
+        question_id: 5,
+        piece_id: 2,
+        title: "Veste <Chanel> & co".into(),
+        question: "[…] demande si elle taille petit.".into(),
+    }
+}
+
+#[test]
+fn s3_the_sellers_question_links_to_the_seller_space_and_names_no_buyer() {
+    let c = Composer::new("https://shop.example");
+    let fr = c.compose(Language::Fr, &seller_question()).unwrap();
+    assert_eq!(
+        fr.subject,
+        "Une question du service client sur « Veste <Chanel> & co »"
+    );
+    let en = c.compose(Language::En, &seller_question()).unwrap();
+    for m in [&fr, &en] {
+        assert!(
+            m.text.contains("[…] demande si elle taille petit."),
+            "{}",
+            m.text
+        );
+        assert!(
+            m.text.contains("https://shop.example/sell/questions"),
+            "{}",
+            m.text
+        );
+    }
 }
 
 /// T4–T7: the trade-in programme's notices.

@@ -7,49 +7,48 @@ mod support;
 
 use pepite_app::support::{self as cs, OpenInput, relay};
 use pepite_domain::account::Role;
-use support::sell::{Site, new_piece, open_shop};
+use support::pages::Site;
+use support::people;
 
 pepite_testkit::both_backends!(
     async fn s3_the_seller_answers_through_the_page_and_never_reads_the_buyers_address(db) {
         let site = Site::new(db).await;
-        let lea = site.person("lea@x.fr", &[]).await;
-        open_shop(&site, &lea, "Chez Léa").await;
-        let robe = new_piece(&site, &lea, "Robe à fleurs").await;
-        let camille = site.person("camille@x.fr", &[]).await;
-        let camille = site.principal(&camille).await;
-        let agent = site.person("service@x.fr", &[Role::CustomerService]).await;
-        let agent = site.principal(&agent).await;
+        let (lea, lea_cookie) = site.seller("lea@x.fr", "Chez Léa").await;
+        let robe = site.listed(&lea, |p| p.title = "Robe à fleurs".into()).await;
+        let (camille, _) = site.account("camille@x.fr", "Camille Durand").await;
+        people::register(&site.app, &people::sign_up_input("service@x.fr", "Agent", "fr"), &[Role::CustomerService]).await;
+        let (agent, _) = site.session("service@x.fr").await;
         let asked = OpenInput { body: "Taille-t-elle petit ?".into(), ..OpenInput::default() };
         let conversation = cs::open(&site.app, &camille, 1, &asked).await.unwrap().conversation.id;
-        let q = relay::ask(&site.app, &agent, conversation, Some(robe), "Pour camille@x.fr : taille-t-elle petit ?").await.unwrap();
+        let q = relay::ask(&site.app, &agent, conversation, Some(robe), "Pour Camille (camille@x.fr) : taille-t-elle petit ?").await.unwrap();
 
         // The seller space links to the questions; the question is there, masked.
-        assert!(site.get(&lea.cookie, "/sell").await.expect(200).has(r#"href="/sell/questions""#));
-        let page = site.get(&lea.cookie, "/sell/questions").await.expect(200);
-        assert!(page.has("Robe à fleurs") && page.has("Pour […] : taille-t-elle petit ?"), "{}", page.body);
-        assert!(!page.has("camille"));
+        assert!(site.get_as("/sell", &lea_cookie).await.expect(200).has(r#"href="/sell/questions""#));
+        let page = site.get_as("/sell/questions", &lea_cookie).await.expect(200);
+        assert!(page.has("Robe à fleurs") && page.has("Pour […] ([…]) : taille-t-elle petit ?"), "{}", page.body);
+        assert!(!page.has("amille"));
         let action = format!("/sell/questions/{}/answer", q.row.id);
         assert!(page.has(&format!(r#"action="{action}""#)));
 
         // An empty answer comes back beside its field, in French then in English.
-        let refused = site.post(&lea.cookie, &action, &[("answer", "  ")]).await.expect(422);
+        let refused = site.post(&action, &lea_cookie, "answer=+").await.expect(422);
         assert!(refused.has("Ce champ est obligatoire.") && refused.has(r#"id="answer""#), "{}", refused.body);
-        let refused = site.post(&lea.in_english(), &action, &[("answer", "")]).await.expect(422);
+        let english = format!("{lea_cookie}; pepite_lang=en");
+        let refused = site.post(&action, &english, "answer=").await.expect(422);
         assert!(refused.has("This field is required."), "{}", refused.body);
 
         // Another seller sees nothing and cannot answer: not found.
-        let max = site.person("max@x.fr", &[]).await;
-        open_shop(&site, &max, "Chez Max").await;
-        assert!(!site.get(&max.cookie, "/sell/questions").await.expect(200).has("Robe à fleurs"));
-        site.post(&max.cookie, &action, &[("answer", "Oui")]).await.expect(404);
+        let (_, max_cookie) = site.seller("max@x.fr", "Chez Max").await;
+        assert!(!site.get_as("/sell/questions", &max_cookie).await.expect(200).has("Robe à fleurs"));
+        site.post(&action, &max_cookie, "answer=Oui").await.expect(404);
 
         // The answer, then the page shows it; a second answer is refused.
-        let done = site.post(&lea.cookie, &action, &[("answer", "Elle taille normalement.")]).await.expect(303);
+        let done = site.post(&action, &lea_cookie, "answer=Elle+taille+normalement.").await.expect(303);
         assert_eq!(done.location(), "/sell/questions?done=answered");
-        let page = site.get(&lea.cookie, done.location()).await.expect(200);
+        let page = site.get_as(done.location(), &lea_cookie).await.expect(200);
         assert!(page.has("Réponse envoyée au service client") && page.has("Elle taille normalement."));
         assert!(!page.has(&format!(r#"action="{action}""#)), "no form once answered");
-        let again = site.post(&lea.cookie, &action, &[("answer", "Encore")]).await.expect(409);
+        let again = site.post(&action, &lea_cookie, "answer=Encore").await.expect(409);
         assert!(again.has("déjà reçu une réponse"), "{}", again.body);
         let seen = relay::of_conversation(&site.app, &agent, conversation).await.unwrap();
         assert_eq!(seen[0].row.answer.as_deref(), Some("Elle taille normalement."));

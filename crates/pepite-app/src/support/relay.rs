@@ -49,10 +49,10 @@ fn json(findings: &[Finding]) -> Result<String, AppError> {
 /// address (also caught as an address; named here for the spelled-out forms).
 async fn buyer_names(app: &App, c: &ConversationRow) -> Result<Vec<String>, AppError> {
     let mut names = vec![c.email.clone()];
-    if let Some(user) = c.user_id {
-        if let Some(u) = pepite_store::accounts::by_id(&app.db, user).await? {
-            names.extend(mask::person_names(&u.display_name));
-        }
+    if let Some(user) = c.user_id
+        && let Some(u) = pepite_store::accounts::by_id(&app.db, user).await?
+    {
+        names.extend(mask::person_names(&u.display_name));
     }
     Ok(names)
 }
@@ -98,8 +98,10 @@ pub async fn ask(
     let piece_id = piece_id
         .or(c.piece_id)
         .ok_or_else(|| AppError::field("piece_id", "required"))?;
+    // A draft was never shown to anyone, and its seller may still delete it.
     let piece = pepite_store::catalog::by_id(&app.db, piece_id)
         .await?
+        .filter(|p| p.state != "draft")
         .ok_or_else(|| AppError::field("piece_id", "unknown_value"))?;
     let masked = mask::mask(&question, &buyer_names(app, &c).await?);
     let now = app.now_us().await?;
@@ -203,7 +205,7 @@ pub async fn answer(
     let due = answer_due(&policy, now);
     conversations::moved(&mut tx, q.conversation_id, "open", due, now).await?;
     tx.commit().await?;
-    Ok(store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?)
+    store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)
 }
 
 /// S3: customer service passes the seller's answer on to the person, as answered or edited

@@ -3,7 +3,7 @@
 //! answers once, masked; staff pass it on and the buyer reads it masked. Another seller
 //! neither reads nor answers the question.
 
-use pepite_app::accounts::{self, Principal, SessionKind};
+use pepite_app::accounts::{self, Principal};
 use pepite_app::support::{self, OpenInput, relay};
 use pepite_app::{App, AppError};
 use pepite_domain::account::{Role, SignUpInput};
@@ -34,16 +34,7 @@ async fn world(db: Db) -> World {
     accounts::sign_up(&app, &input, "camille@x.fr")
         .await
         .unwrap();
-    let (_, camille) = accounts::sign_in(
-        &app,
-        "camille@x.fr",
-        "a long enough password",
-        "127.0.0.1",
-        SessionKind::Browser,
-        "",
-    )
-    .await
-    .unwrap();
+    let camille = sign_in(&app, "camille@x.fr").await;
     let asked = OpenInput {
         body: "Bonjour, taille-t-elle petit ?".into(),
         piece_id: Some(robe),
@@ -170,6 +161,9 @@ both_backends! {
         let bare = support::open(&w.app, &w.camille, 1, &OpenInput { body: "Bonjour".into(), ..OpenInput::default() }).await.unwrap();
         assert_eq!(code(relay::ask(&w.app, &w.agent, bare.conversation.id, None, "?").await), ("piece_id".into(), "required"));
         assert!(matches!(relay::ask(&w.app, &w.agent, 999_999, None, "?").await, Err(AppError::NotFound)));
+        // A draft was never shown to a buyer: there is nothing to ask about.
+        let draft = pepite_app::catalog::create_piece(&w.app, &w.lea, &piece_input("Jupe", "Sandro", "skirts", 4_000)).await.unwrap().piece.id;
+        assert_eq!(code(relay::ask(&w.app, &w.agent, w.conversation, Some(draft), "?").await), ("piece_id".into(), "unknown_value"));
         let q = relay::ask(&w.app, &w.agent, w.conversation, None, QUESTION).await.unwrap();
         assert!(matches!(relay::answer(&w.app, &w.lea, q.row.id, " ").await, Err(AppError::Invalid(_))));
         assert!(matches!(relay::answer(&w.app, &w.lea, q.row.id, &"x".repeat(5_001)).await, Err(AppError::Invalid(_))));

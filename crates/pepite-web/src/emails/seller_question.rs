@@ -15,7 +15,11 @@ pub(super) fn draft(c: &Composer, lang: Language, notice: &Notice, d: &mut Draft
     } = notice
     {
         let title = ("title", title.clone());
-        d.subject = t_args(lang, "email-seller-question-subject", &[title.clone()]);
+        d.subject = t_args(
+            lang,
+            "email-seller-question-subject",
+            std::slice::from_ref(&title),
+        );
         d.paragraphs = vec![
             t_args(lang, "email-seller-question-body", &[title]),
             question.clone(),

@@ -33,16 +33,16 @@ struct QuestionsPage<'a> {
 
 impl QuestionsPage<'_> {
     /// What the field of question `id` shows: the answer as typed if it was refused.
-    fn typed_for(&self, id: i64) -> &str {
+    fn typed_for(&self, id: &i64) -> &str {
         match &self.typed {
-            Some((q, text)) if *q == id => text,
+            Some((q, text)) if q == id => text,
             _ => "",
         }
     }
 
     /// Whether the field errors belong to question `id`: each question has its own form.
-    fn refused(&self, id: i64) -> bool {
-        self.errors.any() && self.typed.as_ref().is_some_and(|(q, _)| *q == id)
+    fn refused(&self, id: &i64) -> bool {
+        self.errors.any() && self.typed.as_ref().is_some_and(|(q, _)| q == id)
     }
 }
 
