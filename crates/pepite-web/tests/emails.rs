@@ -179,6 +179,7 @@ fn every_notice() -> Vec<Notice> {
     notices.extend([false, true].into_iter().flat_map(cancelled));
     notices.extend(tradein_notices());
     notices.push(support_answer(true));
+    notices.push(seller_question());
     notices
 }
 
@@ -191,6 +192,16 @@ fn support_answer(account: bool) -> Notice {
         answer: "Bonjour,\n\nElle taille grand : prenez une taille en dessous.".into(),
         reply_token: "Ab-_9".into(),
         account,
+    }
+}
+
+/// S3: customer service's question to a seller, already masked.
+fn seller_question() -> Notice {
+    Notice::SellerQuestion {
+        question_id: 5,
+        piece_id: 2,
+        title: "Veste <Chanel> & co".into(),
+        question: "[…] demande si elle taille petit.".into(),
     }
 }
 
@@ -219,6 +230,29 @@ fn e1_the_support_answer_carries_the_answer_and_asks_for_a_reply_by_e_mail() {
     let en = c.compose(Language::En, &support_answer(false)).unwrap();
     assert!(en.text.contains("just reply to this e-mail"), "{}", en.text);
     assert!(!en.text.contains("/support/conversations/"), "{}", en.text);
+}
+
+#[test]
+fn s3_the_sellers_question_links_to_the_seller_space_and_names_no_buyer() {
+    let c = Composer::new("https://shop.example");
+    let fr = c.compose(Language::Fr, &seller_question()).unwrap();
+    assert_eq!(
+        fr.subject,
+        "Une question du service client sur « Veste <Chanel> & co »"
+    );
+    let en = c.compose(Language::En, &seller_question()).unwrap();
+    for m in [&fr, &en] {
+        assert!(
+            m.text.contains("[…] demande si elle taille petit."),
+            "{}",
+            m.text
+        );
+        assert!(
+            m.text.contains("https://shop.example/sell/questions"),
+            "{}",
+            m.text
+        );
+    }
 }
 
 /// T4–T7: the trade-in programme's notices.

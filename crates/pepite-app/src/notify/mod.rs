@@ -308,6 +308,14 @@ pub enum Notice {
         reply_token: String,
         account: bool,
     },
+    /// S3: customer service asks a seller about one of their pieces; the question is masked
+    /// of the buyer's identity, and the answer is given in the seller space.
+    SellerQuestion {
+        question_id: i64,
+        piece_id: i64,
+        title: String,
+        question: String,
+    },
 }
 
 impl Notice {
@@ -348,6 +356,8 @@ impl Notice {
             Notice::VoucherIssued { .. } => "voucher_issued",
             Notice::VoucherEnding { .. } => "voucher_ending",
             Notice::SupportAnswer { .. } => "support_answer",
+    },
+            Notice::SellerQuestion { .. } => "seller_question",
         }
     }
 

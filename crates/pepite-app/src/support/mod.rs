@@ -11,6 +11,8 @@ pub mod live;
 
 pub mod inbound;
 
+pub mod relay;
+
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
 use pepite_domain::fields;

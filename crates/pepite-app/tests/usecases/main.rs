@@ -16,6 +16,7 @@ mod payouts;
 mod privacy;
 mod refunds;
 mod returns;
+mod seller_relay;
 mod shipping;
 mod shops;
 mod support;

@@ -63,7 +63,8 @@ pub async fn staff_with_roles(
     sign_in(app, email).await
 }
 
-async fn sign_in(app: &App, email: &str) -> Principal {
+/// A session for an account that exists already.
+pub async fn sign_in(app: &App, email: &str) -> Principal {
     let (_, who) = accounts::sign_in(
         app,
         email,

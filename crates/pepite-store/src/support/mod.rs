@@ -4,6 +4,7 @@
 
 pub mod live;
 pub mod inbound;
+pub mod relay;
 
 use sqlx::FromRow;
 

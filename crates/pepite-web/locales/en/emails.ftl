@@ -109,3 +109,8 @@ email-voucher-issued-body = Here is your voucher of { $amount }, valid until { $
 email-voucher-channels = Use it at once or bit by bit, on everything: in the brand's online shop, in its second-hand shop and in its stores, where you just show the code.
 email-voucher-ending-subject = Your { $programme } voucher ends in less than a month
 email-voucher-ending-body = Your voucher still holds { $balance }, to use by { $date }. After that date it can no longer be used.
+
+email-seller-question-subject = A question from customer service about "{ $title }"
+email-seller-question-body = Customer service has a buyer's question about your piece "{ $title }":
+email-seller-question-why = Answer from your seller space: customer service passes your answer on to the buyer. For your safety and theirs, contact details (e-mail addresses, phone numbers, links, names) are masked both ways.
+email-seller-question-action = Answer the question

@@ -75,3 +75,4 @@ notice-kind-offer-expired = Offer expired
 notice-kind-offer-ended = Offer ended (piece sold)
 notice-kind-agreed-price-ending = Negotiated price ending soon
 notice-kind-alert-fired = Alert: back on sale
+notice-kind-seller-question = Question from customer service

@@ -109,3 +109,8 @@ email-voucher-issued-body = Voici votre bon d’achat de { $amount }, valable ju
 email-voucher-channels = Il s’utilise en une ou plusieurs fois, sur tout l’assortiment : sur la boutique en ligne de la marque, sur sa boutique de seconde main et dans ses magasins, où il suffit de présenter le code.
 email-voucher-ending-subject = Votre bon d’achat { $programme } expire dans moins d’un mois
 email-voucher-ending-body = Il reste { $balance } sur votre bon d’achat, utilisable jusqu’au { $date }. Passé cette date, il ne pourra plus servir.
+
+email-seller-question-subject = Une question du service client sur « { $title } »
+email-seller-question-body = Le service client a une question d’un acheteur sur votre pièce « { $title } » :
+email-seller-question-why = Répondez depuis votre espace vendeur : le service client transmet votre réponse à l’acheteur. Pour votre sécurité comme pour la sienne, les coordonnées (adresse e-mail, téléphone, liens, noms) sont masquées dans les deux sens.
+email-seller-question-action = Répondre à la question

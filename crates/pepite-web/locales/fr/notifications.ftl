@@ -75,3 +75,4 @@ notice-kind-offer-expired = Offre expirée
 notice-kind-offer-ended = Offre terminée (pièce vendue)
 notice-kind-agreed-price-ending = Prix négocié bientôt terminé
 notice-kind-alert-fired = Alerte : de nouveau en vente
+notice-kind-seller-question = Question du service client

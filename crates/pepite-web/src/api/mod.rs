@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sellers::routes())
         .merge(shops::routes())
         .merge(support::routes())
+        .merge(support::relay::routes())
         .merge(search::routes())
         .merge(pieces::routes())
         .merge(photos::routes())

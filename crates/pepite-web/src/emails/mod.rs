@@ -12,6 +12,7 @@ mod offers;
 mod payouts;
 mod refunds;
 mod returns;
+mod seller_question;
 mod shipping;
 mod support;
 mod tradein;
@@ -209,6 +210,7 @@ impl Composer {
             | Notice::VoucherIssued { .. }
             | Notice::VoucherEnding { .. } => tradein::draft(self, lang, notice, &mut d),
             Notice::SupportAnswer { .. } => support::draft(self, lang, notice, &mut d),
+            Notice::SellerQuestion { .. } => seller_question::draft(self, lang, notice, &mut d),
             Notice::GiftCardReceived {
                 gift_card_id,
                 from_name,

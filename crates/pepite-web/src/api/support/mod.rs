@@ -2,6 +2,8 @@
 //! the shared inbox for a help-desk tool (filters, public answers and internal notes,
 //! assignment and state by compare-and-set on `version`).
 
+pub mod relay;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -1,6 +1,7 @@
-//! The seller space under `/sell` (C1–C3, O13): opening a shop, the dashboard of one's pieces,
-//! the piece form, photos, CSV import and the sold orders to send. Every page needs a
-//! signed-in person (A2) and shows only their own shop, pieces and order lines (A4).
+//! The seller space under `/sell` (C1–C3, O13, S3): opening a shop, the dashboard of one's
+//! pieces, the piece form, photos, CSV import, the sold orders to send and customer service's
+//! questions. Every page needs a signed-in person (A2) and shows only their own shop, pieces,
+//! order lines and questions (A4).
 
 mod dashboard;
 mod import;
@@ -9,6 +10,7 @@ mod payouts;
 mod photos;
 pub(in crate::pages) mod piece_form;
 mod pieces;
+mod questions;
 mod shop;
 mod terms;
 pub(in crate::pages) mod upload;
@@ -78,6 +80,8 @@ pub fn router() -> Router<AppState> {
             post(orders::ship),
         )
         .route("/sell/payouts", get(payouts::show))
+        .route("/sell/questions", get(questions::list))
+        .route("/sell/questions/{id}/answer", post(questions::answer))
         .route("/sell/payouts/account", post(payouts::save_account))
         .route("/sell/orders/{id}/pieces/{piece}/sent", post(orders::sent))
 }
