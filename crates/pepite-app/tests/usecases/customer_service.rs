@@ -83,8 +83,8 @@ both_backends! {
     async fn s1_a3_staff_answer_in_public_and_in_notes_the_person_never_reads(db) {
         let w = world(db, "2026-12-07T10:00").await;
         let id = support::open(&w.app, &w.camille, 1, &question(Some(w.robe))).await.unwrap().conversation.id;
-        support::answer(&w.app, &w.agent, id, "Je demande à la vendeuse.", true).await.unwrap();
-        let t = support::answer(&w.app, &w.agent, id, "Elle taille normalement.", false).await.unwrap();
+        support::answer(&w.app, &w.agent, id, "Je demande à la vendeuse.", true, None).await.unwrap();
+        let t = support::answer(&w.app, &w.agent, id, "Elle taille normalement.", false, None).await.unwrap();
         assert_eq!(t.messages.len(), 3, "staff read the note");
         assert_eq!(t.conversation.state, "waiting_person");
         assert_eq!(t.conversation.due_at, None, "nothing owed while waiting on the person");
@@ -97,7 +97,7 @@ both_backends! {
         assert_eq!(again.conversation.due_at, Some(paris("2026-12-07T15:00")));
         // Only customer service reads the inbox and answers.
         assert!(matches!(support::inbox(&w.app, &w.lea, &InboxFilter::default()).await, Err(AppError::Forbidden)));
-        assert!(matches!(support::answer(&w.app, &w.camille, id, "x", false).await, Err(AppError::Forbidden)));
+        assert!(matches!(support::answer(&w.app, &w.camille, id, "x", false, None).await, Err(AppError::Forbidden)));
     }
 }
 

@@ -2,6 +2,9 @@
 //! message are written in one transaction; a message and the conversation's new state in
 //! another; assignment and state change by compare-and-set on `version`.
 
+pub mod desk;
+pub mod saved;
+
 use sqlx::FromRow;
 
 use crate::db::{on_db, on_tx};
