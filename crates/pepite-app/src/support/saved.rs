@@ -27,18 +27,35 @@ pub struct SavedInput {
     pub en: String,
 }
 
+/// The checked title and texts.
+struct Checked {
+    title: String,
+    fr: String,
+    en: String,
+}
+
+impl Checked {
+    fn saved(&self) -> SavedAnswer<'_> {
+        SavedAnswer {
+            title: &self.title,
+            body_fr: &self.fr,
+            body_en: &self.en,
+        }
+    }
+}
+
 /// The checked title and texts, every refused field named at once.
-fn checked(input: &SavedInput) -> Result<(String, String, String), AppError> {
+fn checked(input: &SavedInput) -> Result<Checked, AppError> {
     let mut e = FieldErrors::new();
     let title = e.take(fields::text("title", &input.title, TITLE_MAX));
     let fr = e.take(fields::text("fr", &input.fr, MESSAGE_MAX));
     let en = e.take(fields::text("en", &input.en, MESSAGE_MAX));
     e.into_result(())?;
-    Ok((
-        title.unwrap_or_default(),
-        fr.unwrap_or_default(),
-        en.unwrap_or_default(),
-    ))
+    Ok(Checked {
+        title: title.unwrap_or_default(),
+        fr: fr.unwrap_or_default(),
+        en: en.unwrap_or_default(),
+    })
 }
 
 /// A title another saved answer has is a field error, not a failure.
@@ -64,14 +81,9 @@ pub async fn get(app: &App, who: &Principal, id: i64) -> Result<SavedAnswerRow, 
 /// A new saved answer; its id.
 pub async fn create(app: &App, who: &Principal, input: &SavedInput) -> Result<i64, AppError> {
     who.require(Role::CustomerService)?;
-    let (title, fr, en) = checked(input)?;
+    let answer = checked(input)?;
     let now = app.now_us().await?;
-    let answer = SavedAnswer {
-        title: &title,
-        body_fr: &fr,
-        body_en: &en,
-    };
-    store::insert(&app.db, &answer, who.user_id, now)
+    store::insert(&app.db, &answer.saved(), who.user_id, now)
         .await
         .map_err(taken)
 }
@@ -83,14 +95,9 @@ pub async fn update(
     input: &SavedInput,
 ) -> Result<(), AppError> {
     who.require(Role::CustomerService)?;
-    let (title, fr, en) = checked(input)?;
+    let answer = checked(input)?;
     let now = app.now_us().await?;
-    let answer = SavedAnswer {
-        title: &title,
-        body_fr: &fr,
-        body_en: &en,
-    };
-    if store::update(&app.db, id, &answer, now)
+    if store::update(&app.db, id, &answer.saved(), now)
         .await
         .map_err(taken)?
     {

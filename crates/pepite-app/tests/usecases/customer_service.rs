@@ -184,3 +184,28 @@ both_backends! {
         ));
     }
 }
+
+both_backends! {
+    async fn s1_two_agents_answering_from_the_same_message_send_one_answer(db) {
+        let w = world(db, "2026-12-07T10:00").await;
+        let t = support::open(&w.app, &w.camille, 1, &question(None)).await.unwrap();
+        let (id, seen) = (t.conversation.id, t.messages.last().map(|m| m.id));
+        let (a, b) = tokio::join!(
+            support::answer(&w.app, &w.agent, id, "Elle taille normalement.", false, seen),
+            support::answer(&w.app, &w.other_agent, id, "Prenez la taille au-dessus.", false, seen),
+        );
+        assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1, "the database decides");
+        let loser = if a.is_ok() { b } else { a };
+        assert!(matches!(loser, Err(AppError::Conflict("conversation_moved"))), "{loser:?}");
+        assert_eq!(support::thread(&w.app, &w.camille, id).await.unwrap().messages.len(), 2);
+        // A note is not an answer: it lands whatever was read.
+        support::answer(&w.app, &w.agent, id, "Vu avec Léa", true, seen).await.unwrap();
+        // The person writing again moves the conversation on too.
+        let last = support::for_staff(&w.app, &w.agent, id).await.unwrap().messages.last().map(|m| m.id);
+        support::write(&w.app, &w.camille, id, "Et la longueur ?").await.unwrap();
+        assert!(matches!(
+            support::answer(&w.app, &w.agent, id, "Genou.", false, last).await,
+            Err(AppError::Conflict("conversation_moved"))
+        ));
+    }
+}
