@@ -154,7 +154,7 @@ pepite_testkit::both_backends!(
         assert!(assigned.find("Colis en retard") < assigned.find("Question sur les retours"));
         let english = d.site.get(&d.anne.in_english(), "/back-office/support?state=open").await.expect(200);
         assert!(english.has("Late</strong>") && english.has("To answer"), "{}", english.body);
-        let _ = autre;
+        assert!(english.has(&format!(r#"href="/back-office/support/{autre}""#)), "a link to each conversation");
     }
 );
 
