@@ -28,6 +28,8 @@ pub struct Queues {
     pub failed_jobs: i64,
     /// Payout runs exported and not yet confirmed paid (P1).
     pub payouts_to_confirm: i64,
+    /// Conversations waiting on customer service's answer (S1).
+    pub support_open: i64,
 }
 
 /// Counts every queue in one statement. `late_paid_before`: an order paid at or before it has
@@ -53,7 +55,8 @@ pub async fn queues(db: &Db, late_paid_before: i64, now: i64) -> Result<Queues, 
            (SELECT COUNT(*) FROM offers WHERE state = 'open' AND answer_by > $2) AS offers_waiting,
            (SELECT COUNT(*) FROM notifications WHERE state = 'dead') AS failed_mails,
            (SELECT COUNT(*) FROM jobs WHERE state = 'dead') AS failed_jobs,
-           (SELECT COUNT(*) FROM payouts WHERE state = 'exported') AS payouts_to_confirm")
+           (SELECT COUNT(*) FROM payouts WHERE state = 'exported') AS payouts_to_confirm,
+           (SELECT COUNT(*) FROM support_conversations WHERE state = 'open') AS support_open")
         .bind(late_paid_before).bind(now).fetch_one(p).await)?)
 }
 

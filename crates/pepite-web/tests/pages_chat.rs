@@ -52,8 +52,8 @@ both_backends! {
         let conversation = conversation_of(sent.header(header::LOCATION));
         let agent = site.person("service@example.fr", &[Role::CustomerService]).await;
         let agent = site.principal(&agent).await;
-        chat::answer(&site.app, &agent, conversation, "Vérifier chez Colissimo", true).await.unwrap();
-        chat::answer(&site.app, &agent, conversation, "Il part demain matin.", false).await.unwrap();
+        chat::answer(&site.app, &agent, conversation, "Vérifier chez Colissimo", true, None).await.unwrap();
+        chat::answer(&site.app, &agent, conversation, "Il part demain matin.", false, None).await.unwrap();
         let thread = site.get(&bob.cookie, &format!("/support/conversations/{conversation}")).await.expect(200);
         assert!(thread.has("Où en est mon colis ?"));
         assert!(thread.has("Il part demain matin."));
@@ -149,7 +149,7 @@ both_backends! {
         let mut body = response.into_body().into_data_stream();
         let agent = site.person("service@example.fr", &[Role::CustomerService]).await;
         let agent = site.principal(&agent).await;
-        chat::answer(&site.app, &agent, conversation, "Bonjour Bob !", false).await.unwrap();
+        chat::answer(&site.app, &agent, conversation, "Bonjour Bob !", false, None).await.unwrap();
         let mut seen = String::new();
         while !seen.contains("Bonjour Bob") {
             let chunk = tokio::time::timeout(Duration::from_secs(5), body.next())

@@ -34,7 +34,11 @@ both_backends! {
         api.get("/api/v1/staff/support/conversations", Some(&camille)).await.problem(403, "forbidden");
         let path = format!("/api/v1/staff/support/conversations/{id}");
         api.post(&format!("{path}/messages"), Some(&agent), json!({"body": "Demander à Léa", "internal": true})).await.expect(201);
-        api.post(&format!("{path}/messages"), Some(&agent), json!({"body": "Elle taille normalement."})).await.expect(201);
+        let read = api.get(&path, Some(&agent)).await.expect(200).json()["messages"][0]["id"].clone();
+        api.post(&format!("{path}/messages"), Some(&agent), json!({"body": "Elle taille normalement.", "seen_message_id": read})).await.expect(201);
+        // A second answer from the same message read is not sent.
+        api.post(&format!("{path}/messages"), Some(&agent), json!({"body": "Elle taille grand.", "seen_message_id": read}))
+            .await.problem(409, "conversation_moved");
         let seen = api.get(&format!("/api/v1/support/conversations/{id}"), Some(&camille)).await.expect(200).json();
         let authors: Vec<&str> = seen["messages"].as_array().unwrap().iter().map(|m| m["author"].as_str().unwrap()).collect();
         assert_eq!(authors, ["person", "staff"], "{seen}");

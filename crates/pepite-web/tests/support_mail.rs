@@ -134,8 +134,8 @@ both_backends! {
         assert_eq!((c.user_id, c.email.as_str(), c.language.as_str()), (None, "zoe@example.org", "en"));
         assert_eq!(c.subject, "Colis perdu");
         // A note sends nothing; the answer is one e-mail.
-        service::answer(&d.h.app, &agent, id, "Checking with the carrier.", true).await.unwrap();
-        service::answer(&d.h.app, &agent, id, "It left today, tracking 6A123.", false).await.unwrap();
+        service::answer(&d.h.app, &agent, id, "Checking with the carrier.", true, None).await.unwrap();
+        service::answer(&d.h.app, &agent, id, "It left today, tracking 6A123.", false, None).await.unwrap();
         let mailer = Arc::new(pepite_mail::Smtp::from_url(&smtp.url(), "Pépite <no-reply@pepite.test>").unwrap());
         let composer = Arc::new(pepite_web::emails::Composer::new("http://shop.test"));
         Sender::new(d.h.app.clone(), mailer, composer, "w", "pepite.test")

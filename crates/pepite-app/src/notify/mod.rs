@@ -356,7 +356,6 @@ impl Notice {
             Notice::VoucherIssued { .. } => "voucher_issued",
             Notice::VoucherEnding { .. } => "voucher_ending",
             Notice::SupportAnswer { .. } => "support_answer",
-    },
             Notice::SellerQuestion { .. } => "seller_question",
         }
     }

@@ -13,6 +13,9 @@ pub mod inbound;
 
 pub mod relay;
 
+pub mod desk;
+pub mod saved;
+
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
 use pepite_domain::fields;
@@ -326,13 +329,16 @@ pub async fn for_staff(app: &App, who: &Principal, id: i64) -> Result<Thread, Ap
 }
 
 /// S1: a public answer (the conversation then waits on the person) or an internal note
-/// (nothing changes for the person).
+/// (nothing changes for the person). A public answer written after reading message `seen` is
+/// refused (`conversation_moved`) if a public message came since: another agent answered, or
+/// the person wrote again.
 pub async fn answer(
     app: &App,
     who: &Principal,
     id: i64,
     body: &str,
     internal: bool,
+    seen: Option<i64>,
 ) -> Result<Thread, AppError> {
     who.require(Role::CustomerService)?;
     let body = message(body)?;
@@ -342,9 +348,16 @@ pub async fn answer(
     if internal {
         store::add_message(&mut tx, id, "note", Some(who.user_id), &body, now).await?;
     } else {
+        // The row is locked first, so of two answers from the same `seen` one waits and then
+        // sees the other's.
+        store::moved(&mut tx, id, "waiting_person", None, now).await?;
+        if let Some(seen) = seen
+            && store::desk::public_since(&mut tx, id, seen).await?
+        {
+            return Err(AppError::Conflict("conversation_moved"));
+        }
         let message =
             store::add_message(&mut tx, id, "staff", Some(who.user_id), &body, now).await?;
-        store::moved(&mut tx, id, "waiting_person", None, now).await?;
         // E1: the person hears of the answer by e-mail, whether or not they have an account.
         let to = match c.user_id {
             Some(user) => Recipient::User(user),

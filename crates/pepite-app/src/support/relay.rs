@@ -232,7 +232,7 @@ pub async fn pass_on(
     if !store::passed(&app.db, id, now).await? {
         return Err(AppError::Conflict("question_not_answered"));
     }
-    match super::answer(app, who, q.conversation_id, &masked.text, false).await {
+    match super::answer(app, who, q.conversation_id, &masked.text, false, None).await {
         Ok(thread) => Ok(thread),
         Err(e) => {
             // The answer did not go: the question waits to be passed on again.

@@ -75,8 +75,8 @@ both_backends! {
         let last = mine.messages.last().unwrap().id;
         let mut chat = app.support_live.subscribe(id);
         let mut elsewhere = app.support_live.subscribe(other_id);
-        support::answer(&app, &agent, id, "Note : vérifier le transporteur", true).await.unwrap();
-        support::answer(&app, &agent, id, "Oui, nous livrons en Belgique.", false).await.unwrap();
+        support::answer(&app, &agent, id, "Note : vérifier le transporteur", true, None).await.unwrap();
+        support::answer(&app, &agent, id, "Oui, nous livrons en Belgique.", false, None).await.unwrap();
         assert!(chat.has_changed().unwrap());
         assert!(!elsewhere.has_changed().unwrap());
         chat.mark_unchanged();
@@ -108,7 +108,7 @@ async fn s1_a_message_written_on_one_instance_reaches_a_chat_open_on_another() {
         .conversation
         .id;
     let mut chat = two.support_live.subscribe(id);
-    support::answer(&one, &agent, id, "Oui.", false)
+    support::answer(&one, &agent, id, "Oui.", false, None)
         .await
         .unwrap();
     tokio::time::timeout(Duration::from_secs(5), chat.changed())
@@ -128,8 +128,8 @@ both_backends! {
         let max = person(&app, "max@x.fr").await;
         let agent = staff(&app, "service@x.fr", Role::CustomerService).await;
         let id = support::open(&app, &camille, 1, &question()).await.unwrap().conversation.id;
-        support::answer(&app, &agent, id, "Note : cliente fidèle", true).await.unwrap();
-        support::answer(&app, &agent, id, "Oui, en Belgique aussi.", false).await.unwrap();
+        support::answer(&app, &agent, id, "Note : cliente fidèle", true, None).await.unwrap();
+        support::answer(&app, &agent, id, "Oui, en Belgique aussi.", false, None).await.unwrap();
         let mine = pepite_app::privacy::export(&app, &camille).await.unwrap();
         let bodies: Vec<&str> = mine.data.support_messages.iter().map(|m| m.body.as_str()).collect();
         assert_eq!(bodies, ["Bonjour, livrez-vous en Belgique ?", "Oui, en Belgique aussi."]);

@@ -83,8 +83,8 @@ both_backends! {
     async fn s1_a3_staff_answer_in_public_and_in_notes_the_person_never_reads(db) {
         let w = world(db, "2026-12-07T10:00").await;
         let id = support::open(&w.app, &w.camille, 1, &question(Some(w.robe))).await.unwrap().conversation.id;
-        support::answer(&w.app, &w.agent, id, "Je demande à la vendeuse.", true).await.unwrap();
-        let t = support::answer(&w.app, &w.agent, id, "Elle taille normalement.", false).await.unwrap();
+        support::answer(&w.app, &w.agent, id, "Je demande à la vendeuse.", true, None).await.unwrap();
+        let t = support::answer(&w.app, &w.agent, id, "Elle taille normalement.", false, None).await.unwrap();
         assert_eq!(t.messages.len(), 3, "staff read the note");
         assert_eq!(t.conversation.state, "waiting_person");
         assert_eq!(t.conversation.due_at, None, "nothing owed while waiting on the person");
@@ -97,7 +97,7 @@ both_backends! {
         assert_eq!(again.conversation.due_at, Some(paris("2026-12-07T15:00")));
         // Only customer service reads the inbox and answers.
         assert!(matches!(support::inbox(&w.app, &w.lea, &InboxFilter::default()).await, Err(AppError::Forbidden)));
-        assert!(matches!(support::answer(&w.app, &w.camille, id, "x", false).await, Err(AppError::Forbidden)));
+        assert!(matches!(support::answer(&w.app, &w.camille, id, "x", false, None).await, Err(AppError::Forbidden)));
     }
 }
 
@@ -181,6 +181,31 @@ both_backends! {
         assert!(matches!(
             support::write(&w.app, &w.camille, id, "Encore moi").await,
             Err(AppError::Throttled { .. })
+        ));
+    }
+}
+
+both_backends! {
+    async fn s1_two_agents_answering_from_the_same_message_send_one_answer(db) {
+        let w = world(db, "2026-12-07T10:00").await;
+        let t = support::open(&w.app, &w.camille, 1, &question(None)).await.unwrap();
+        let (id, seen) = (t.conversation.id, t.messages.last().map(|m| m.id));
+        let (a, b) = tokio::join!(
+            support::answer(&w.app, &w.agent, id, "Elle taille normalement.", false, seen),
+            support::answer(&w.app, &w.other_agent, id, "Prenez la taille au-dessus.", false, seen),
+        );
+        assert_eq!([a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(), 1, "the database decides");
+        let loser = if a.is_ok() { b } else { a };
+        assert!(matches!(loser, Err(AppError::Conflict("conversation_moved"))), "{loser:?}");
+        assert_eq!(support::thread(&w.app, &w.camille, id).await.unwrap().messages.len(), 2);
+        // A note is not an answer: it lands whatever was read.
+        support::answer(&w.app, &w.agent, id, "Vu avec Léa", true, seen).await.unwrap();
+        // The person writing again moves the conversation on too.
+        let last = support::for_staff(&w.app, &w.agent, id).await.unwrap().messages.last().map(|m| m.id);
+        support::write(&w.app, &w.camille, id, "Et la longueur ?").await.unwrap();
+        assert!(matches!(
+            support::answer(&w.app, &w.agent, id, "Genou.", false, last).await,
+            Err(AppError::Conflict("conversation_moved"))
         ));
     }
 }

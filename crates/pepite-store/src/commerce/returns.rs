@@ -274,6 +274,17 @@ pub async fn of_order(db: &Db, order_id: i64) -> Result<Vec<ReturnRow>, StoreErr
     Ok(on_db!(db, p => sqlx::query_as::<_, ReturnRow>(sql).bind(order_id).fetch_all(p).await)?)
 }
 
+/// A buyer's returns, newest first (customer service reads them beside a conversation).
+pub async fn of_buyer(db: &Db, buyer_id: i64, limit: i64) -> Result<Vec<ReturnRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "SELECT {RETURN_COLUMNS} FROM returns r JOIN orders o ON o.id = r.order_id
+         WHERE r.buyer_id = $1 ORDER BY r.id DESC LIMIT $2"
+    ));
+    Ok(
+        on_db!(db, p => sqlx::query_as::<_, ReturnRow>(sql).bind(buyer_id).bind(limit).fetch_all(p).await)?,
+    )
+}
+
 /// Staff's list: returns in `state`, oldest first (a claim waits for a decision, an accepted
 /// one for its pieces).
 pub async fn in_state(db: &Db, state: &str, limit: i64) -> Result<Vec<ReturnRow>, StoreError> {

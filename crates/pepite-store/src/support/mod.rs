@@ -2,9 +2,11 @@
 //! message are written in one transaction; a message and the conversation's new state in
 //! another; assignment and state change by compare-and-set on `version`.
 
-pub mod live;
+pub mod desk;
 pub mod inbound;
+pub mod live;
 pub mod relay;
+pub mod saved;
 
 use sqlx::FromRow;
 

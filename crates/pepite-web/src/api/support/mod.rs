@@ -322,9 +322,14 @@ pub struct SupportStaffMessage {
     /// An internal note, never shown to the person; a public answer otherwise.
     #[serde(default)]
     pub internal: bool,
+    /// The last message read: a public answer is refused (409 `conversation_moved`) if the
+    /// person or another agent wrote since.
+    #[serde(default)]
+    pub seen_message_id: Option<i64>,
 }
 
-/// Answer the person, or leave an internal note (customer service).
+/// Answer the person, or leave an internal note (customer service); an answer from an old
+/// `seen_message_id` is not sent.
 #[utoipa::path(post, path = "/staff/support/conversations/{id}/messages", tag = "support", security(("bearer" = [])),
     params(("id" = i64, Path)),
     request_body = SupportStaffMessage,
@@ -334,6 +339,7 @@ pub struct SupportStaffMessage {
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`conversation_moved`: a public message came after `seen_message_id`; nothing was sent", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "`body` `required`, `too_long` or `invalid`", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn answer(
@@ -343,7 +349,8 @@ async fn answer(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<SupportStaffMessage>,
 ) -> Result<impl IntoResponse, Problem> {
-    let t = support::answer(&s.app, &who, id, &body.body, body.internal)
+    let seen = body.seen_message_id;
+    let t = support::answer(&s.app, &who, id, &body.body, body.internal, seen)
         .await
         .map_err(problem(lang))?;
     Ok((StatusCode::CREATED, Json(thread(&t, true))))

@@ -83,6 +83,12 @@ fn queues(ctx: &PageCtx, d: &Dashboard) -> Vec<Queue> {
         q.lost_parcels,
         Some("/back-office/parcel-reports"),
     );
+    add(
+        support,
+        "bo-queue-support",
+        q.support_open,
+        Some("/back-office/support?state=open"),
+    );
     add(support, "bo-queue-offers", q.offers_waiting, None);
     add(
         support,

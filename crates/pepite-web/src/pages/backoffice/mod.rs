@@ -1,6 +1,7 @@
 //! The back office under `/back-office` (A1, A4): staff only. Customer service sees every
-//! piece, account, order and message (the mailbox) and manages discount codes; finance reads
-//! the ledger; admins also manage roles, the staff, the policy, the jobs and the manual clock.
+//! piece, account, order and message (the mailbox), answers people in the shared inbox
+//! (`support_*`) and manages discount codes; finance reads the ledger; admins also manage
+//! roles, the staff, the policy, the jobs and the manual clock.
 //! Anyone else gets the very page of an unknown address; anonymous visitors sign in first.
 
 mod carriers;
@@ -24,6 +25,9 @@ mod policy_form;
 mod policy_legal_texts;
 pub(in crate::pages) mod policy_tables;
 pub(in crate::pages) mod problems;
+mod support_conversation;
+mod support_inbox;
+mod support_saved;
 mod tradein;
 mod tradein_refurb;
 mod users;
@@ -171,6 +175,32 @@ pub fn router() -> Router<AppState> {
         .route(
             "/back-office/trade-in/boxes/{id}/items/{item}/return-label.pdf",
             get(tradein::return_label),
+        )
+        .route("/back-office/support", get(support_inbox::list))
+        .route(
+            "/back-office/support/saved-answers",
+            get(support_saved::list).post(support_saved::create),
+        )
+        .route(
+            "/back-office/support/saved-answers/{id}",
+            get(support_saved::edit_form).post(support_saved::update),
+        )
+        .route(
+            "/back-office/support/saved-answers/{id}/delete",
+            post(support_saved::delete),
+        )
+        .route("/back-office/support/{id}", get(support_conversation::show))
+        .route(
+            "/back-office/support/{id}/messages",
+            post(support_conversation::answer),
+        )
+        .route(
+            "/back-office/support/{id}/assignment",
+            post(support_conversation::assign),
+        )
+        .route(
+            "/back-office/support/{id}/state",
+            post(support_conversation::set_state),
         )
         .route("/back-office/parcel-reports", get(parcel_reports::list))
         .route(
