@@ -15,6 +15,11 @@ const MULTI_LINE: &[&str] = &[
     "description",
     "bio",
     "message",
+    // Customer service: a chat message and its API twin, a question to a seller, the
+    // seller's answer.
+    "body",
+    "question",
+    "answer",
     "gift_cards",
     // A trade-in programme's brands, one per line (the partner console).
     "brands",

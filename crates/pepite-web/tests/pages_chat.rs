@@ -163,3 +163,23 @@ both_backends! {
         assert!(seen.contains("\"author\":\"staff\""), "{seen}");
     }
 }
+
+both_backends! {
+    async fn s1_a_message_over_several_lines_passes_by_page_and_by_api(db) {
+        let site = Site::new(db).await;
+        fixed_clock(&site).await;
+        let bob = site.person("bob@example.fr", &[]).await;
+        let text = "Bonjour,\n\nLa robe est-elle doublée ?\tMerci";
+        let sent = site.post(&bob.cookie, "/support", &[("body", text)]).await.expect(303);
+        let path = sent.header(header::LOCATION).to_owned();
+        site.post(&bob.cookie, &path, &[("body", "Et\nla veste ?")]).await.expect(303);
+        let who = site.principal(&bob).await;
+        let id = conversation_of(&path);
+        let thread = chat::thread(&site.app, &who, id).await.unwrap();
+        assert_eq!(thread.messages[0].body, text);
+        assert_eq!(thread.messages[1].body, "Et\nla veste ?");
+        // A NUL is still refused, with its field named.
+        let refused = site.post(&bob.cookie, &path, &[("body", "a\u{0}b")]).await.expect(422);
+        assert!(refused.has("field-error") || refused.has("error-summary"), "{}", refused.body);
+    }
+}

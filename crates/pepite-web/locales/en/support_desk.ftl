@@ -73,3 +73,23 @@ bo-desk-saved-save = Save
 bo-desk-saved-cancel = Cancel
 bo-desk-saved-delete = Delete
 bo-queue-support = conversations for customer service to answer
+
+# S3: asking the seller from the conversation
+bo-relay-title = Question to the seller
+bo-relay-asked = About “{ $piece }”, { $when }
+bo-relay-state-asked = Waiting for the seller
+bo-relay-state-answered = Answer to pass on
+bo-relay-state-passed = Passed on
+bo-relay-masked = Masked:
+bo-relay-kind-email = e-mail address
+bo-relay-kind-phone = phone
+bo-relay-kind-link = link
+bo-relay-kind-name = name
+bo-relay-answer = The seller's answer (masked)
+bo-relay-pass-field = Answer to pass on to the customer (you may edit it)
+bo-relay-pass = Pass on to the customer
+bo-relay-question = Your question to the seller
+bo-relay-question-hint = The seller sees neither the customer's name nor address: anything that could identify them is masked.
+bo-relay-ask = Ask the seller
+bo-desk-done-seller-asked = Question sent to the seller.
+bo-desk-done-passed-on = Answer passed on to the customer.

@@ -73,3 +73,23 @@ bo-desk-saved-save = Enregistrer
 bo-desk-saved-cancel = Annuler
 bo-desk-saved-delete = Supprimer
 bo-queue-support = conversations à traiter au service client
+
+# S3 : poser une question au vendeur depuis la conversation
+bo-relay-title = Question au vendeur
+bo-relay-asked = Sur « { $piece } », { $when }
+bo-relay-state-asked = En attente du vendeur
+bo-relay-state-answered = Réponse à transmettre
+bo-relay-state-passed = Transmise
+bo-relay-masked = Masqué :
+bo-relay-kind-email = adresse e-mail
+bo-relay-kind-phone = téléphone
+bo-relay-kind-link = lien
+bo-relay-kind-name = nom
+bo-relay-answer = Réponse du vendeur (masquée)
+bo-relay-pass-field = Réponse à transmettre au client (vous pouvez la modifier)
+bo-relay-pass = Transmettre au client
+bo-relay-question = Votre question au vendeur
+bo-relay-question-hint = Le vendeur ne voit ni le nom ni l'adresse du client : ce qui pourrait l'identifier est masqué.
+bo-relay-ask = Demander au vendeur
+bo-desk-done-seller-asked = Question envoyée au vendeur.
+bo-desk-done-passed-on = Réponse transmise au client.

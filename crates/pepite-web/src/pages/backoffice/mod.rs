@@ -27,6 +27,7 @@ pub(in crate::pages) mod policy_tables;
 pub(in crate::pages) mod problems;
 mod support_conversation;
 mod support_inbox;
+mod support_relay;
 mod support_saved;
 mod tradein;
 mod tradein_refurb;
@@ -201,6 +202,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/back-office/support/{id}/state",
             post(support_conversation::set_state),
+        )
+        .route(
+            "/back-office/support/{id}/seller-questions",
+            post(support_relay::ask),
+        )
+        .route(
+            "/back-office/support/{id}/seller-questions/{question}/pass-on",
+            post(support_relay::pass_on),
         )
         .route("/back-office/parcel-reports", get(parcel_reports::list))
         .route(

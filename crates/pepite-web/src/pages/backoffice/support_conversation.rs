@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use pepite_app::AppError;
 use pepite_app::accounts::Principal;
 use pepite_app::support::desk::{self, Desk};
-use pepite_app::support::{self, saved};
+use pepite_app::support::{self, relay, saved};
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
 use pepite_store::support::MessageRow;
@@ -41,6 +41,8 @@ struct Draft {
 struct ConversationPage<'a> {
     ctx: &'a PageCtx,
     d: Desk,
+    /// S3: the questions asked to sellers from this conversation.
+    questions: Vec<relay::Question>,
     draft: Draft,
     me: i64,
 }
@@ -122,9 +124,13 @@ async fn page(
     let d = desk::open(&state.app, who, id)
         .await
         .map_err(|e| fail(ctx, e))?;
+    let questions = relay::of_conversation(&state.app, who, id)
+        .await
+        .map_err(|e| fail(ctx, e))?;
     let page = ConversationPage {
         ctx,
         d,
+        questions,
         draft,
         me: who.user_id,
     };
@@ -221,7 +227,7 @@ fn one_error(field: &str, code: &'static str) -> FieldErrors {
 }
 
 /// A change by version: done, or the refusal's sentence ("someone changed it").
-fn changed<T>(
+pub(super) fn changed<T>(
     ctx: &PageCtx,
     id: i64,
     done: &str,
