@@ -224,12 +224,11 @@ async fn start(
         order_id: topic.order_id,
         piece_id: topic.piece_id,
     };
-    let new_key =
-        (ctx.user.is_none() && jar.get(VISITOR_COOKIE).is_none()).then(support::visitor_key);
-    let asked = match (&ctx.user, &new_key) {
-        (Some(who), _) => Asker::Person(who),
-        (None, Some(key)) => Asker::Visitor(key),
-        (None, None) => asker(&ctx, &jar).unwrap_or(Asker::Visitor("")),
+    // Someone the page does not know yet is a visitor whose browser gets a key now.
+    let new_key = asker(&ctx, &jar).is_none().then(support::visitor_key);
+    let asked = match &new_key {
+        Some(key) => Asker::Visitor(key),
+        None => known(&ctx, &jar)?,
     };
     let language = ctx.lang.as_str();
     match support::open_as(&s.app, asked, &f.email, language, ctx.shop_id(), &input).await {
