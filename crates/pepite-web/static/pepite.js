@@ -133,10 +133,38 @@ for (const thread of document.querySelectorAll('ol.chat[data-events]')) {
     at.className = 'muted';
     at.textContent = m.at;
     who.append(at);
-    const body = document.createElement('p');
-    body.className = 'body';
-    body.textContent = m.body;
-    item.append(who, body);
+    item.append(who);
+    if (m.body) {
+      const body = document.createElement('p');
+      body.className = 'body';
+      body.textContent = m.body;
+      item.append(body);
+    }
+    if (m.files && m.files.length) {
+      const list = document.createElement('ul');
+      list.className = 'chat-files';
+      for (const f of m.files) {
+        const link = document.createElement('a');
+        link.href = f.url;
+        if (f.photo) {
+          link.target = '_blank';
+          link.rel = 'noopener';
+          const img = document.createElement('img');
+          img.src = f.url;
+          img.alt = '';
+          link.append(img);
+        } else {
+          link.download = '';
+        }
+        const name = document.createElement('span');
+        name.textContent = f.name;
+        link.append(name);
+        const entry = document.createElement('li');
+        entry.append(link);
+        list.append(entry);
+      }
+      item.append(list);
+    }
     thread.append(item);
     item.scrollIntoView({ block: 'nearest' });
   });
@@ -144,15 +172,12 @@ for (const thread of document.querySelectorAll('ol.chat[data-events]')) {
   if (!form) continue;
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const box = form.querySelector('textarea');
-    const sent = await fetch(form.action, {
-      method: 'POST',
-      body: new URLSearchParams(new FormData(form)),
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    }).catch(() => null);
+    // Sent as the form would be (multipart, files included); the browser sets the boundary.
+    const sent = await fetch(form.action, { method: 'POST', body: new FormData(form) })
+      .catch(() => null);
     // A refusal (an empty message, a flood) is drawn by the server's page, as without script.
     if (sent && sent.ok && sent.redirected) {
-      box.value = '';
+      form.reset();
     } else {
       form.submit();
     }

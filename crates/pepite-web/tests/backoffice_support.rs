@@ -60,6 +60,7 @@ impl Desk {
             body: format!("Bonjour, {subject} ?"),
             order_id: order,
             piece_id: piece,
+            ..OpenInput::default()
         };
         cs::open(&self.site.app, &principal, 1, &input)
             .await

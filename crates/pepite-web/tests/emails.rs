@@ -188,6 +188,7 @@ fn every_notice() -> Vec<Notice> {
 fn support_answer(account: bool) -> Notice {
     Notice::SupportAnswer {
         conversation_id: 12,
+        message_id: 0,
         subject: "Taille de la <veste>".into(),
         answer: "Bonjour,\n\nElle taille grand : prenez une taille en dessous.".into(),
         reply_token: "Ab-_9".into(),

@@ -183,3 +183,79 @@ both_backends! {
         assert!(refused.has("field-error") || refused.has("error-summary"), "{}", refused.body);
     }
 }
+
+/// A small, plain PDF.
+const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+
+/// The addresses of the files a page links to under `prefix`, in order.
+fn file_links(body: &str, prefix: &str) -> Vec<String> {
+    let mut links: Vec<String> = body
+        .match_indices(prefix)
+        .map(|(at, _)| {
+            let digits: String = body[at + prefix.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            format!("{prefix}{digits}")
+        })
+        .collect();
+    links.dedup();
+    links
+}
+
+both_backends! {
+    async fn s1_a4_photos_and_pdfs_go_by_the_plain_forms_and_open_only_for_their_people(db) {
+        let site = Site::new(db).await;
+        fixed_clock(&site).await;
+        let bob = site.person("bob@example.fr", &[]).await;
+        let png = support::png(400, 300);
+        let sent = site.post_with_files(&bob.cookie, "/support",
+            &[("subject", "Défaut"), ("body", "La couture a lâché : photo et bon joints.")],
+            &[("files", "défaut.png", "image/png", &png), ("files", "bon.pdf", "application/pdf", PDF)],
+        ).await.expect(303);
+        let conversation = conversation_of(sent.header(header::LOCATION));
+        let path = format!("/support/conversations/{conversation}");
+        let thread = site.get(&bob.cookie, &path).await.expect(200);
+        assert!(thread.has("défaut.jpg") && thread.has("bon.pdf"), "{}", thread.body);
+        let links = file_links(&thread.body, &format!("{path}/files/"));
+        assert_eq!(links.len(), 2, "{links:?}");
+        let photo = site.get(&bob.cookie, &links[0]).await.expect(200);
+        assert_eq!(photo.header(header::CONTENT_TYPE), "image/jpeg");
+        assert!(photo.header(header::CONTENT_DISPOSITION).starts_with("inline"));
+        let pdf = site.get(&bob.cookie, &links[1]).await.expect(200);
+        assert_eq!(pdf.header(header::CONTENT_TYPE), "application/pdf");
+        assert!(pdf.header(header::CONTENT_DISPOSITION).starts_with("attachment; filename=\"bon.pdf\""));
+        assert_eq!(&pdf.bytes[..], PDF);
+        // A4: another person, or nobody signed in, finds nothing there.
+        let max = site.person("max@example.fr", &[]).await;
+        site.get(&max.cookie, &links[0]).await.expect(404);
+        site.get("", &links[1]).await.expect(404);
+        // Customer service answers with a file from the back office; the buyer opens it.
+        let agent = site.person("service@example.fr", &[Role::CustomerService]).await;
+        let desk = site.get(&agent.cookie, &format!("/back-office/support/{conversation}")).await.expect(200);
+        let staff_links = file_links(&desk.body, &format!("/back-office/support/{conversation}/files/"));
+        assert_eq!(staff_links.len(), 2);
+        site.get(&agent.cookie, &staff_links[1]).await.expect(200);
+        // The back office does not exist for a buyer.
+        site.get(&bob.cookie, &staff_links[1]).await.expect(404);
+        site.post_with_files(&agent.cookie, &format!("/back-office/support/{conversation}/messages"),
+            &[("message", "Voici l'étiquette de retour."), ("kind", "answer")],
+            &[("files", "retour.pdf", "application/pdf", PDF)],
+        ).await.expect(303);
+        let thread = site.get(&bob.cookie, &path).await.expect(200);
+        assert!(thread.has("retour.pdf"));
+        let links = file_links(&thread.body, &format!("{path}/files/"));
+        assert_eq!(site.get(&bob.cookie, &links[2]).await.expect(200).bytes, PDF);
+        // A file that is neither a photo nor a PDF: a field error in French, the text kept.
+        let refused = site.post_with_files(&bob.cookie, &path,
+            &[("body", "Et mes notes")], &[("files", "notes.txt", "text/plain", b"hello")],
+        ).await.expect(422);
+        assert!(refused.has("Acceptés : photos (JPEG, PNG ou WebP) et documents PDF."), "{}", refused.body);
+        assert!(refused.has("Et mes notes"));
+        // A message of a file alone goes through.
+        site.post_with_files(&bob.cookie, &path, &[("body", "")], &[("files", "b.pdf", "application/pdf", PDF)])
+            .await.expect(303);
+        assert!(site.get(&bob.cookie, &path).await.expect(200).has("b.pdf"));
+    }
+}

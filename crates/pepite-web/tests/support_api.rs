@@ -55,3 +55,54 @@ both_backends! {
         api.post(&format!("/api/v1/support/conversations/{id}/messages"), Some(&max), json!({"body": "Bonjour"})).await.problem(404, "not_found");
     }
 }
+
+both_backends! {
+    async fn s1_a4_files_go_as_base64_and_come_back_from_their_own_address(db) {
+        use base64::Engine;
+        let api = Api::new(db).await;
+        let camille = api.account("camille@x.fr").await;
+        let agent = api.staff("service@x.fr", &[Role::CustomerService]).await;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        let png = support::png(300, 300);
+        let opened = api.post("/api/v1/support/conversations", Some(&camille), json!({
+            "body": "Voici la photo du défaut.",
+            "files": [{"name": "defaut.png", "content_base64": b64(&png)}],
+        })).await.expect(201).json();
+        let id = opened["conversation"]["id"].as_i64().unwrap();
+        let file = &opened["messages"][0]["files"][0];
+        assert_eq!(file["name"], "defaut.jpg");
+        assert_eq!(file["content_type"], "image/jpeg");
+        let url = file["url"].as_str().unwrap().to_owned();
+        assert_eq!(url, format!("/api/v1/support/conversations/{id}/files/{}", file["id"]));
+        let got = api.get(&url, Some(&camille)).await.expect(200);
+        assert_eq!(image::guess_format(&got.bytes).unwrap(), image::ImageFormat::Jpeg);
+        // A4: someone else's look is "not found"; staff have their own address.
+        let max = api.account("max@x.fr").await;
+        api.get(&url, Some(&max)).await.problem(404, "not_found");
+        let staff_url = format!("/api/v1/staff/support/conversations/{id}/files/{}", file["id"]);
+        api.get(&staff_url, Some(&agent)).await.expect(200);
+        api.get(&staff_url, Some(&camille)).await.problem(403, "forbidden");
+        // Bad files are field errors; nothing is written.
+        let write = format!("/api/v1/support/conversations/{id}/messages");
+        api.post(&write, Some(&camille), json!({"files": [{"name": "a.pdf", "content_base64": "%%%"}]}))
+            .await.field_error("files", "unreadable_upload");
+        api.post(&write, Some(&camille), json!({"files": [{"name": "a.txt", "content_base64": b64(b"hello")}]}))
+            .await.field_error("files", "unsupported_attachment");
+        let pdf = b"%PDF-1.4\n<< /JS (x) >>\n%%EOF";
+        api.post(&write, Some(&camille), json!({"files": [{"name": "a.pdf", "content_base64": b64(pdf)}]}))
+            .await.field_error("files", "active_pdf");
+        let seen = api.get(&format!("/api/v1/support/conversations/{id}"), Some(&camille)).await.expect(200).json();
+        assert_eq!(seen["messages"].as_array().unwrap().len(), 1);
+        // The agent answers with a PDF; the person downloads it from the answer.
+        let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF";
+        let answered = api.post(&format!("/api/v1/staff/support/conversations/{id}/messages"), Some(&agent),
+            json!({"body": "Votre étiquette.", "files": [{"name": "étiquette.pdf", "content_base64": b64(pdf)}]}))
+            .await.expect(201).json();
+        assert!(answered["messages"][1]["files"][0]["url"].as_str().unwrap().starts_with("/api/v1/staff/"));
+        let seen = api.get(&format!("/api/v1/support/conversations/{id}"), Some(&camille)).await.expect(200).json();
+        let url = seen["messages"][1]["files"][0]["url"].as_str().unwrap().to_owned();
+        let got = api.get(&url, Some(&camille)).await.expect(200);
+        assert_eq!(&got.bytes[..], pdf);
+        assert!(got.header(axum::http::header::CONTENT_DISPOSITION).contains("filename*=UTF-8''%C3%A9tiquette.pdf"));
+    }
+}

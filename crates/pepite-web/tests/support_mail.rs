@@ -315,3 +315,37 @@ both_backends! {
         assert_eq!((row.state.as_str(), row.reason.as_deref()), ("ignored", Some("rate_limited")));
     }
 }
+
+both_backends! {
+    async fn s1_a_mails_photo_and_pdf_are_kept_and_the_rest_named_as_left_out(db) {
+        use base64::Engine;
+        let d = desk(db, None).await;
+        let agent = d.staff().await;
+        let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+        let pdf = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+        let scripted = b"%PDF-1.4\n1 0 obj << /OpenAction << /JS (x) >> >> endobj\n%%EOF\n";
+        let part = |kind: &str, name: &str, bytes: &[u8]| format!(
+            "--M\r\nContent-Type: {kind}\r\nContent-Disposition: attachment; filename=\"{name}\"\r\n\
+Content-Transfer-Encoding: base64\r\n\r\n{}\r\n", b64(bytes));
+        let raw = format!("From: zoe@example.org\r\nTo: support@pepite.test\r\nSubject: Défaut\r\n\
+Message-ID: <files@example.org>\r\nContent-Type: multipart/mixed; boundary=\"M\"\r\n\r\n\
+--M\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nLe sac est arrivé abîmé, voici la photo et la facture.\r\n{}{}{}{}--M--\r\n",
+            part("image/png", "sac.png", &support::png(300, 300)),
+            part("application/pdf", "facture.pdf", pdf),
+            part("application/pdf", "formulaire.pdf", scripted),
+            part("application/zip", "photos.zip", b"PK\x03\x04"),
+        );
+        assert_eq!(d.send(Some("zoe@example.org"), SUPPORT, raw.as_bytes()).await, "250");
+        let id = d.conversations(&agent).await[0];
+        let thread = service::for_staff(&d.h.app, &agent, id).await.unwrap();
+        let kept: Vec<(&str, &str)> = thread.attachments.iter()
+            .map(|a| (a.file_name.as_str(), a.content_type.as_str())).collect();
+        assert_eq!(kept, [("sac.jpg", "image/jpeg"), ("facture.pdf", "application/pdf")]);
+        let body = &thread.messages[0].body;
+        assert!(body.contains("formulaire.pdf, photos.zip"), "the files left out are named: {body}");
+        assert!(!body.contains("sac.png") && !body.contains("facture.pdf"), "{body}");
+        let (_, bytes) = service::attachments::download_for_staff(&d.h.app, &agent, id, thread.attachments[1].id)
+            .await.unwrap();
+        assert_eq!(bytes, pdf);
+    }
+}

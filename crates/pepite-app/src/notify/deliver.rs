@@ -8,7 +8,7 @@
 
 use std::sync::Arc;
 
-use crate::mail::{Email, IN_FLIGHT, MailError, Mailer};
+use crate::mail::{Attachment, Email, IN_FLIGHT, MailError, Mailer};
 use pepite_domain::account::Language;
 use pepite_store::notifications::{self as store, NotificationRow};
 
@@ -76,6 +76,31 @@ impl Sender {
         email.reply_to = self.support.as_ref().map(|s| s.reply_address(token));
     }
 
+    /// S1/E1: the files of a support answer, sent with its e-mail so that a person who
+    /// reads it away from the site has them too. A file store that cannot be read now is
+    /// tried again later, like a mail server that is away.
+    async fn support_files(&self, message: i64) -> Result<Vec<Attachment>, MailError> {
+        let rows = pepite_store::support::attachments::of_message(&self.app.db, message)
+            .await
+            .map_err(|e| MailError::Unavailable(format!("reading attachments: {e}")))?;
+        let mut files = Vec::with_capacity(rows.len());
+        for row in rows {
+            let bytes = self
+                .app
+                .files
+                .get(&row.storage_key)
+                .await
+                .map_err(|e| MailError::Unavailable(format!("reading an attachment: {e}")))?
+                .ok_or_else(|| MailError::Rejected(format!("attachment {} missing", row.id)))?;
+            files.push(Attachment {
+                filename: row.file_name,
+                content_type: row.content_type,
+                bytes,
+            });
+        }
+        Ok(files)
+    }
+
     /// Sends what is due, one batch; returns how many messages were claimed.
     pub async fn send_due(&self) -> Result<usize, AppError> {
         let now = self.app.now_us().await?;
@@ -123,7 +148,16 @@ impl Sender {
                 if let Some(token) = notice.as_ref().ok().and_then(Notice::support_thread) {
                     self.thread(&mut email, token, row.id);
                 }
-                self.mailer.send(&email).await
+                match notice.as_ref().ok().and_then(Notice::support_files) {
+                    Some(message) => match self.support_files(message).await {
+                        Ok(files) => {
+                            email.attachments.extend(files);
+                            self.mailer.send(&email).await
+                        }
+                        Err(e) => Err(e),
+                    },
+                    None => self.mailer.send(&email).await,
+                }
             }
             Err(e) => Err(MailError::Rejected(format!("cannot render: {e}"))),
         };

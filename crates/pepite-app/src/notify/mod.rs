@@ -301,8 +301,12 @@ pub enum Notice {
     },
     /// S1/E1: customer service answered in public. `reply_token` makes the reply address and
     /// the thread's references; `account`: the person can read the conversation signed in.
+    /// The e-mail carries the files of message `message_id` (0 in notices queued before
+    /// answers had files).
     SupportAnswer {
         conversation_id: i64,
+        #[serde(default)]
+        message_id: i64,
         subject: String,
         answer: String,
         reply_token: String,
@@ -380,6 +384,14 @@ impl Notice {
             _ => {}
         }
         copy
+    }
+
+    /// The support message whose files go with the e-mail (S1, E1).
+    pub fn support_files(&self) -> Option<i64> {
+        match self {
+            Notice::SupportAnswer { message_id, .. } if *message_id > 0 => Some(*message_id),
+            _ => None,
+        }
     }
 
     /// The conversation a message belongs to, by its reply token: its e-mail then carries

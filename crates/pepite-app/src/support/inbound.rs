@@ -5,6 +5,8 @@
 //! so it never opens an account's conversations). Auto-replies and bounces are recorded and
 //! ignored, never answered, so two robots cannot talk for ever; floods are limited per sender.
 //! Whatever was left pending by a crash is threaded by the `support.inbound` tick.
+//! Photos and PDFs attached to a mail are kept like the chat's (S1); anything else, or over
+//! the limits, is named in the message as left out.
 
 use mail_parser::{Message, MessageParser, MimeHeaders};
 use pepite_domain::account::Language;
@@ -13,7 +15,8 @@ use pepite_store::support::inbound::{self as store, InboundRow, NewInbound};
 use pepite_store::support::{self as conversations, ConversationRow, NewConversation};
 use sha2::{Digest, Sha256};
 
-use super::{MESSAGE_MAX, SUBJECT_MAX, answer_due, due_after_person};
+use super::attachments::{self, Prepared, Upload};
+use super::{MESSAGE_MAX, SUBJECT_MAX, answer_due, due_after_person, kept};
 use crate::accounts::random_secret;
 use crate::throttle::{self, Limit};
 use crate::{App, AppError};
@@ -27,7 +30,7 @@ pub const MAILS_PER_SENDER: Limit = Limit {
 };
 /// A claimed mail is its thread's for this long; after a crash the tick takes it again.
 const CLAIM_US: i64 = 60_000_000;
-/// Attachments named in the message, at most (they are not kept; see `attachments_note`).
+/// Attachments left out named in the message, at most (see `attachments_note`).
 const ATTACHMENTS_LISTED: usize = 10;
 const NAME_MAX: usize = 100;
 
@@ -232,54 +235,67 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
         Some(c) => Language::parse(&c.language).unwrap_or_default(),
         None => language_of(app, &mail).await?,
     };
-    let Some(body) = Body::of(&mail, language) else {
+    let (files, left_out) = files_of(app, &mail).await?;
+    let Some(body) = Body::of(&mail, language, &left_out, !files.is_empty()) else {
         return ignore(app, id, "empty", now).await;
     };
-    let mut tx = app.db.begin().await?;
-    let conversation = match existing {
-        Some(c) => {
-            let due = due_after_person(app, &c, now).await?;
-            conversations::add_message(&mut tx, c.id, "person", None, &body.text, now).await?;
-            conversations::moved(&mut tx, c.id, "open", due, now).await?;
-            c.id
+    let written = async {
+        let mut tx = app.db.begin().await?;
+        let (conversation, message) = match existing {
+            Some(c) => {
+                let due = due_after_person(app, &c, now).await?;
+                let message =
+                    conversations::add_message(&mut tx, c.id, "person", None, &body.text, now)
+                        .await?;
+                conversations::moved(&mut tx, c.id, "open", due, now).await?;
+                (c.id, message)
+            }
+            None => {
+                let policy = app.policy_of(FIRST_SHOP).await?;
+                let subject: String = mail
+                    .subject()
+                    .unwrap_or_default()
+                    .trim()
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(SUBJECT_MAX)
+                    .collect();
+                let new = NewConversation {
+                    shop_id: FIRST_SHOP,
+                    user_id: None,
+                    email: &from,
+                    language: language.as_str(),
+                    subject: &subject,
+                    order_id: None,
+                    piece_id: None,
+                    reply_token: &random_secret(),
+                    due_at: answer_due(&policy, now),
+                };
+                conversations::open(&mut tx, &new, &body.text, now).await?
+            }
+        };
+        attachments::record(&mut tx, conversation, message, &files, now).await?;
+        let settled = store::settle(
+            &mut tx,
+            id,
+            "threaded",
+            body.reason,
+            Some(conversation),
+            now,
+        )
+        .await?;
+        if !settled {
+            // Another process threaded it: this copy's files are named by nothing.
+            return Err(AppError::Conflict("threaded_elsewhere"));
         }
-        None => {
-            let policy = app.policy_of(FIRST_SHOP).await?;
-            let subject: String = mail
-                .subject()
-                .unwrap_or_default()
-                .trim()
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(SUBJECT_MAX)
-                .collect();
-            let new = NewConversation {
-                shop_id: FIRST_SHOP,
-                user_id: None,
-                email: &from,
-                language: language.as_str(),
-                subject: &subject,
-                order_id: None,
-                piece_id: None,
-                reply_token: &random_secret(),
-                due_at: answer_due(&policy, now),
-            };
-            conversations::open(&mut tx, &new, &body.text, now).await?
-        }
-    };
-    if !store::settle(
-        &mut tx,
-        id,
-        "threaded",
-        body.reason,
-        Some(conversation),
-        now,
-    )
-    .await?
-    {
-        return Ok(Outcome::Elsewhere);
+        tx.commit().await?;
+        Ok(conversation)
     }
-    tx.commit().await?;
+    .await;
+    let conversation = match kept(app, files, written).await {
+        Err(AppError::Conflict("threaded_elsewhere")) => return Ok(Outcome::Elsewhere),
+        other => other?,
+    };
     app.ring();
     app.support_live.ring(conversation);
     Ok(Outcome::Threaded(conversation))
@@ -400,26 +416,21 @@ struct Body {
 }
 
 impl Body {
-    /// Text only: the text/plain part, else the HTML one as text (mail-parser drops scripts,
+    /// Text: the text/plain part, else the HTML one as text (mail-parser drops scripts,
     /// styles and images, tracking pixels included); earlier replies quoted below are cut.
-    /// Too long, it is shortened with a note; attachments are named as left out. `None` when
-    /// nothing is left.
-    fn of(mail: &Message, language: Language) -> Option<Body> {
+    /// Too long, it is shortened with a note; attachments `left_out` are named. `None` when
+    /// nothing is left, not even a kept file (`with_files`).
+    fn of(
+        mail: &Message,
+        language: Language,
+        left_out: &[String],
+        with_files: bool,
+    ) -> Option<Body> {
         let raw = mail.body_text(0).unwrap_or_default();
         let mut text = without_quotes(&raw);
         let mut reason = None;
-        let names: Vec<String> = mail
-            .attachments()
-            .map(|a| {
-                let name = a.attachment_name().unwrap_or("?");
-                name.chars()
-                    .filter(|c| !c.is_control())
-                    .take(NAME_MAX)
-                    .collect()
-            })
-            .collect();
-        let note = attachments_note(&names, language);
-        if text.is_empty() && note.is_empty() {
+        let note = attachments_note(left_out, language);
+        if text.is_empty() && note.is_empty() && !with_files {
             return None;
         }
         let room = MESSAGE_MAX.saturating_sub(note.chars().count() + 4);
@@ -465,6 +476,40 @@ fn without_quotes(raw: &str) -> String {
     kept.join("\n").trim().to_owned()
 }
 
+/// S1: a mail's photos and PDFs, checked and stored like the chat's, up to a message's
+/// worth, and the names of the attachments left out. A file store that fails leaves the
+/// mail pending for the tick, with nothing stored.
+async fn files_of(app: &App, mail: &Message<'_>) -> Result<(Vec<Prepared>, Vec<String>), AppError> {
+    let mut kept_files = Vec::new();
+    let mut left_out = Vec::new();
+    for part in mail.attachments() {
+        let name: String = part
+            .attachment_name()
+            .unwrap_or("?")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(NAME_MAX)
+            .collect();
+        if kept_files.len() == attachments::PER_MESSAGE {
+            left_out.push(name);
+            continue;
+        }
+        let upload = Upload {
+            name: name.clone(),
+            bytes: part.contents().to_vec(),
+        };
+        match attachments::prepare_one(app, upload).await {
+            Ok(p) => kept_files.push(p),
+            Err(AppError::Invalid(_)) => left_out.push(name),
+            Err(e) => {
+                attachments::discard(app, kept_files).await;
+                return Err(e);
+            }
+        }
+    }
+    Ok((kept_files, left_out))
+}
+
 // The two notes below are written into the stored message itself, which staff and the
 // person read as plain text wherever it is shown, so they are in the conversation's
 // language here rather than looked up by the web layer.
@@ -476,7 +521,8 @@ fn shortened_note(language: Language) -> &'static str {
     }
 }
 
-/// Attachments are not kept (the conversation holds text only): the message says which.
+/// S1: a mail's attachments that were not kept (not a photo or a PDF, over the limits, one
+/// too many): the message says which, so staff can ask for them again.
 fn attachments_note(names: &[String], language: Language) -> String {
     if names.is_empty() {
         return String::new();

@@ -13,6 +13,7 @@ pub mod inbound;
 
 pub mod relay;
 
+pub mod attachments;
 pub mod desk;
 pub mod saved;
 
@@ -20,9 +21,11 @@ use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
 use pepite_domain::fields;
 use pepite_domain::policy::Policy;
+use pepite_store::support::attachments::{self as attachment_rows, AttachmentRow};
 use pepite_store::support::{self as store, ConversationRow, InboxFilter, MessageRow};
 use serde::Deserialize;
 
+use self::attachments::{Prepared, Upload};
 use crate::accounts::{Principal, hash_secret, random_secret};
 use crate::notify::{self, Notice, Recipient};
 use crate::throttle::{self, Limit};
@@ -50,6 +53,9 @@ pub struct OpenInput {
     pub order_id: Option<i64>,
     #[serde(default)]
     pub piece_id: Option<i64>,
+    /// Photos or PDFs sent with the first message (forms and the API read them apart).
+    #[serde(skip)]
+    pub files: Vec<Upload>,
 }
 
 /// A conversation with the messages its reader may see.
@@ -57,12 +63,31 @@ pub struct OpenInput {
 pub struct Thread {
     pub conversation: ConversationRow,
     pub messages: Vec<MessageRow>,
+    /// The files of those messages.
+    pub attachments: Vec<AttachmentRow>,
     /// S2: when staff are next there, if they are not now.
     pub back_at: Option<i64>,
 }
 
-fn message(raw: &str) -> Result<String, AppError> {
-    Ok(fields::text("body", raw, MESSAGE_MAX)?)
+/// A message's text; it may be left empty when files carry what is said.
+fn message(raw: &str, with_files: bool) -> Result<String, pepite_domain::FieldError> {
+    if with_files && raw.trim().is_empty() {
+        return Ok(String::new());
+    }
+    fields::text("body", raw, MESSAGE_MAX)
+}
+
+/// The outcome of writing a message whose files were stored first: on failure no row names
+/// them, so they are deleted.
+async fn kept<T>(
+    app: &App,
+    prepared: Vec<Prepared>,
+    written: Result<T, AppError>,
+) -> Result<T, AppError> {
+    if written.is_err() {
+        attachments::discard(app, prepared).await;
+    }
+    written
 }
 
 /// S1/S2: when an answer to a message written at `now` is due: after the policy's opening
@@ -147,7 +172,7 @@ pub async fn open_as(
     input: &OpenInput,
 ) -> Result<Thread, AppError> {
     let mut e = FieldErrors::new();
-    let body = e.take(fields::text("body", &input.body, MESSAGE_MAX));
+    let body = e.take(message(&input.body, !input.files.is_empty()));
     let subject = e.take(fields::optional_text(
         "subject",
         &input.subject,
@@ -174,28 +199,35 @@ pub async fn open_as(
     let policy = app.policy_of(shop_id).await?;
     let due = answer_due(&policy, now);
     let token = random_secret();
-    let mut tx = app.db.begin().await?;
-    let id = store::open(
-        &mut tx,
-        &store::NewConversation {
-            shop_id,
-            user_id: user.map(|who| who.user_id),
-            email: &email,
-            language,
-            subject: &subject,
-            order_id: input.order_id,
-            piece_id: input.piece_id,
-            reply_token: &token,
-            due_at: due,
-        },
-        &body,
-        now,
-    )
-    .await?;
-    if let Asker::Visitor(key) = asker {
-        store::keep_for_visitor(&mut tx, id, &hash_secret(key)).await?;
+    let prepared = attachments::prepare(app, &input.files).await?;
+    let written = async {
+        let mut tx = app.db.begin().await?;
+        let (id, first) = store::open(
+            &mut tx,
+            &store::NewConversation {
+                shop_id,
+                user_id: user.map(|who| who.user_id),
+                email: &email,
+                language,
+                subject: &subject,
+                order_id: input.order_id,
+                piece_id: input.piece_id,
+                reply_token: &token,
+                due_at: due,
+            },
+            &body,
+            now,
+        )
+        .await?;
+        attachments::record(&mut tx, id, first, &prepared, now).await?;
+        if let Asker::Visitor(key) = asker {
+            store::keep_for_visitor(&mut tx, id, &hash_secret(key)).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
     }
-    tx.commit().await?;
+    .await;
+    let id = kept(app, prepared, written).await?;
     app.support_live.ring(id);
     thread_as(app, asker, id).await
 }
@@ -230,15 +262,49 @@ pub async fn thread_as(app: &App, asker: Asker<'_>, id: i64) -> Result<Thread, A
     view(app, conversation, false).await
 }
 
-/// The public messages after `after_id` of the asker's conversation, for a live chat.
+/// A message with its files, as a live chat draws it.
+#[derive(Debug, Clone)]
+pub struct Said {
+    pub message: MessageRow,
+    pub files: Vec<AttachmentRow>,
+}
+
+impl Thread {
+    /// The files of one of the thread's messages.
+    pub fn files_of(&self, message_id: &i64) -> Vec<&AttachmentRow> {
+        self.attachments
+            .iter()
+            .filter(|a| a.message_id == *message_id)
+            .collect()
+    }
+}
+
+/// The public messages after `after_id` of the asker's conversation, with their files, for
+/// a live chat.
 pub async fn since(
     app: &App,
     asker: Asker<'_>,
     id: i64,
     after_id: i64,
-) -> Result<Vec<MessageRow>, AppError> {
+) -> Result<Vec<Said>, AppError> {
     theirs(app, asker, id).await?;
-    Ok(store::public_after(&app.db, id, after_id).await?)
+    let messages = store::public_after(&app.db, id, after_id).await?;
+    let mut files = match messages.first() {
+        Some(_) => attachment_rows::of_conversation(&app.db, id, false).await?,
+        None => vec![],
+    };
+    files.retain(|a| a.message_id > after_id);
+    Ok(messages
+        .into_iter()
+        .map(|message| Said {
+            files: files
+                .iter()
+                .filter(|a| a.message_id == message.id)
+                .cloned()
+                .collect(),
+            message,
+        })
+        .collect())
 }
 
 /// A conversation with the messages its reader may see (`internal`: notes and the seller's
@@ -252,6 +318,7 @@ async fn view(
     let policy = app.policy_of(conversation.shop_id).await?;
     Ok(Thread {
         messages: store::messages(&app.db, conversation.id, internal).await?,
+        attachments: attachment_rows::of_conversation(&app.db, conversation.id, internal).await?,
         back_at: back_at(&policy, now),
         conversation,
     })
@@ -282,7 +349,18 @@ pub async fn write_as(
     id: i64,
     body: &str,
 ) -> Result<Thread, AppError> {
-    let body = message(body)?;
+    write_with(app, asker, id, body, &[]).await
+}
+
+/// S1: the asker writes again, with photos or PDFs.
+pub async fn write_with(
+    app: &App,
+    asker: Asker<'_>,
+    id: i64,
+    body: &str,
+    files: &[Upload],
+) -> Result<Thread, AppError> {
+    let body = message(body, !files.is_empty())?;
     let c = theirs(app, asker, id).await?;
     let now = app.now_us().await?;
     throttle::count(
@@ -293,14 +371,21 @@ pub async fn write_as(
     )
     .await?;
     let due = due_after_person(app, &c, now).await?;
-    let mut tx = app.db.begin().await?;
     let author = match asker {
         Asker::Person(who) => Some(who.user_id),
         Asker::Visitor(_) => None,
     };
-    store::add_message(&mut tx, id, "person", author, &body, now).await?;
-    store::moved(&mut tx, id, "open", due, now).await?;
-    tx.commit().await?;
+    let prepared = attachments::prepare(app, files).await?;
+    let written = async {
+        let mut tx = app.db.begin().await?;
+        let message = store::add_message(&mut tx, id, "person", author, &body, now).await?;
+        attachments::record(&mut tx, id, message, &prepared, now).await?;
+        store::moved(&mut tx, id, "open", due, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    kept(app, prepared, written).await?;
     app.support_live.ring(id);
     thread_as(app, asker, id).await
 }
@@ -340,42 +425,67 @@ pub async fn answer(
     internal: bool,
     seen: Option<i64>,
 ) -> Result<Thread, AppError> {
+    answer_with(app, who, id, body, &[], internal, seen).await
+}
+
+/// S1: an answer or a note with photos or PDFs (see [`answer`]); the answer's e-mail
+/// carries them (E1).
+pub async fn answer_with(
+    app: &App,
+    who: &Principal,
+    id: i64,
+    body: &str,
+    files: &[Upload],
+    internal: bool,
+    seen: Option<i64>,
+) -> Result<Thread, AppError> {
     who.require(Role::CustomerService)?;
-    let body = message(body)?;
+    let body = message(body, !files.is_empty())?;
     let c = store::by_id(&app.db, id).await?.ok_or(AppError::NotFound)?;
     let now = app.now_us().await?;
-    let mut tx = app.db.begin().await?;
-    if internal {
-        store::add_message(&mut tx, id, "note", Some(who.user_id), &body, now).await?;
-    } else {
-        // The row is locked first, so of two answers from the same `seen` one waits and then
-        // sees the other's.
-        store::moved(&mut tx, id, "waiting_person", None, now).await?;
-        if let Some(seen) = seen
-            && store::desk::public_since(&mut tx, id, seen).await?
-        {
-            return Err(AppError::Conflict("conversation_moved"));
+    let prepared = attachments::prepare(app, files).await?;
+    let written = async {
+        let mut tx = app.db.begin().await?;
+        if internal {
+            let note =
+                store::add_message(&mut tx, id, "note", Some(who.user_id), &body, now).await?;
+            attachments::record(&mut tx, id, note, &prepared, now).await?;
+        } else {
+            // The row is locked first, so of two answers from the same `seen` one waits and
+            // then sees the other's.
+            store::moved(&mut tx, id, "waiting_person", None, now).await?;
+            if let Some(seen) = seen
+                && store::desk::public_since(&mut tx, id, seen).await?
+            {
+                return Err(AppError::Conflict("conversation_moved"));
+            }
+            let message =
+                store::add_message(&mut tx, id, "staff", Some(who.user_id), &body, now).await?;
+            attachments::record(&mut tx, id, message, &prepared, now).await?;
+            // E1: the person hears of the answer by e-mail, whether or not they have an
+            // account.
+            let to = match c.user_id {
+                Some(user) => Recipient::User(user),
+                None => Recipient::Address {
+                    address: &c.email,
+                    language: &c.language,
+                },
+            };
+            let notice = Notice::SupportAnswer {
+                conversation_id: id,
+                message_id: message,
+                subject: c.subject.clone(),
+                answer: body.clone(),
+                reply_token: c.reply_token.clone(),
+                account: c.user_id.is_some(),
+            };
+            notify::queue(&mut tx, to, &format!("support:{message}"), &notice, now).await?;
         }
-        let message =
-            store::add_message(&mut tx, id, "staff", Some(who.user_id), &body, now).await?;
-        // E1: the person hears of the answer by e-mail, whether or not they have an account.
-        let to = match c.user_id {
-            Some(user) => Recipient::User(user),
-            None => Recipient::Address {
-                address: &c.email,
-                language: &c.language,
-            },
-        };
-        let notice = Notice::SupportAnswer {
-            conversation_id: id,
-            subject: c.subject.clone(),
-            answer: body,
-            reply_token: c.reply_token.clone(),
-            account: c.user_id.is_some(),
-        };
-        notify::queue(&mut tx, to, &format!("support:{message}"), &notice, now).await?;
+        tx.commit().await?;
+        Ok(())
     }
-    tx.commit().await?;
+    .await;
+    kept(app, prepared, written).await?;
     app.support_live.ring(id);
     if !internal {
         app.ring();

@@ -84,8 +84,8 @@ both_backends! {
         // What the woken chat reads: the public answer, never the note (A3).
         let new = support::since(&app, Asker::Person(&camille), id, last).await.unwrap();
         assert_eq!(new.len(), 1);
-        assert_eq!(new[0].author, "staff");
-        assert_eq!(new[0].body, "Oui, nous livrons en Belgique.");
+        assert_eq!(new[0].message.author, "staff");
+        assert_eq!(new[0].message.body, "Oui, nous livrons en Belgique.");
         assert_eq!(app.support_live.watched(), 2);
     }
 }
@@ -118,7 +118,7 @@ async fn s1_a_message_written_on_one_instance_reaches_a_chat_open_on_another() {
     let on_two = support::since(&two, Asker::Person(&camille), id, 0)
         .await
         .unwrap();
-    assert_eq!(on_two.last().unwrap().body, "Oui.");
+    assert_eq!(on_two.last().unwrap().message.body, "Oui.");
 }
 
 both_backends! {

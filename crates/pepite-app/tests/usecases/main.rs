@@ -20,6 +20,7 @@ mod seller_relay;
 mod shipping;
 mod shops;
 mod support;
+mod support_files;
 mod tradein;
 mod tradein_ledger;
 mod unknown_outcome;

@@ -152,6 +152,18 @@ pub struct SupportMessage {
     pub created_at: i64,
 }
 
+/// A file in one of the person's conversations, by name (the file itself is downloaded from
+/// the conversation).
+#[derive(Debug, Serialize, FromRow)]
+pub struct SupportFile {
+    pub conversation_id: i64,
+    pub id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub created_at: i64,
+}
+
 /// A gift card the person bought (the code is the recipient's secret, so it is left out).
 #[derive(Debug, Serialize, FromRow)]
 pub struct GiftCardBought {
@@ -228,6 +240,7 @@ pub struct PersonData {
     pub offers: Vec<Offer>,
     pub alerts: Vec<Alert>,
     pub support_messages: Vec<SupportMessage>,
+    pub support_files: Vec<SupportFile>,
     pub gift_cards_bought: Vec<GiftCardBought>,
     pub shop: Option<Shop>,
 }
@@ -351,6 +364,17 @@ pub async fn person(db: &Db, user_id: i64) -> Result<Option<PersonData>, StoreEr
             "SELECT c.id AS conversation_id, c.subject, m.author, m.body, m.created_at
              FROM support_messages m JOIN support_conversations c ON c.id = m.conversation_id
              WHERE c.user_id = $1 AND m.author IN ('person', 'staff') ORDER BY m.id",
+            user_id,
+        )
+        .await?,
+        support_files: rows(
+            db,
+            "SELECT a.conversation_id, a.id, a.file_name, a.content_type, a.size_bytes,
+                    a.created_at
+             FROM support_attachments a
+             JOIN support_messages m ON m.id = a.message_id
+             JOIN support_conversations c ON c.id = a.conversation_id
+             WHERE c.user_id = $1 AND m.author IN ('person', 'staff') ORDER BY a.id",
             user_id,
         )
         .await?,

@@ -2,6 +2,7 @@
 //! message are written in one transaction; a message and the conversation's new state in
 //! another; assignment and state change by compare-and-set on `version`.
 
+pub mod attachments;
 pub mod desk;
 pub mod inbound;
 pub mod live;
@@ -61,13 +62,13 @@ pub struct NewConversation<'a> {
     pub due_at: Option<i64>,
 }
 
-/// A conversation with its first message, from its person; the conversation's id.
+/// A conversation with its first message, from its person; the ids of both.
 pub async fn open(
     tx: &mut Tx,
     c: &NewConversation<'_>,
     body: &str,
     now: i64,
-) -> Result<i64, StoreError> {
+) -> Result<(i64, i64), StoreError> {
     let id = on_tx!(tx, t => sqlx::query_scalar::<_, i64>(
         "INSERT INTO support_conversations (shop_id, user_id, email, language, subject, order_id,
              piece_id, state, reply_token, version, due_at, created_at, updated_at)
@@ -75,8 +76,8 @@ pub async fn open(
         .bind(c.shop_id).bind(c.user_id).bind(c.email).bind(c.language).bind(c.subject)
         .bind(c.order_id).bind(c.piece_id).bind(c.reply_token).bind(c.due_at).bind(now)
         .fetch_one(t).await)?;
-    add_message(tx, id, "person", c.user_id, body, now).await?;
-    Ok(id)
+    let message = add_message(tx, id, "person", c.user_id, body, now).await?;
+    Ok((id, message))
 }
 
 /// A message in a conversation; its id.

@@ -32,6 +32,7 @@ mod tradein;
 
 pub use ctx::{FormErrors, PageCtx, render};
 pub use error::{OrPage, PageError, dress_bare_errors, not_found};
+pub(crate) use support::files::response as support_file;
 
 use axum::Router;
 

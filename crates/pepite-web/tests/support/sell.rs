@@ -107,9 +107,21 @@ impl Site {
             .iter()
             .map(|(name, bytes)| ("photo", *name, "image/png", *bytes))
             .collect();
-        let (content_type, body) = multipart_form(fields, &files);
-        self.send_post(cookie, "/sell/pieces", &content_type, body)
+        self.post_with_files(cookie, "/sell/pieces", fields, &files)
             .await
+    }
+
+    /// A form with file inputs as a browser sends it: its text fields, then each file
+    /// (field, file name, type, bytes).
+    pub async fn post_with_files(
+        &self,
+        cookie: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &str, &[u8])],
+    ) -> Reply {
+        let (content_type, body) = multipart_form(fields, files);
+        self.send_post(cookie, path, &content_type, body).await
     }
 
     async fn send_post(

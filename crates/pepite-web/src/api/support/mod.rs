@@ -1,14 +1,19 @@
 //! Customer service (S1, S2, A3, A4) in the API: a person's conversations and messages, and
 //! the shared inbox for a help-desk tool (filters, public answers and internal notes,
-//! assignment and state by compare-and-set on `version`).
+//! assignment and state by compare-and-set on `version`). Messages carry photos and PDFs as
+//! base64 in the JSON body, like a return's photos; each is downloaded at its own address.
 
 pub mod relay;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use pepite_app::AppError;
+use pepite_app::support::attachments::{self, Upload};
 use pepite_app::support::{self, OpenInput, Thread};
+use pepite_store::support::attachments::AttachmentRow;
 use pepite_store::support::{ConversationRow, InboxFilter, MessageRow};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -33,6 +38,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(answer))
         .routes(routes!(assign))
         .routes(routes!(set_state))
+        .routes(routes!(my_file))
+        .routes(routes!(staff_file))
+        // A message's files come inside its JSON body, base64: more than axum's 2 MB default.
+        .layer(DefaultBodyLimit::max(crate::PHOTOS_FORM_LIMIT))
 }
 
 /// A conversation with customer service.
@@ -85,19 +94,94 @@ pub struct SupportMessage {
     /// `person`, `staff` (a public answer); for staff also `note` (internal) and `seller`.
     #[schema(example = "person")]
     pub author: String,
+    /// Empty when the message is only files.
     pub body: String,
     pub created_at: String,
+    pub files: Vec<SupportFile>,
 }
 
-impl From<&MessageRow> for SupportMessage {
-    fn from(m: &MessageRow) -> Self {
+/// A photo (re-encoded as JPEG) or a PDF sent with a message.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SupportFile {
+    pub id: i64,
+    #[schema(example = "receipt.pdf")]
+    pub name: String,
+    /// `image/jpeg` or `application/pdf`.
+    #[schema(example = "application/pdf")]
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Where to download it, with the same credentials.
+    #[schema(example = "/api/v1/support/conversations/12/files/3")]
+    pub url: String,
+}
+
+impl SupportMessage {
+    fn of(m: &MessageRow, t: &Thread, for_staff: bool) -> Self {
+        let base = if for_staff {
+            "/api/v1/staff"
+        } else {
+            "/api/v1"
+        };
         SupportMessage {
             id: m.id,
             author: m.author.clone(),
             body: m.body.clone(),
             created_at: timestamp(m.created_at),
+            files: t
+                .files_of(&m.id)
+                .into_iter()
+                .map(|a: &AttachmentRow| SupportFile {
+                    id: a.id,
+                    name: a.file_name.clone(),
+                    content_type: a.content_type.clone(),
+                    size_bytes: a.size_bytes,
+                    url: format!(
+                        "{base}/support/conversations/{}/files/{}",
+                        a.conversation_id, a.id
+                    ),
+                })
+                .collect(),
         }
     }
+}
+
+/// A downloaded file: its bytes, typed and named by the response's headers.
+#[derive(ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct SupportFileBytes(Response);
+
+impl IntoResponse for SupportFileBytes {
+    fn into_response(self) -> Response {
+        self.0
+    }
+}
+
+/// A file sent inside a message's JSON body.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SupportFileUpload {
+    /// Shown to the reader; its extension becomes that of what is kept (`.jpg` or `.pdf`).
+    #[schema(example = "defect.jpg")]
+    #[serde(default)]
+    pub name: String,
+    /// The file, base64: a JPEG, PNG or WebP photo (at least 200 × 200 pixels) or a PDF without
+    /// scripts, each within the policy's photo size (10 MB by default).
+    pub content_base64: String,
+}
+
+/// The files of a JSON body as uploads; one that is not base64 is `files` `unreadable_upload`.
+fn uploads(files: &[SupportFileUpload]) -> Result<Vec<Upload>, AppError> {
+    files
+        .iter()
+        .map(|f| {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(f.content_base64.trim())
+                .map_err(|_| AppError::field(attachments::FIELD, "unreadable_upload"))?;
+            Ok(Upload {
+                name: f.name.clone(),
+                bytes,
+            })
+        })
+        .collect()
 }
 
 /// A conversation and the messages its reader may see.
@@ -117,7 +201,11 @@ pub struct SupportThread {
 fn thread(t: &Thread, for_staff: bool) -> SupportThread {
     SupportThread {
         conversation: SupportConversation::from(&t.conversation),
-        messages: t.messages.iter().map(SupportMessage::from).collect(),
+        messages: t
+            .messages
+            .iter()
+            .map(|m| SupportMessage::of(m, t, for_staff))
+            .collect(),
         back_at: t.back_at.map(timestamp),
         email: for_staff.then(|| t.conversation.email.clone()),
         assignee_id: t.conversation.assignee_id.filter(|_| for_staff),
@@ -139,12 +227,19 @@ pub struct NewSupportConversation {
     /// A piece I can see.
     #[serde(default)]
     pub piece_id: Option<i64>,
+    /// Up to 5 photos or PDFs.
+    #[serde(default)]
+    pub files: Vec<SupportFileUpload>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewSupportMessage {
-    /// 1 to 5,000 characters.
+    /// 1 to 5,000 characters; may be empty when files are sent.
+    #[serde(default)]
     pub body: String,
+    /// Up to 5 photos or PDFs.
+    #[serde(default)]
+    pub files: Vec<SupportFileUpload>,
 }
 
 /// My conversations with customer service, latest first.
@@ -170,7 +265,7 @@ async fn my_conversations(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "The order is not mine, or the piece is not visible", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`body` `required`, `too_long` or `invalid` (a control character); `subject` likewise", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`body` `required`, `too_long` or `invalid` (a control character); `subject` likewise; `files` `too_many`, `file_too_large`, `unsupported_attachment`, `unreadable_image`, `too_small`, `unreadable_pdf`, `active_pdf` or `unreadable_upload`", body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
     ))]
 async fn open(
@@ -181,6 +276,7 @@ async fn open(
     ApiJson(body): ApiJson<NewSupportConversation>,
 ) -> Result<impl IntoResponse, Problem> {
     let input = OpenInput {
+        files: uploads(&body.files).map_err(problem(lang))?,
         subject: body.subject,
         body: body.body,
         order_id: body.order_id,
@@ -221,7 +317,7 @@ async fn my_conversation(
         (status = 400, body = Problem, content_type = "application/problem+json"),
         (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`body` `required`, `too_long` or `invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`body` `required`, `too_long` or `invalid`; `files` as when opening", body = Problem, content_type = "application/problem+json"),
         (status = 429, body = Problem, content_type = "application/problem+json"),
     ))]
 async fn write(
@@ -231,7 +327,9 @@ async fn write(
     ApiPath(id): ApiPath<i64>,
     ApiJson(body): ApiJson<NewSupportMessage>,
 ) -> Result<impl IntoResponse, Problem> {
-    let t = support::write(&s.app, &who, id, &body.body)
+    let files = uploads(&body.files).map_err(problem(lang))?;
+    let asker = support::Asker::Person(&who);
+    let t = support::write_with(&s.app, asker, id, &body.body, &files)
         .await
         .map_err(problem(lang))?;
     Ok((StatusCode::CREATED, Json(thread(&t, false))))
@@ -317,8 +415,12 @@ async fn staff_conversation(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct SupportStaffMessage {
-    /// 1 to 5,000 characters.
+    /// 1 to 5,000 characters; may be empty when files are sent.
+    #[serde(default)]
     pub body: String,
+    /// Up to 5 photos or PDFs; an answer's e-mail carries them.
+    #[serde(default)]
+    pub files: Vec<SupportFileUpload>,
     /// An internal note, never shown to the person; a public answer otherwise.
     #[serde(default)]
     pub internal: bool,
@@ -340,7 +442,7 @@ pub struct SupportStaffMessage {
         (status = 403, body = Problem, content_type = "application/problem+json"),
         (status = 404, body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`conversation_moved`: a public message came after `seen_message_id`; nothing was sent", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "`body` `required`, `too_long` or `invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`body` `required`, `too_long` or `invalid`; `files` as when a person writes", body = Problem, content_type = "application/problem+json"),
     ))]
 async fn answer(
     State(s): State<AppState>,
@@ -350,7 +452,8 @@ async fn answer(
     ApiJson(body): ApiJson<SupportStaffMessage>,
 ) -> Result<impl IntoResponse, Problem> {
     let seen = body.seen_message_id;
-    let t = support::answer(&s.app, &who, id, &body.body, body.internal, seen)
+    let files = uploads(&body.files).map_err(problem(lang))?;
+    let t = support::answer_with(&s.app, &who, id, &body.body, &files, body.internal, seen)
         .await
         .map_err(problem(lang))?;
     Ok((StatusCode::CREATED, Json(thread(&t, true))))
@@ -423,4 +526,45 @@ async fn set_state(
         .await
         .map_err(problem(lang))?;
     Ok(Json(thread(&t, true)))
+}
+
+/// A file of one of my conversations (only those of messages I may read).
+#[utoipa::path(get, path = "/support/conversations/{id}/files/{file_id}", tag = "support", security(("bearer" = [])),
+    params(("id" = i64, Path), ("file_id" = i64, Path)),
+    responses(
+        (status = 200, description = "The file, `Content-Disposition` naming it", content((SupportFileBytes = "image/jpeg"), (SupportFileBytes = "application/pdf"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn my_file(
+    State(s): State<AppState>,
+    Lang(lang): Lang,
+    ApiUser(who): ApiUser,
+    ApiPath((id, file_id)): ApiPath<(i64, i64)>,
+) -> Result<SupportFileBytes, Problem> {
+    let (row, bytes) = attachments::download_as(&s.app, support::Asker::Person(&who), id, file_id)
+        .await
+        .map_err(problem(lang))?;
+    Ok(SupportFileBytes(crate::pages::support_file(&row, bytes)))
+}
+
+/// Any file of a conversation, notes' included (customer service).
+#[utoipa::path(get, path = "/staff/support/conversations/{id}/files/{file_id}", tag = "support", security(("bearer" = [])),
+    params(("id" = i64, Path), ("file_id" = i64, Path)),
+    responses(
+        (status = 200, description = "The file, `Content-Disposition` naming it", content((SupportFileBytes = "image/jpeg"), (SupportFileBytes = "application/pdf"))),
+        (status = 401, body = Problem, content_type = "application/problem+json"),
+        (status = 403, body = Problem, content_type = "application/problem+json"),
+        (status = 404, body = Problem, content_type = "application/problem+json"),
+    ))]
+async fn staff_file(
+    State(s): State<AppState>,
+    Lang(lang): Lang,
+    ApiStaff(who, _): ApiStaff<staff::CustomerService>,
+    ApiPath((id, file_id)): ApiPath<(i64, i64)>,
+) -> Result<SupportFileBytes, Problem> {
+    let (row, bytes) = attachments::download_for_staff(&s.app, &who, id, file_id)
+        .await
+        .map_err(problem(lang))?;
+    Ok(SupportFileBytes(crate::pages::support_file(&row, bytes)))
 }

@@ -192,8 +192,14 @@ pub fn router() -> Router<AppState> {
         )
         .route("/back-office/support/{id}", get(support_conversation::show))
         .route(
+            "/back-office/support/{id}/files/{file}",
+            get(support_conversation::download),
+        )
+        .route(
             "/back-office/support/{id}/messages",
-            post(support_conversation::answer),
+            post(support_conversation::answer).layer(axum::extract::DefaultBodyLimit::max(
+                crate::PHOTOS_FORM_LIMIT,
+            )),
         )
         .route(
             "/back-office/support/{id}/assignment",

@@ -6,13 +6,13 @@
 //! came and keeps the agent's text. A stale assignment or state change reads as a sentence.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use pepite_app::AppError;
 use pepite_app::accounts::Principal;
 use pepite_app::support::desk::{self, Desk};
-use pepite_app::support::{self, relay, saved};
+use pepite_app::support::{self, attachments, relay, saved};
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;
 use pepite_store::support::MessageRow;
@@ -23,6 +23,7 @@ use super::workshop::Said;
 use super::{fail, path_id, with_role};
 use crate::AppState;
 use crate::pages::forms::{Form, Query, see_other};
+use crate::pages::support::sent::Sent;
 use crate::pages::{PageCtx, PageError, render};
 
 /// What the answer box holds when the page is drawn again instead of sent.
@@ -85,6 +86,11 @@ impl ConversationPage<'_> {
         self.d.thread.conversation.assignee_id == Some(*agent)
     }
 
+    /// Where one of the thread's files is downloaded.
+    fn file_path(&self, file: &i64) -> String {
+        download_path(self.d.thread.conversation.id, *file)
+    }
+
     fn states(&self) -> &'static [&'static str] {
         support::STATES
     }
@@ -137,9 +143,8 @@ async fn page(
     Ok((status, render(&page)).into_response())
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(super) struct AnswerForm {
+/// What the answer form sends (multipart: files may come with it).
+struct AnswerForm {
     /// Named `message` so that its line breaks pass the form gate (`input_text`).
     message: String,
     /// `answer` (public) or `note` (internal).
@@ -151,16 +156,31 @@ pub(super) struct AnswerForm {
     insert: String,
 }
 
-/// S1: a public answer or a note; or, with `insert`, the page again with a saved answer's
-/// text added to the box in the conversation's language (nothing sent).
+impl AnswerForm {
+    fn of(sent: &Sent) -> AnswerForm {
+        AnswerForm {
+            message: sent.text("message"),
+            kind: sent.text("kind"),
+            seen: sent.text("seen"),
+            saved: sent.text("saved"),
+            insert: sent.text("insert"),
+        }
+    }
+}
+
+/// S1: a public answer or a note, with photos or PDFs if chosen; or, with `insert`, the page
+/// again with a saved answer's text added to the box in the conversation's language (nothing
+/// sent).
 pub(super) async fn answer(
     State(state): State<AppState>,
     ctx: PageCtx,
     Path(id): Path<String>,
-    Form(form): Form<AnswerForm>,
+    req: Request,
 ) -> Result<Response, PageError> {
     let who = with_role(&ctx, Role::CustomerService)?;
     let id = path_id(&ctx, &id)?;
+    let sent = Sent::read(req, &state).await;
+    let form = AnswerForm::of(&sent);
     let note = form.kind == "note";
     let mut draft = Draft {
         note,
@@ -190,7 +210,13 @@ pub(super) async fn answer(
         return page(&state, &ctx, &who, id, draft, StatusCode::OK).await;
     }
     let seen = form.seen.parse::<i64>().ok();
-    match support::answer(&state.app, &who, id, &form.message, note, seen).await {
+    let answered = if sent.refused.is_empty() {
+        let (text, files) = (&form.message, &sent.files);
+        support::answer_with(&state.app, &who, id, text, files, note, seen).await
+    } else {
+        Err(AppError::Invalid(sent.refused))
+    };
+    match answered {
         Ok(_) => Ok(back(id, if note { "done=noted" } else { "done=answered" })),
         Err(AppError::Conflict("conversation_moved")) => {
             draft.text = form.message;
@@ -218,6 +244,24 @@ pub(super) async fn answer(
         }
         Err(e) => Err(fail(&ctx, e)),
     }
+}
+
+fn download_path(conversation: i64, file: i64) -> String {
+    format!("/back-office/support/{conversation}/files/{file}")
+}
+
+/// GET `/back-office/support/{id}/files/{file}`: any file of the conversation, notes' too.
+pub(super) async fn download(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, PageError> {
+    let who = with_role(&ctx, Role::CustomerService)?;
+    let (id, file) = (path_id(&ctx, &id)?, path_id(&ctx, &file)?);
+    let (row, bytes) = attachments::download_for_staff(&state.app, &who, id, file)
+        .await
+        .map_err(|e| fail(&ctx, e))?;
+    Ok(crate::pages::support_file(&row, bytes))
 }
 
 fn one_error(field: &str, code: &'static str) -> FieldErrors {

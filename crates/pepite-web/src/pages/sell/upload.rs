@@ -8,14 +8,14 @@ use axum::http::StatusCode;
 use pepite_domain::FieldError;
 
 /// One part of a form: a text field, or a chosen file of the file field.
-pub(super) enum Part {
+pub(in crate::pages) enum Part {
     Text(String, String),
     /// The file's name as the person's device gave it (for messages), and its bytes.
     File(String, Vec<u8>),
 }
 
 /// The parts of a multipart form, read one at a time so that only one file is in memory.
-pub(super) struct Parts {
+pub(in crate::pages) struct Parts {
     multipart: Multipart,
     file_field: &'static str,
     max_mb: i64,

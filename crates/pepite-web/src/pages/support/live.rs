@@ -15,9 +15,8 @@ use axum_extra::extract::cookie::CookieJar;
 use futures_util::stream::{self, Stream, StreamExt};
 use pepite_app::App;
 use pepite_app::accounts::Principal;
-use pepite_app::support::{self, Asker};
+use pepite_app::support::{self, Asker, Said};
 use pepite_domain::account::Language;
-use pepite_store::support::MessageRow;
 use serde::Deserialize;
 use tokio::sync::watch;
 
@@ -106,7 +105,7 @@ fn feed_stream(feed: Feed) -> impl Stream<Item = Result<Event, Infallible>> {
             }
             match support::since(&f.app, f.owner.asker(), f.id, f.after).await {
                 Ok(messages) if !messages.is_empty() => {
-                    f.after = messages.last().map_or(f.after, |m| m.id);
+                    f.after = messages.last().map_or(f.after, |m| m.message.id);
                     let events: Vec<Event> = messages.iter().map(|m| event(f.lang, m)).collect();
                     return Some((events, f));
                 }
@@ -124,14 +123,28 @@ fn feed_stream(feed: Feed) -> impl Stream<Item = Result<Event, Infallible>> {
     .flat_map(|events| stream::iter(events.into_iter().map(Ok)))
 }
 
-/// One message as the page draws it: who wrote, when (Paris time, the page's language).
-fn event(lang: Language, m: &MessageRow) -> Event {
+/// One message as the page draws it: who wrote, when (Paris time, the page's language),
+/// and its files.
+fn event(lang: Language, said: &Said) -> Event {
+    let m = &said.message;
+    let files: Vec<_> = said
+        .files
+        .iter()
+        .map(|a| {
+            serde_json::json!({
+                "name": a.file_name,
+                "url": super::files::path(m.conversation_id, a.id),
+                "photo": a.content_type.starts_with("image/"),
+            })
+        })
+        .collect();
     let data = serde_json::json!({
         "id": m.id,
         "author": m.author,
         "who": i18n::t(lang, &format!("support-from-{}", m.author)),
         "at": i18n::date_time(lang, m.created_at),
         "body": m.body,
+        "files": files,
     });
     Event::default()
         .id(m.id.to_string())

@@ -6,11 +6,13 @@
 //! feed, and `?frame=1` draws the same pages without the site's header for the chat panel
 //! every page opens.
 
+pub(in crate::pages) mod files;
 mod live;
+pub(in crate::pages) mod sent;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::{DefaultBodyLimit, Path, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -25,17 +27,27 @@ use crate::AppState;
 use crate::headers::CONTENT_SECURITY_POLICY_FRAMED;
 use crate::pages::buy::parse_id;
 use crate::pages::ctx::{FormErrors, PageCtx, render};
-use crate::pages::forms::{Form, Query, see_other};
+use crate::pages::forms::{Query, see_other};
 use crate::pages::{OrPage, PageError};
+use sent::Sent;
 
 /// The cookie holding a visitor's chat key.
 const VISITOR_COOKIE: &str = "pepite_support";
 
 pub(super) fn router() -> Router<AppState> {
+    // A message may carry several photos or PDFs: the chat's forms take more than a page's.
+    let with_files = DefaultBodyLimit::max(sent::LIMIT);
     Router::new()
-        .route("/support", get(index).post(start))
-        .route("/support/conversations/{id}", get(conversation).post(reply))
+        .route("/support", get(index).post(start).layer(with_files))
+        .route(
+            "/support/conversations/{id}",
+            get(conversation).post(reply).layer(with_files),
+        )
         .route("/support/conversations/{id}/events", get(live::events))
+        .route(
+            "/support/conversations/{id}/files/{file}",
+            get(files::download),
+        )
 }
 
 /// Who is writing: the signed-in person, or the visitor's browser if it has a key.
@@ -82,14 +94,26 @@ pub(super) struct StartQuery {
     piece: String,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// What the start form holds: as sent, or empty.
+#[derive(Debug, Default)]
 pub(super) struct StartForm {
     email: String,
     subject: String,
     body: String,
     order_id: String,
     piece_id: String,
+}
+
+impl StartForm {
+    fn of(sent: &Sent) -> StartForm {
+        StartForm {
+            email: sent.text("email"),
+            subject: sent.text("subject"),
+            body: sent.text("body"),
+            order_id: sent.text("order_id"),
+            piece_id: sent.text("piece_id"),
+        }
+    }
 }
 
 /// What a new conversation names, shown above the form.
@@ -210,19 +234,26 @@ async fn index(
     .await
 }
 
-/// S1: starts a conversation; a visitor without a key gets one with the answer.
+/// S1: starts a conversation, with photos or PDFs if chosen; a visitor without a key gets
+/// one with the answer.
 async fn start(
     State(s): State<AppState>,
     ctx: PageCtx,
     jar: CookieJar,
-    Form(f): Form<StartForm>,
+    req: Request,
 ) -> Result<Response, PageError> {
+    let sent = Sent::read(req, &s).await;
+    let f = StartForm::of(&sent);
     let topic = topic(&s, &ctx, &f.order_id, &f.piece_id).await;
+    if !sent.refused.is_empty() {
+        return index_page(&s, &ctx, &jar, topic, f, sent.refused).await;
+    }
     let input = OpenInput {
         subject: f.subject.clone(),
         body: f.body.clone(),
         order_id: topic.order_id,
         piece_id: topic.piece_id,
+        files: sent.files,
     };
     // Someone the page does not know yet is a visitor whose browser gets a key now.
     let new_key = asker(&ctx, &jar).is_none().then(support::visitor_key);
@@ -246,12 +277,6 @@ async fn start(
 
 fn conversation_path(id: i64) -> String {
     format!("/support/conversations/{id}")
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub(super) struct ReplyForm {
-    body: String,
 }
 
 #[derive(Template)]
@@ -278,6 +303,11 @@ impl ConversationPage<'_> {
 
     fn action(&self) -> String {
         within(self.ctx, &conversation_path(self.thread.conversation.id))
+    }
+
+    /// Where one of the thread's files is downloaded.
+    fn file_path(&self, file: &i64) -> String {
+        files::path(self.thread.conversation.id, *file)
     }
 }
 
@@ -323,21 +353,28 @@ async fn conversation(
     conversation_page(&s, &ctx, thread, String::new(), FieldErrors::new()).await
 }
 
-/// S1: the asker writes again.
+/// S1: the asker writes again, with photos or PDFs if chosen.
 async fn reply(
     State(s): State<AppState>,
     ctx: PageCtx,
     jar: CookieJar,
     Path(id): Path<String>,
-    Form(f): Form<ReplyForm>,
+    req: Request,
 ) -> Result<Response, PageError> {
     let id = parse_id(&ctx, &id)?;
     let asker = known(&ctx, &jar)?;
-    match support::write_as(&s.app, asker, id, &f.body).await {
+    let sent = Sent::read(req, &s).await;
+    let body = sent.text("body");
+    let written = if sent.refused.is_empty() {
+        support::write_with(&s.app, asker, id, &body, &sent.files).await
+    } else {
+        Err(AppError::Invalid(sent.refused))
+    };
+    match written {
         Ok(_) => Ok(see_other(&within(&ctx, &conversation_path(id)))),
         Err(AppError::Invalid(errors)) => {
             let thread = support::thread_as(&s.app, asker, id).await.or_page(&ctx)?;
-            conversation_page(&s, &ctx, thread, f.body, errors).await
+            conversation_page(&s, &ctx, thread, body, errors).await
         }
         Err(e) => Err(PageError::new(&ctx, e)),
     }
