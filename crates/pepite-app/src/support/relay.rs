@@ -9,6 +9,7 @@
 use pepite_domain::account::Role;
 use pepite_domain::fields;
 use pepite_domain::support::mask::{self, Finding};
+use pepite_store::commerce::addresses::Address;
 use pepite_store::support::relay::{self as store, QuestionRow};
 use pepite_store::support::{self as conversations, ConversationRow};
 
@@ -45,14 +46,31 @@ fn json(findings: &[Finding]) -> Result<String, AppError> {
     serde_json::to_string(findings).map_err(|e| AppError::Internal(e.to_string()))
 }
 
-/// The names that identify the conversation's person: their account's name, and their
-/// address (also caught as an address; named here for the spelled-out forms).
+/// The names that identify the conversation's person: their account's name, their address
+/// (also caught as an address; named here for the spelled-out forms), and, when it names an
+/// order, the names and street lines it is delivered and billed to, which may be someone
+/// else's (a gift, a parent).
 async fn buyer_names(app: &App, c: &ConversationRow) -> Result<Vec<String>, AppError> {
     let mut names = vec![c.email.clone()];
     if let Some(user) = c.user_id
         && let Some(u) = pepite_store::accounts::by_id(&app.db, user).await?
     {
         names.extend(mask::person_names(&u.display_name));
+    }
+    if let Some(order) = c.order_id
+        && let Some(o) = pepite_store::commerce::orders::by_id(&app.db, order).await?
+    {
+        for stored in [&o.delivery_address, &o.billing_address] {
+            // An address that does not read is no name to mask; the order's pages say why.
+            if let Ok(a) = serde_json::from_str::<Address>(stored) {
+                names.extend(mask::person_names(&a.full_name));
+                names.extend(
+                    [a.line1, a.line2]
+                        .into_iter()
+                        .filter(|l| !l.trim().is_empty()),
+                );
+            }
+        }
     }
     Ok(names)
 }

@@ -172,3 +172,28 @@ both_backends! {
         assert_eq!(relay::of_conversation(&w.app, &w.agent, w.conversation).await.unwrap()[0].row.state, "answered");
     }
 }
+
+both_backends! {
+    async fn s3_the_orders_delivery_name_and_street_never_cross(db) {
+        let app = app(db);
+        let lea = seller(&app, "lea@x.fr", "Chez Léa").await;
+        let robe = listed(&app, &lea, &piece_input("Robe", "Sézane", "dresses", 8_000)).await;
+        let b = &buyers(&app, 1).await[0];
+        pepite_app::carts::add(&app, &pepite_app::carts::CartOwner::User(b.user_id), robe).await.unwrap();
+        // A gift: delivered to someone whose name is nowhere on the buyer's account.
+        let mut input = checkout_input("4242424242424242", &[]);
+        input.delivery.full_name = "Jeanne Moreau".into();
+        input.delivery.line1 = "5 avenue Foch".into();
+        let order = pepite_app::checkout::place(&app, b, "k", &input).await.unwrap().order_id;
+        let asked = OpenInput { body: "Le colis est-il parti ?".into(), order_id: Some(order), piece_id: Some(robe), ..OpenInput::default() };
+        let conversation = support::open(&app, b, 1, &asked).await.unwrap().conversation.id;
+        let agent = staff(&app, "service@x.fr", Role::CustomerService).await;
+        let q = relay::ask(&app, &agent, conversation, None, "Le colis pour Jeanne Moreau, 5 avenue Foch, est-il parti ?").await.unwrap();
+        assert_eq!(q.row.question, "Le colis pour […], […], est-il parti ?");
+        let answer = "Oui, parti hier chez Mme Moreau au 5 avenue Foch.";
+        relay::answer(&app, &lea, q.row.id, answer).await.unwrap();
+        let passed = relay::pass_on(&app, &agent, q.row.id, None).await.unwrap();
+        let last = passed.messages.last().unwrap();
+        assert_eq!(last.body, "Oui, parti hier chez Mme […] au […].");
+    }
+}
