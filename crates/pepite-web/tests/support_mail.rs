@@ -349,3 +349,58 @@ Message-ID: <files@example.org>\r\nContent-Type: multipart/mixed; boundary=\"M\"
         assert_eq!(bytes, pdf);
     }
 }
+
+/// A back-office request with a session cookie: a GET, or a form POST when `form` is given.
+async fn page(d: &Desk, cookie: &str, path: &str, form: Option<&str>) -> support::Reply {
+    use axum::http::{Method, Request, header};
+    let request = Request::builder()
+        .method(if form.is_some() {
+            Method::POST
+        } else {
+            Method::GET
+        })
+        .uri(path)
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from(form.unwrap_or_default().to_owned()))
+        .unwrap();
+    d.h.oneshot(request).await
+}
+
+both_backends! {
+    async fn s1_staff_see_the_mails_set_aside_and_thread_a_persons_one_anyway(db) {
+        let d = desk(db, None).await;
+        let app = &d.h.app;
+        let agent = d.staff().await;
+        let cookie = support::people::session_cookie(&browser_session(app, "agent@pepite.test", "u", "e").await);
+        // A real question, sent with an out-of-office header left on by the person's mail program.
+        let raw = mail("zoe@example.org", "<ooo@example.org>", &["Auto-Submitted: auto-replied"],
+            "Mon colis 2026-000042 n'est jamais arrivé.");
+        assert_eq!(d.send(Some("zoe@example.org"), SUPPORT, &raw).await, "250");
+        assert!(d.conversations(&agent).await.is_empty());
+        let list = page(&d, &cookie, "/back-office/support/set-aside", None).await.expect(200);
+        for shown in ["Réponse automatique", "zoe@example.org", "Colis perdu"] {
+            assert!(list.has(shown), "{shown}: {}", list.body);
+        }
+        let id = d.latest().await.id;
+        let release = format!("/back-office/support/set-aside/{id}/thread");
+        // A form from a list that said another reason changes nothing.
+        let stale = page(&d, &cookie, &release, Some("reason=bulk")).await.expect(303);
+        assert!(stale.location().contains("error=mail_not_set_aside"), "{}", stale.location());
+        assert!(d.conversations(&agent).await.is_empty());
+        let done = page(&d, &cookie, &release, Some("reason=auto_reply")).await.expect(303);
+        let conversation: i64 = done.location().trim_start_matches("/back-office/support/")
+            .split('?').next().unwrap().parse().unwrap();
+        assert_eq!(messages(app, &agent, conversation).await,
+            [("person".to_owned(), "Mon colis 2026-000042 n'est jamais arrivé.".to_owned())]);
+        // Threaded, it leaves the list; a second try is refused; a buyer finds no such page.
+        let list = page(&d, &cookie, "/back-office/support/set-aside", None).await.expect(200);
+        assert!(!list.has("zoe@example.org"));
+        let again = page(&d, &cookie, &release, Some("reason=auto_reply")).await.expect(303);
+        assert!(again.location().contains("error=mail_not_set_aside"));
+        register(app, &sign_up_input("buyer@x.fr", "Zoé", "fr"), &[]).await;
+        let buyer = support::people::session_cookie(&browser_session(app, "buyer@x.fr", "u", "e").await);
+        page(&d, &buyer, "/back-office/support/set-aside", None).await.expect(404);
+        page(&d, &buyer, &release, Some("reason=auto_reply")).await.expect(404);
+    }
+}

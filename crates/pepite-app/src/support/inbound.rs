@@ -218,15 +218,18 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
     let Some(mail) = MessageParser::default().parse(&row.raw) else {
         return ignore(app, id, "unreadable", now).await;
     };
-    if let Some(reason) = automatic(&mail, &row.mail_from) {
+    // A mail staff released from the set-aside list is threaded as it is (see `set_aside`).
+    let released = row.reason.as_deref() == Some("released");
+    if let Some(reason) = automatic(&mail, &row.mail_from).filter(|_| !released) {
         return ignore(app, id, reason, now).await;
     }
     let Some(from) = sender(&mail) else {
         return ignore(app, id, "no_sender", now).await;
     };
     let bucket = format!("support-mail:{from}");
-    if let Err(AppError::Throttled { .. }) =
-        throttle::count(app, &bucket, MAILS_PER_SENDER, now).await
+    if !released
+        && let Err(AppError::Throttled { .. }) =
+            throttle::count(app, &bucket, MAILS_PER_SENDER, now).await
     {
         return ignore(app, id, "rate_limited", now).await;
     }
@@ -341,7 +344,7 @@ fn automatic(mail: &Message, mail_from: &str) -> Option<&'static str> {
 }
 
 /// The From address, lower-cased.
-fn sender(mail: &Message) -> Option<String> {
+pub(super) fn sender(mail: &Message) -> Option<String> {
     let address = mail.from()?.first()?.address()?.trim().to_ascii_lowercase();
     address.contains('@').then_some(address)
 }

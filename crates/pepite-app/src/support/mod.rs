@@ -16,6 +16,7 @@ pub mod relay;
 pub mod attachments;
 pub mod desk;
 pub mod saved;
+pub mod set_aside;
 
 use pepite_domain::FieldErrors;
 use pepite_domain::account::Role;

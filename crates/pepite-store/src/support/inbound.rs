@@ -111,3 +111,22 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<InboundRow>, StoreError> 
     let sql = sqlx::AssertSqlSafe(format!("{INBOUND} ORDER BY id DESC LIMIT $1"));
     Ok(on_db!(db, p => sqlx::query_as::<_, InboundRow>(sql).bind(limit).fetch_all(p).await)?)
 }
+
+/// The mails set aside (ignored), newest first.
+pub async fn ignored(db: &Db, limit: i64) -> Result<Vec<InboundRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!(
+        "{INBOUND} WHERE state = 'ignored' ORDER BY id DESC LIMIT $1"
+    ));
+    Ok(on_db!(db, p => sqlx::query_as::<_, InboundRow>(sql).bind(limit).fetch_all(p).await)?)
+}
+
+/// Puts a mail set aside for `reason` back to pending, marked `released` so that threading
+/// takes it as it is; `false` when it is no longer set aside so (someone released it first).
+pub async fn release(db: &Db, id: i64, reason: &str, now: i64) -> Result<bool, StoreError> {
+    let n = on_db!(db, p => sqlx::query(
+        "UPDATE support_inbound_mails SET state = 'pending', reason = 'released',
+             claimed_until = NULL, updated_at = $3
+         WHERE id = $1 AND state = 'ignored' AND reason = $2")
+        .bind(id).bind(reason).bind(now).execute(p).await.map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

@@ -29,6 +29,7 @@ mod support_conversation;
 mod support_inbox;
 mod support_relay;
 mod support_saved;
+mod support_set_aside;
 mod tradein;
 mod tradein_refurb;
 mod users;
@@ -189,6 +190,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/back-office/support/saved-answers/{id}/delete",
             post(support_saved::delete),
+        )
+        .route(
+            "/back-office/support/set-aside",
+            get(support_set_aside::list),
+        )
+        .route(
+            "/back-office/support/set-aside/{id}/thread",
+            post(support_set_aside::release),
         )
         .route("/back-office/support/{id}", get(support_conversation::show))
         .route(
