@@ -336,3 +336,27 @@ pepite_testkit::both_backends!(
         assert!(!home.has(r#"href="/back-office/support""#));
     }
 );
+
+pepite_testkit::both_backends!(
+    async fn a4_a_visitors_conversation_shows_the_orders_of_the_account_at_that_address_with_a_warning(db) {
+        let d = Desk::new(db).await;
+        let bought = order(&d.site, &d.camille, &[d.robe], ShippingMode::Direct, None).await;
+        let number = bought.number.clone().expect("paid");
+        // Someone writes without signing in, giving Camille's address.
+        let visitor = cs::visitor_key();
+        let input = OpenInput { body: "Où est ma commande ?".into(), ..OpenInput::default() };
+        let id = cs::open_as(&d.site.app, cs::Asker::Visitor(&visitor), "camille@example.fr", "fr", 1, &input)
+            .await.unwrap().conversation.id;
+        let page = d.site.get(&d.anne.cookie, &path(id, "")).await.expect(200).body;
+        assert!(page.contains(&number), "the account's order is beside the conversation");
+        assert!(page.contains("Une adresse ne prouve rien"), "with the warning: {page}");
+        // A signed-in person's own conversation needs no warning; an unknown address shows none.
+        let own = d.ask(&d.camille, "Colis", None, None).await;
+        let page = d.site.get(&d.anne.cookie, &path(own, "")).await.expect(200).body;
+        assert!(page.contains(&number) && !page.contains("Une adresse ne prouve rien"));
+        let stranger = cs::open_as(&d.site.app, cs::Asker::Visitor(&cs::visitor_key()), "zoe@example.org", "fr", 1, &input)
+            .await.unwrap().conversation.id;
+        let page = d.site.get(&d.anne.cookie, &path(stranger, "")).await.expect(200).body;
+        assert!(!page.contains(&number) && !page.contains("Une adresse ne prouve rien"));
+    }
+);

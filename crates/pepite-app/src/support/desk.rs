@@ -43,9 +43,13 @@ pub struct Desk {
     pub authors: Vec<Agent>,
     /// Whom it may be given to.
     pub agents: Vec<Agent>,
-    /// The person's latest orders and returns (none for a visitor).
+    /// The person's latest orders and returns; for a visitor or a mail, those of the account
+    /// using the same address, if one does (`by_address`).
     pub orders: Vec<OrderRow>,
     pub returns: Vec<ReturnRow>,
+    /// A4: the orders are an account's found by the conversation's address alone, which
+    /// proves nothing: staff check who they talk to before saying anything about them.
+    pub by_address: bool,
     pub saved: Vec<SavedAnswerRow>,
     /// The other agents who opened it in the last two minutes.
     pub looking: Vec<String>,
@@ -57,7 +61,14 @@ pub async fn open(app: &App, who: &Principal, id: i64) -> Result<Desk, AppError>
     let thread = for_staff(app, who, id).await?;
     let now = app.now_us().await?;
     store::viewed(&app.db, id, who.user_id, now).await?;
-    let (orders, returns) = match thread.conversation.user_id {
+    let c = &thread.conversation;
+    let by_address = match c.user_id {
+        Some(_) => None,
+        None => pepite_store::accounts::by_email(&app.db, &c.email)
+            .await?
+            .map(|u| u.id),
+    };
+    let (orders, returns) = match c.user_id.or(by_address) {
         Some(user) => {
             let mine = OrderFilter {
                 buyer_id: Some(user),
@@ -77,6 +88,7 @@ pub async fn open(app: &App, who: &Principal, id: i64) -> Result<Desk, AppError>
         looking: store::viewers(&app.db, id, who.user_id, now - LOOKING_US).await?,
         orders,
         returns,
+        by_address: by_address.is_some(),
         thread,
         now,
     })

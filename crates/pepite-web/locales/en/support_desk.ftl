@@ -115,3 +115,4 @@ bo-set-aside-reason-empty = Nothing written
 bo-desk-done-threaded = The mail is now in this conversation.
 bo-conflict-mail-not-set-aside = This mail is no longer set aside for that reason, or cannot go into a conversation: the list shows it as it is now.
 bo-conflict-mail-threading = Another instance is putting this mail in its conversation right now.
+bo-desk-by-address = Written without signing in: these are the orders of the account that uses the same e-mail address. An address proves nothing: make sure you are talking to that person (ask them to write from their account) before saying anything about these orders.

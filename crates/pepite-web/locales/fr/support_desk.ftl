@@ -115,3 +115,4 @@ bo-set-aside-reason-empty = Rien d’écrit
 bo-desk-done-threaded = L’e-mail est maintenant dans cette conversation.
 bo-conflict-mail-not-set-aside = Cet e-mail n’est plus mis de côté pour cette raison, ou ne peut entrer dans une conversation : la liste le montre tel qu’il est maintenant.
 bo-conflict-mail-threading = Une autre instance verse cet e-mail dans sa conversation en ce moment.
+bo-desk-by-address = Écrit sans se connecter : voici les commandes du compte qui utilise la même adresse e-mail. Une adresse ne prouve rien : assurez-vous de parler à cette personne (demandez-lui d’écrire depuis son compte) avant de dire quoi que ce soit de ces commandes.
