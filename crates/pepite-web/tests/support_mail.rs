@@ -404,3 +404,30 @@ both_backends! {
         page(&d, &buyer, &release, Some("reason=auto_reply")).await.expect(404);
     }
 }
+
+both_backends! {
+    async fn p3_s1_a_mail_to_a_shops_own_host_opens_its_conversation_in_that_shop(db) {
+        use pepite_domain::account::Language;
+        use pepite_domain::shop::{ShopInput, ShopKind};
+        let d = desk(db, None).await;
+        let app = &d.h.app;
+        let agent = d.staff().await;
+        register(app, &sign_up_input("admin@pepite.test", "Admin", "fr"), &[Role::Admin]).await;
+        let admin = principal(app, &browser_session(app, "admin@pepite.test", "a", "b").await).await;
+        let shop = pepite_app::shops::open(app, &admin, ShopInput {
+            slug: "lune".into(), name: "Maison Lune".into(), kind: ShopKind::Marketplace,
+            host: Some("lune.example".into()), languages: vec![Language::En], programme_id: None,
+        }).await.unwrap();
+        let raw = mail("zoe@example.org", "<lune@example.org>", &[], "Hello, is the coat still there?");
+        assert_eq!(d.send(Some("zoe@example.org"), "support@lune.example", &raw).await, "250");
+        let id = d.conversations(&agent).await[0];
+        let c = service::for_staff(app, &agent, id).await.unwrap().conversation;
+        assert_eq!((c.shop_id, c.language.as_str()), (shop.id, "en"));
+        // The main address still opens in the first shop; a host that is no shop's is refused.
+        let raw = mail("max@example.org", "<main@example.org>", &[], "Bonjour");
+        assert_eq!(d.send(Some("max@example.org"), SUPPORT, &raw).await, "250");
+        assert_eq!(d.latest().await.shop_id, 1);
+        let raw = mail("max@example.org", "<nowhere@example.org>", &[], "Bonjour");
+        assert_eq!(d.send(Some("max@example.org"), "support@elsewhere.example", &raw).await, "550");
+    }
+}

@@ -10,11 +10,12 @@
 
 use mail_parser::{Message, MessageParser, MimeHeaders};
 use pepite_domain::account::Language;
-use pepite_domain::shop::{FIRST_SHOP, language_in};
+use pepite_domain::shop::language_in;
 use pepite_store::support::inbound::{self as store, InboundRow, NewInbound};
 use pepite_store::support::{self as conversations, ConversationRow, NewConversation};
 use sha2::{Digest, Sha256};
 
+pub use super::address::SupportAddress;
 use super::attachments::{self, Prepared, Upload};
 use super::{MESSAGE_MAX, SUBJECT_MAX, answer_due, due_after_person, kept};
 use crate::accounts::random_secret;
@@ -33,64 +34,6 @@ const CLAIM_US: i64 = 60_000_000;
 /// Attachments left out named in the message, at most (see `attachments_note`).
 const ATTACHMENTS_LISTED: usize = 10;
 const NAME_MAX: usize = 100;
-
-/// Customer service's address, `local@domain`; `local+token@domain` reaches one conversation.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SupportAddress {
-    local: String,
-    domain: String,
-}
-
-impl std::str::FromStr for SupportAddress {
-    type Err = String;
-
-    fn from_str(raw: &str) -> Result<Self, String> {
-        let (local, domain) = raw
-            .trim()
-            .rsplit_once('@')
-            .ok_or_else(|| format!("{raw:?} is not an e-mail address"))?;
-        let atom = |s: &str| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
-        };
-        if !atom(local) || !atom(domain) {
-            return Err(format!(
-                "{raw:?}: expected local@domain in letters, digits, '.', '-' and '_'"
-            ));
-        }
-        Ok(SupportAddress {
-            local: local.to_ascii_lowercase(),
-            domain: domain.to_ascii_lowercase(),
-        })
-    }
-}
-
-impl SupportAddress {
-    pub fn address(&self) -> String {
-        format!("{}@{}", self.local, self.domain)
-    }
-
-    /// The reply address of a conversation.
-    pub fn reply_address(&self, token: &str) -> String {
-        format!("{}+{token}@{}", self.local, self.domain)
-    }
-
-    /// Whether an envelope recipient is ours: `Some(None)` for the plain address,
-    /// `Some(Some(token))` for a conversation's reply address, `None` for anything else.
-    pub fn recipient(&self, rcpt: &str) -> Option<Option<String>> {
-        let rcpt = rcpt.trim().trim_start_matches('<').trim_end_matches('>');
-        let (local, domain) = rcpt.rsplit_once('@')?;
-        if !domain.eq_ignore_ascii_case(&self.domain) {
-            return None;
-        }
-        match local.split_once('+') {
-            None => local.eq_ignore_ascii_case(&self.local).then_some(None),
-            Some((base, token)) => (base.eq_ignore_ascii_case(&self.local) && !token.is_empty())
-                .then(|| Some(token.to_owned())),
-        }
-    }
-}
 
 /// The Message-ID that names a conversation in the References of its answers.
 pub fn conversation_message_id(token: &str, host: &str) -> String {
@@ -144,10 +87,12 @@ pub async fn receive(
             format!("<{hex}@no-message-id>")
         }
     };
+    let shops = app.shops().await?;
     let token = envelope
         .rcpt_to
         .iter()
-        .find_map(|r| support.recipient(r).flatten());
+        .find_map(|r| support.token(&shops, r));
+    let rcpt_to: Vec<&str> = envelope.rcpt_to.iter().map(String::as_str).collect();
     let now = app.now_us().await?;
     let stored = store::insert(
         &app.db,
@@ -157,6 +102,7 @@ pub async fn receive(
             rcpt_to: &envelope.rcpt_to.join("\n"),
             reply_token: token.as_deref(),
             raw,
+            shop_id: support.shop_for(&shops, &rcpt_to),
         },
         now,
     )
@@ -236,7 +182,7 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
     let existing = conversation_for(app, &row, &mail, &from).await?;
     let language = match &existing {
         Some(c) => Language::parse(&c.language).unwrap_or_default(),
-        None => language_of(app, &mail).await?,
+        None => language_of(app, row.shop_id, &mail).await?,
     };
     let (files, left_out) = files_of(app, &mail).await?;
     let Some(body) = Body::of(&mail, language, &left_out, !files.is_empty()) else {
@@ -254,7 +200,7 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
                 (c.id, message)
             }
             None => {
-                let policy = app.policy_of(FIRST_SHOP).await?;
+                let policy = app.policy_of(row.shop_id).await?;
                 let subject: String = mail
                     .subject()
                     .unwrap_or_default()
@@ -264,7 +210,7 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
                     .take(SUBJECT_MAX)
                     .collect();
                 let new = NewConversation {
-                    shop_id: FIRST_SHOP,
+                    shop_id: row.shop_id,
                     user_id: None,
                     email: &from,
                     language: language.as_str(),
@@ -392,10 +338,10 @@ async fn conversation_for(
 }
 
 /// A new conversation speaks the mail's language when the shop speaks it, else the shop's.
-async fn language_of(app: &App, mail: &Message<'_>) -> Result<Language, AppError> {
+async fn language_of(app: &App, shop: i64, mail: &Message<'_>) -> Result<Language, AppError> {
     let shops = app.shops().await?;
     let languages = shops
-        .by_id(FIRST_SHOP)
+        .by_id(shop)
         .map(|s| s.languages.clone())
         .unwrap_or_default();
     let declared = mail
@@ -548,30 +494,6 @@ fn attachments_note(names: &[String], language: Language) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn support() -> SupportAddress {
-        "support@pepite.test".parse().unwrap()
-    }
-
-    #[test]
-    fn s1_only_the_support_address_and_its_token_variants_are_ours() {
-        let s = support();
-        assert_eq!(s.recipient("support@pepite.test"), Some(None));
-        assert_eq!(s.recipient("<Support@PEPITE.test>"), Some(None));
-        assert_eq!(
-            s.recipient("support+Ab-_9@pepite.test"),
-            Some(Some("Ab-_9".into()))
-        );
-        for other in [
-            "sales@pepite.test",
-            "support@elsewhere.test",
-            "support+@pepite.test",
-            "support",
-        ] {
-            assert_eq!(s.recipient(other), None, "{other}");
-        }
-        assert_eq!(s.reply_address("tok"), "support+tok@pepite.test");
-    }
 
     #[test]
     fn s1_our_message_ids_name_the_conversation() {

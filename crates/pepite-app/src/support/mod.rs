@@ -13,6 +13,7 @@ pub mod inbound;
 
 pub mod relay;
 
+pub mod address;
 pub mod attachments;
 pub mod desk;
 pub mod saved;

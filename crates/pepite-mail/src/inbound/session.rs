@@ -193,9 +193,13 @@ pub(super) async fn run(stream: TcpStream, app: &App, config: &InboundConfig) ->
                     c.reply("503 5.5.1 MAIL first").await?;
                     continue;
                 };
-                let ours = path(argument)
-                    .map(|(to, _)| to)
-                    .filter(|to| config.support.recipient(to).is_some());
+                // P3: the support mailbox at a shop's own host is ours too; without the
+                // shops at hand, only the support address itself is.
+                let shops = app.shops().await.ok();
+                let ours = path(argument).map(|(to, _)| to).filter(|to| match &shops {
+                    Some(shops) => config.support.accepts(shops, to),
+                    None => config.support.recipient(to).is_some(),
+                });
                 match ours {
                     None => c.reply("550 5.1.1 No such mailbox here").await?,
                     Some(_) if e.rcpt_to.len() >= RECIPIENTS_MAX => {

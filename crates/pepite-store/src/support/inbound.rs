@@ -16,6 +16,8 @@ pub struct NewInbound<'a> {
     pub rcpt_to: &'a str,
     pub reply_token: Option<&'a str>,
     pub raw: &'a [u8],
+    /// The shop a new conversation opens in.
+    pub shop_id: i64,
 }
 
 #[derive(Debug, Clone, FromRow)]
@@ -30,6 +32,7 @@ pub struct InboundRow {
     pub state: String,
     pub reason: Option<String>,
     pub conversation_id: Option<i64>,
+    pub shop_id: i64,
     pub received_at: i64,
 }
 
@@ -37,11 +40,11 @@ pub struct InboundRow {
 pub async fn insert(db: &Db, m: &NewInbound<'_>, now: i64) -> Result<Option<i64>, StoreError> {
     Ok(on_db!(db, p => sqlx::query_scalar::<_, i64>(
         "INSERT INTO support_inbound_mails (message_id, mail_from, rcpt_to, reply_token, raw,
-             state, received_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6)
+             state, shop_id, received_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $7)
          ON CONFLICT (message_id) DO NOTHING RETURNING id")
         .bind(m.message_id).bind(m.mail_from).bind(m.rcpt_to).bind(m.reply_token).bind(m.raw)
-        .bind(now).fetch_optional(p).await)?)
+        .bind(m.shop_id).bind(now).fetch_optional(p).await)?)
 }
 
 /// Takes a pending mail until `until` if nobody holds it; whether this caller got it.
@@ -63,7 +66,7 @@ pub async fn unclaimed(db: &Db, now: i64, limit: i64) -> Result<Vec<i64>, StoreE
 }
 
 const INBOUND: &str = "SELECT id, message_id, mail_from, rcpt_to, reply_token, raw, state,
-    reason, conversation_id, received_at FROM support_inbound_mails";
+    reason, conversation_id, shop_id, received_at FROM support_inbound_mails";
 
 pub async fn by_id(db: &Db, id: i64) -> Result<Option<InboundRow>, StoreError> {
     let sql = sqlx::AssertSqlSafe(format!("{INBOUND} WHERE id = $1"));
