@@ -82,6 +82,9 @@ enum Command {
         mails: usize,
         #[arg(long, default_value_t = 16)]
         connections: usize,
+        /// Every question carries a 1,600 × 1,200 JPEG photo.
+        #[arg(long)]
+        photo: bool,
     },
 }
 
@@ -125,6 +128,7 @@ async fn main() -> anyhow::Result<()> {
             to,
             mails,
             connections,
-        } => support_mail::run(&smtp, &to, mails, connections).await,
+            photo,
+        } => support_mail::run(&smtp, &to, mails, connections, photo).await,
     }
 }
