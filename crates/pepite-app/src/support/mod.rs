@@ -244,13 +244,13 @@ fn throttle_key(asker: Asker<'_>, email: &str) -> String {
 
 /// The asker's conversation (A4: someone else's is not found).
 pub async fn theirs(app: &App, asker: Asker<'_>, id: i64) -> Result<ConversationRow, AppError> {
-    let found = store::by_id(&app.db, id).await?;
-    let mine = match (asker, &found) {
-        (Asker::Person(who), Some(c)) => c.user_id == Some(who.user_id),
-        (Asker::Visitor(key), Some(_)) => store::kept_for(&app.db, id, &hash_secret(key)).await?,
-        (_, None) => false,
+    let found = match asker {
+        Asker::Person(who) => store::by_id(&app.db, id)
+            .await?
+            .filter(|c| c.user_id == Some(who.user_id)),
+        Asker::Visitor(key) => store::kept_for(&app.db, id, &hash_secret(key)).await?,
     };
-    found.filter(|_| mine).ok_or(AppError::NotFound)
+    found.ok_or(AppError::NotFound)
 }
 
 /// The person's conversation with its public messages, and when staff are back.

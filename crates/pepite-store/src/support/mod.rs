@@ -115,12 +115,15 @@ pub async fn of_visitor(db: &Db, key_hash: &str) -> Result<Vec<ConversationRow>,
     )
 }
 
-/// Whether the visitor key with this hash opened the conversation.
-pub async fn kept_for(db: &Db, id: i64, key_hash: &str) -> Result<bool, StoreError> {
-    let n = on_db!(db, p => sqlx::query_scalar::<_, i64>(
-        "SELECT COUNT(*) FROM support_conversations WHERE id = $1 AND visitor_key = $2")
-        .bind(id).bind(key_hash).fetch_one(p).await)?;
-    Ok(n == 1)
+/// The conversation, if the visitor key with this hash opened it.
+pub async fn kept_for(
+    db: &Db,
+    id: i64,
+    key_hash: &str,
+) -> Result<Option<ConversationRow>, StoreError> {
+    let sql = sqlx::AssertSqlSafe(format!("{CONVERSATION} WHERE id = $1 AND visitor_key = $2"));
+    Ok(on_db!(db, p => sqlx::query_as::<_, ConversationRow>(sql)
+        .bind(id).bind(key_hash).fetch_optional(p).await)?)
 }
 
 /// After a message: the conversation's new state and due time, whatever its version (a
