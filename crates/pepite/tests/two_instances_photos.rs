@@ -1,7 +1,8 @@
 //! C1 across processes: two `pepite serve` instances with their own data folders, on one
 //! PostgreSQL database and one S3 bucket (`--files-url`). A photo a seller uploads through
 //! instance A is served by instance B, byte for byte, and the demo's photos drawn by
-//! `pepite demo` are in the bucket, not in a folder.
+//! `pepite demo` are in the bucket, not in a folder. A file sent to customer service through A
+//! (S1) is downloaded through B the same way.
 
 mod support;
 
@@ -128,7 +129,34 @@ async fn c1_a_photo_uploaded_through_one_instance_is_served_by_the_other() {
             "{variant}: same bytes"
         );
     }
-    // Neither data folder holds a photo: the bucket is the only copy.
+    // S1: a PDF sent to customer service through A is downloaded through B.
+    const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+    let r = client
+        .post(a.url("/api/v1/support/conversations"))
+        .bearer_auth(&token)
+        .json(&json!({"body": "Voici la facture.", "files": [
+            {"name": "facture.pdf", "content_base64": "JVBERi0xLjQKMSAwIG9iaiA8PCA+PiBlbmRvYmoKJSVFT0YK"}
+        ]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        201,
+        "conversation on A: {}",
+        r.text().await.unwrap()
+    );
+    let opened: serde_json::Value = r.json().await.unwrap();
+    let url = opened["messages"][0]["files"][0]["url"].as_str().unwrap();
+    let from_b = client
+        .get(b.url(url))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_b.status(), 200, "the file from B");
+    assert_eq!(&from_b.bytes().await.unwrap()[..], PDF);
+    // Neither data folder holds a photo or a file: the bucket is the only copy.
     for data in [&data_a, &data_b] {
         assert!(!data.join("files").exists(), "{}", data.display());
     }
