@@ -5,7 +5,7 @@
 //! opening minutes (S2), and outside opening hours the person is told when staff are back.
 //! Someone else's conversation is not found, like a missing one. A visitor without an
 //! account writes with an e-mail address; their browser's key, not the address, lets them read
-//! the conversation again.
+//! the conversation again. Any message may carry photos and PDFs (`attachments`).
 
 pub mod live;
 

@@ -2,9 +2,10 @@
 //! naming an order or a piece when opened from it; `/support/conversations/{id}` is the
 //! thread with a reply form. Signed-in people write as themselves; a visitor gives an e-mail
 //! address and their browser keeps a key (cookie `pepite_support`) that alone reads the
-//! conversation again. Plain forms and pages work without JavaScript; `live.rs` adds the live
-//! feed, and `?frame=1` draws the same pages without the site's header for the chat panel
-//! every page opens.
+//! conversation again. Plain forms and pages work without JavaScript; the forms take photos
+//! and PDFs (`sent.rs` reads them, `files.rs` serves them back to their people only);
+//! `live.rs` adds the live feed, and `?frame=1` draws the same pages without the site's
+//! header for the chat panel every page opens.
 
 pub(in crate::pages) mod files;
 mod live;
