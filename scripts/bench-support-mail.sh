@@ -37,6 +37,8 @@ cleanup() {
         kill -TERM "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
     fi
+    # The server's log stays for a look at any mail not threaded at once.
+    [[ -z "$DATA" || ! -f "$DATA/server.log" ]] || cp "$DATA/server.log" "$OUT/support-mail-server.log"
     [[ -z "$DATA" ]] || rm -rf -- "$DATA"
     psql_admin -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null 2>&1 || true
     exit "$status"

@@ -30,6 +30,12 @@ pub struct Processed {
 /// Decodes and re-encodes an upload. Anything that is not a readable JPEG, PNG or WebP is a
 /// field error, never a crash; decompression bombs stop at the decoder's limits.
 pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
+    encode_variants(&decode_upright(bytes)?)
+}
+
+/// Decodes an upload under memory limits, turned upright and put on white: what every
+/// re-encoding starts from. At least 200 × 200 pixels.
+pub fn decode_upright(bytes: &[u8]) -> Result<RgbImage, AppError> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|_| AppError::field("photo", "unreadable_image"))?;
@@ -55,34 +61,39 @@ pub fn process(bytes: &[u8]) -> Result<Processed, AppError> {
     if img.width() < 200 || img.height() < 200 {
         return Err(AppError::field("photo", "too_small"));
     }
-    encode_variants(&flatten(&img))
+    Ok(flatten(&img))
 }
 
 /// Encodes an upright image as a JPEG in every variant size.
 pub fn encode_variants(rgb: &RgbImage) -> Result<Processed, AppError> {
     let mut variants = Vec::new();
     for (name, side) in VARIANTS {
-        let resized = if rgb.width().max(rgb.height()) > *side {
-            DynamicImage::ImageRgb8(rgb.clone()).resize(
-                *side,
-                *side,
-                image::imageops::FilterType::Triangle,
-            )
-        } else {
-            DynamicImage::ImageRgb8(rgb.clone())
-        };
-        let mut out = Vec::new();
-        let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 84);
-        resized
-            .write_with_encoder(encoder)
-            .map_err(|e| AppError::Internal(format!("jpeg encoding: {e}")))?;
-        variants.push((*name, out));
+        variants.push((*name, encode_within(rgb, *side)?));
     }
     Ok(Processed {
         width: rgb.width(),
         height: rgb.height(),
         variants,
     })
+}
+
+/// One JPEG of an upright image, its longest side at most `side` pixels.
+pub fn encode_within(rgb: &RgbImage, side: u32) -> Result<Vec<u8>, AppError> {
+    let resized = if rgb.width().max(rgb.height()) > side {
+        DynamicImage::ImageRgb8(rgb.clone()).resize(
+            side,
+            side,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        DynamicImage::ImageRgb8(rgb.clone())
+    };
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 84);
+    resized
+        .write_with_encoder(encoder)
+        .map_err(|e| AppError::Internal(format!("jpeg encoding: {e}")))?;
+    Ok(out)
 }
 
 /// Puts transparent pixels on white, since JPEG has no transparency.

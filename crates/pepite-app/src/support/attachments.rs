@@ -14,7 +14,7 @@ use pepite_store::support::attachments::{self as store, AttachmentRow, NewAttach
 
 use super::{Asker, theirs};
 use crate::accounts::Principal;
-use crate::photos::{check_upload, new_storage_key, process_off_thread};
+use crate::photos::{VARIANTS, check_upload, decode_upright, encode_within, new_storage_key};
 use crate::{App, AppError};
 
 /// The most files one message carries.
@@ -23,6 +23,8 @@ pub const PER_MESSAGE: usize = 5;
 const NAME_MAX: usize = 120;
 /// The form and API field that carries files.
 pub const FIELD: &str = "files";
+/// The longest side of a kept photo: that of a piece photo's largest size.
+const PHOTO_SIDE: u32 = VARIANTS[0].1;
 
 /// A file as sent, before any check.
 #[derive(Clone, Default)]
@@ -126,24 +128,23 @@ pub(super) async fn prepare_one(app: &App, upload: Upload) -> Result<Prepared, A
             (upload.bytes, "application/pdf", "pdf")
         }
         Kind::Photo => {
-            let processed = process_off_thread(upload.bytes)
-                .await
-                .map_err(|e| match e {
-                    // Neither a PDF nor an image we read: say both are accepted.
-                    AppError::Invalid(errors)
-                        if errors.0.iter().any(|f| f.code == "unsupported_format") =>
-                    {
-                        AppError::field(FIELD, "unsupported_attachment")
-                    }
-                    other => as_files_error(other),
-                })?;
-            // The largest size kept of a piece photo is plenty to show a defect or a label.
-            let large = processed
-                .variants
-                .into_iter()
-                .next()
-                .map(|(_, b)| b)
-                .ok_or_else(|| AppError::Internal("no photo variant".into()))?;
+            // The largest size kept of a piece photo is plenty to show a defect or a label;
+            // only that one is encoded.
+            let large = tokio::task::spawn_blocking(move || {
+                let upright = decode_upright(&upload.bytes)?;
+                encode_within(&upright, PHOTO_SIDE)
+            })
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+            .map_err(|e| match e {
+                // Neither a PDF nor an image we read: say both are accepted.
+                AppError::Invalid(errors)
+                    if errors.0.iter().any(|f| f.code == "unsupported_format") =>
+                {
+                    AppError::field(FIELD, "unsupported_attachment")
+                }
+                other => as_files_error(other),
+            })?;
             (large, "image/jpeg", "jpg")
         }
     };
