@@ -188,11 +188,16 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
     let Some(body) = Body::of(&mail, language, &left_out, !files.is_empty()) else {
         return ignore(app, id, "empty", now).await;
     };
+    // Whatever the policy says is read before the transaction: a transaction must never wait
+    // for a second connection of the pool, which the other mails' transactions may all hold.
+    let due = match &existing {
+        Some(c) => due_after_person(app, c, now).await?,
+        None => answer_due(&*app.policy_of(row.shop_id).await?, now),
+    };
     let written = async {
         let mut tx = app.db.begin().await?;
         let (conversation, message) = match existing {
             Some(c) => {
-                let due = due_after_person(app, &c, now).await?;
                 let message =
                     conversations::add_message(&mut tx, c.id, "person", None, &body.text, now)
                         .await?;
@@ -200,7 +205,6 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
                 (c.id, message)
             }
             None => {
-                let policy = app.policy_of(row.shop_id).await?;
                 let subject: String = mail
                     .subject()
                     .unwrap_or_default()
@@ -218,7 +222,7 @@ pub async fn thread(app: &App, id: i64) -> Result<Outcome, AppError> {
                     order_id: None,
                     piece_id: None,
                     reply_token: &random_secret(),
-                    due_at: answer_due(&policy, now),
+                    due_at: due,
                 };
                 conversations::open(&mut tx, &new, &body.text, now).await?
             }
