@@ -61,8 +61,19 @@ impl Limit {
 /// Counts one attempt in `bucket`; past the limit the answer is `Throttled` (and the attempt
 /// still counts, so hammering does not reopen the window).
 pub async fn count(app: &App, bucket: &str, limit: Limit, now: i64) -> Result<Window, AppError> {
+    count_n(app, bucket, limit, 1, now).await
+}
+
+/// Counts `n` units at once (megabytes of files, say), like [`count`].
+pub async fn count_n(
+    app: &App,
+    bucket: &str,
+    limit: Limit,
+    n: i64,
+    now: i64,
+) -> Result<Window, AppError> {
     let window = limit.window(now);
-    let hits = store::hit(&app.db, bucket, window.start).await?;
+    let hits = store::hit_n(&app.db, bucket, window.start, n).await?;
     if hits > limit.attempts {
         return Err(AppError::Throttled {
             retry_after_s: window.retry_after_s,

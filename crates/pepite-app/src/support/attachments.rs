@@ -15,6 +15,7 @@ use pepite_store::support::attachments::{self as store, AttachmentRow, NewAttach
 use super::{Asker, theirs};
 use crate::accounts::Principal;
 use crate::photos::{VARIANTS, check_upload, decode_upright, encode_within, new_storage_key};
+use crate::throttle::{self, Limit};
 use crate::{App, AppError};
 
 /// The most files one message carries.
@@ -23,6 +24,12 @@ pub const PER_MESSAGE: usize = 5;
 const NAME_MAX: usize = 120;
 /// The form and API field that carries files.
 pub const FIELD: &str = "files";
+/// Megabytes of files one person (or visitor's address) may send a day, counted as sent,
+/// before any check: a case's photos and documents, not a place to store files.
+pub const MEGABYTES_PER_DAY: Limit = Limit {
+    attempts: 50,
+    window_us: 24 * 3_600_000_000,
+};
 /// The longest side of a kept photo: that of a piece photo's largest size.
 const PHOTO_SIDE: u32 = VARIANTS[0].1;
 
@@ -160,6 +167,24 @@ pub(super) async fn prepare_one(app: &App, upload: Upload) -> Result<Prepared, A
         content_type,
         size,
     })
+}
+
+/// S1/item 9: counts the megabytes of a message's files against the sender's daily allowance
+/// (`Throttled` past it); `who` names the sender's bucket.
+pub async fn count_sent(
+    app: &App,
+    who: &str,
+    uploads: &[Upload],
+    now: i64,
+) -> Result<(), AppError> {
+    let bytes: usize = uploads.iter().map(|u| u.bytes.len()).sum();
+    if bytes == 0 {
+        return Ok(());
+    }
+    let megabytes = bytes.div_ceil(1024 * 1024) as i64;
+    let bucket = format!("support-files:{who}");
+    throttle::count_n(app, &bucket, MEGABYTES_PER_DAY, megabytes, now).await?;
+    Ok(())
 }
 
 /// S1: checks and stores a message's files, one decoded at a time. Nothing is kept of a

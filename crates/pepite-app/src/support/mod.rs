@@ -197,7 +197,9 @@ pub async fn open_as(
         catalog::visible(app, user, piece).await?;
     }
     let now = app.now_us().await?;
-    throttle::count(app, &throttle_key(asker, &email), MESSAGES_PER_PERSON, now).await?;
+    let who = throttle_key(asker, &email);
+    throttle::count(app, &who, MESSAGES_PER_PERSON, now).await?;
+    attachments::count_sent(app, &who, &input.files, now).await?;
     let policy = app.policy_of(shop_id).await?;
     let due = answer_due(&policy, now);
     let token = random_secret();
@@ -365,13 +367,9 @@ pub async fn write_with(
     let body = message(body, !files.is_empty())?;
     let c = theirs(app, asker, id).await?;
     let now = app.now_us().await?;
-    throttle::count(
-        app,
-        &throttle_key(asker, &c.email),
-        MESSAGES_PER_PERSON,
-        now,
-    )
-    .await?;
+    let who = throttle_key(asker, &c.email);
+    throttle::count(app, &who, MESSAGES_PER_PERSON, now).await?;
+    attachments::count_sent(app, &who, files, now).await?;
     let due = due_after_person(app, &c, now).await?;
     let author = match asker {
         Asker::Person(who) => Some(who.user_id),

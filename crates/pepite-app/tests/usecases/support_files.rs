@@ -177,3 +177,36 @@ both_backends!(
         assert_eq!(image::guess_format(&answer.attachments[1].1).unwrap(), image::ImageFormat::Jpeg);
     }
 );
+
+/// A plain PDF of about `mb` megabytes.
+fn pdf_of(mb: usize) -> Vec<u8> {
+    let mut bytes = b"%PDF-1.4\n".to_vec();
+    bytes.resize(mb * 1024 * 1024 - 16, b' ');
+    bytes.extend_from_slice(b"\n%%EOF\n");
+    bytes
+}
+
+both_backends!(
+    async fn s1_files_past_a_persons_daily_allowance_are_refused_until_the_next_day(db) {
+        let app = app(db);
+        let camille = person(&app, "camille@x.fr").await;
+        let max = person(&app, "max@x.fr").await;
+        let asked = OpenInput { body: "Bonjour".into(), ..OpenInput::default() };
+        let id = support::open(&app, &camille, 1, &asked).await.unwrap().conversation.id;
+        let me = Asker::Person(&camille);
+        // 5 × 9 MB: within the 50 MB a day; the sixth file would pass it.
+        for i in 0..5 {
+            support::write_with(&app, me, id, "", &[upload(&format!("{i}.pdf"), pdf_of(9))]).await.unwrap();
+        }
+        let over = support::write_with(&app, me, id, "", &[upload("5.pdf", pdf_of(9))]).await;
+        assert!(matches!(over, Err(AppError::Throttled { .. })), "{over:?}");
+        assert_eq!(support::thread(&app, &camille, id).await.unwrap().attachments.len(), 5);
+        // Words still go through, and another person has their own allowance.
+        support::write_with(&app, me, id, "Je vous envoie le reste demain.", &[]).await.unwrap();
+        let theirs = OpenInput { body: "Photo".into(), files: vec![upload("a.pdf", pdf_of(9))], ..OpenInput::default() };
+        support::open(&app, &max, 1, &theirs).await.unwrap();
+        // The next day, the allowance is whole again.
+        pepite_store::clock::advance(&app.db, 24 * 3_600_000_000).await.unwrap();
+        support::write_with(&app, me, id, "", &[upload("5.pdf", pdf_of(9))]).await.unwrap();
+    }
+);
