@@ -293,11 +293,10 @@ pub async fn since(
 ) -> Result<Vec<Said>, AppError> {
     theirs(app, asker, id).await?;
     let messages = store::public_after(&app.db, id, after_id).await?;
-    let mut files = match messages.first() {
-        Some(_) => attachment_rows::of_conversation(&app.db, id, false).await?,
+    let files = match messages.first() {
+        Some(_) => attachment_rows::of_conversation(&app.db, id, after_id, false).await?,
         None => vec![],
     };
-    files.retain(|a| a.message_id > after_id);
     Ok(messages
         .into_iter()
         .map(|message| Said {
@@ -322,7 +321,8 @@ async fn view(
     let policy = app.policy_of(conversation.shop_id).await?;
     Ok(Thread {
         messages: store::messages(&app.db, conversation.id, internal).await?,
-        attachments: attachment_rows::of_conversation(&app.db, conversation.id, internal).await?,
+        attachments: attachment_rows::of_conversation(&app.db, conversation.id, 0, internal)
+            .await?,
         back_at: back_at(&policy, now),
         conversation,
     })

@@ -33,7 +33,8 @@ pub struct SetAside {
 
 impl SetAside {
     fn of(row: InboundRow) -> SetAside {
-        let mail = MessageParser::default().parse(&row.raw);
+        // Only the headers are read (the list holds the start of each mail).
+        let mail = MessageParser::default().parse_headers(&row.raw);
         let from = mail.as_ref().and_then(sender).unwrap_or(row.mail_from);
         let subject = mail
             .as_ref()

@@ -49,19 +49,22 @@ pub async fn add(
         .fetch_one(t).await)?)
 }
 
-/// A conversation's attachments in order; those of notes and the seller's messages only when
-/// `internal` (A3: the person never reads them).
+/// A conversation's attachments in order, of the messages after `after_message` (0: all);
+/// those of notes and the seller's messages only when `internal` (A3: the person never reads
+/// them).
 pub async fn of_conversation(
     db: &Db,
     conversation_id: i64,
+    after_message: i64,
     internal: bool,
 ) -> Result<Vec<AttachmentRow>, StoreError> {
     let sql = sqlx::AssertSqlSafe(format!(
-        "{ATTACHMENT} WHERE a.conversation_id = $1 AND ($2 OR m.author IN ('person', 'staff'))
+        "{ATTACHMENT} WHERE a.conversation_id = $1 AND a.message_id > $2
+           AND ($3 OR m.author IN ('person', 'staff'))
          ORDER BY a.id"
     ));
     Ok(on_db!(db, p => sqlx::query_as::<_, AttachmentRow>(sql)
-        .bind(conversation_id).bind(internal).fetch_all(p).await)?)
+        .bind(conversation_id).bind(after_message).bind(internal).fetch_all(p).await)?)
 }
 
 /// One attachment of a conversation, under the same rule as [`of_conversation`].

@@ -115,12 +115,17 @@ pub async fn recent(db: &Db, limit: i64) -> Result<Vec<InboundRow>, StoreError> 
     Ok(on_db!(db, p => sqlx::query_as::<_, InboundRow>(sql).bind(limit).fetch_all(p).await)?)
 }
 
-/// The mails set aside (ignored), newest first.
+/// The largest start of a raw mail the set-aside list reads: its headers (sender, subject),
+/// never a 10 MB body per line.
+const HEADERS_READ: i64 = 64 * 1024;
+
+/// The mails set aside (ignored), newest first, each with only the start of its raw mail.
 pub async fn ignored(db: &Db, limit: i64) -> Result<Vec<InboundRow>, StoreError> {
-    let sql = sqlx::AssertSqlSafe(format!(
-        "{INBOUND} WHERE state = 'ignored' ORDER BY id DESC LIMIT $1"
-    ));
-    Ok(on_db!(db, p => sqlx::query_as::<_, InboundRow>(sql).bind(limit).fetch_all(p).await)?)
+    Ok(on_db!(db, p => sqlx::query_as::<_, InboundRow>(
+        "SELECT id, message_id, mail_from, rcpt_to, reply_token, substr(raw, 1, CAST($2 AS INTEGER)) AS raw,
+             state, reason, conversation_id, shop_id, received_at
+         FROM support_inbound_mails WHERE state = 'ignored' ORDER BY id DESC LIMIT $1")
+        .bind(limit).bind(HEADERS_READ).fetch_all(p).await)?)
 }
 
 /// Puts a mail set aside for `reason` back to pending, marked `released` so that threading
